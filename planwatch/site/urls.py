@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "planwatch 妇女儿童发展规划监测评估系统"
+admin.site.site_title = "planwatch 管理"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("planwatch.apps.api.urls")),
+    path("", include("planwatch.apps.web.urls")),
+]
