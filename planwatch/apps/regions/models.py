@@ -56,14 +56,20 @@ class Region(models.Model):
 class Department(models.Model):
     """A government department or body of one region, e.g. 江津区卫生健康委员会 (short name 区卫生健康委)."""
 
-    region = models.ForeignKey(Region, verbose_name="所属地区", on_delete=models.PROTECT, related_name="departments")
+    region = models.ForeignKey(
+        Region, verbose_name="所属地区", on_delete=models.PROTECT, related_name="departments"
+    )
     name = models.CharField("名称", max_length=128)
-    kind = models.CharField("部门类型", max_length=32, blank=True, help_text="如 卫健委、教委、人社局、民政局")
+    kind = models.CharField(
+        "部门类型", max_length=32, blank=True, help_text="如 卫健委、教委、人社局、民政局"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "部门"
         ordering = ["region", "name"]
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_unique_per_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="department_unique_per_region")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,95 @@
+"""``planwatch demo`` and ``planwatch serve``: start the system.
+
+``demo`` is the one-command start on the embedded SQLite database: it creates the schema, registers the
+regions, imports the five seed plans shipped in ``data/plans/`` (once; a second start finds them by their
+digest), creates one demo login per role and serves the web interface.
+"""
+
+from pathlib import Path
+
+import click
+
+from ._django import setup_django
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "plans"
+ADMIN_LOGIN = ("admin", "planwatch-admin")
+
+
+def _import_seeds(echo) -> None:
+    from planwatch.apps.plans.importing import ImportRefused, file_digest, import_document
+    from planwatch.parsing.document import parse_document
+    from planwatch.parsing.errors import ParseError
+
+    for path in sorted(SEED_DIR.glob("*.txt")):
+        data = path.read_bytes()
+        try:
+            result = import_document(
+                parse_document(data, filename=path.name), digest=file_digest(data), activate=True
+            )
+        except (ParseError, ImportRefused) as exc:
+            echo(f"  ✗ {path.name}：{exc}")
+            continue
+        state = "已导入过" if result.skipped else "导入"
+        for plan in result.plans:
+            echo(f"  ✓ {state} {plan.title}（{plan.indicators.count()} 项指标）")
+
+
+def _ensure_logins() -> list[tuple[str, str, str]]:
+    from django.contrib.auth import get_user_model
+
+    from planwatch.apps.accounts.demo import ensure_demo_users
+
+    user_model = get_user_model()
+    username, password = ADMIN_LOGIN
+    if not user_model.objects.filter(username=username).exists():
+        user_model.objects.create_superuser(username=username, password=password, email="")
+    return [(username, password, "系统管理员（后台）"), *ensure_demo_users()]
+
+
+def serve_wsgi(host: str, port: int, threads: int = 8) -> None:
+    from waitress import serve
+
+    from planwatch.site.wsgi import application
+
+    serve(application, host=host, port=port, threads=threads, ident="planwatch")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
+@click.option("--port", default=8000, show_default=True, type=int, help="端口")
+@click.option("--no-serve", is_flag=True, help="只准备数据库和演示数据，不启动网页服务")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """演示：建库、导入五个示例规划、创建各角色演示账号并启动网页服务。"""
+    setup_django(migrate=True)
+    from django.conf import settings
+
+    from planwatch.apps.regions.gazetteer import ensure_regions
+
+    ensure_regions()
+    click.echo(f"数据库：{settings.DATABASES['default']['NAME']}")
+    click.echo("导入示例规划（data/plans/）：")
+    _import_seeds(click.echo)
+    logins = _ensure_logins()
+    click.echo("\n演示账号（用户名 / 密码 / 角色）：")
+    for username, password, role in logins:
+        click.echo(f"  {username:<16} {password:<18} {role}")
+    if no_serve:
+        return
+    click.echo(f"\n请在浏览器打开 http://{host}:{port}/ 并用上面的账号登录（Ctrl+C 停止）。")
+    serve_wsgi(host, port)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(host: str, port: int, threads: int) -> None:
+    """启动网页服务（waitress），使用 DATABASE_URL 指定的数据库；先执行数据库迁移。"""
+    setup_django(migrate=True)
+    click.echo(f"planwatch 运行于 http://{host}:{port}/")
+    serve_wsgi(host, port, threads)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(demo)
+    cli.add_command(serve)
