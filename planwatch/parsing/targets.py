@@ -1,0 +1,436 @@
+"""The target grammar: a printed target ("≥94", "45左右", "控制在十万分之九以下", "逐年提高") → ``model.Target``.
+
+The grammar, in the order it is tried (see CONVENTIONS.md and docs/readme/targets.md):
+
+1. several years in one text ("2025年达到80%，2030年达到90%") → one target per year; the plan's end year
+   (or the last year) is the target, the others are milestones;
+2. change against a base ("以2020年为基数下降20%", "每年降低1个百分点") → direction with the change in ``detail``;
+3. a target relative to another quantity ("不低于本地区党员总数中女性比例", "与女职工比例相适应") → relative;
+4. a ratio ("2：3") → ratio;
+5. a printed value (digits, Chinese fractions, 两成) with its comparator: a sign (≥ > ≤ <), a suffix
+   (以上 以下 以内 左右) or a verb (不低于, 控制在, 降至, 达到, 保持在 …); without any, a table's bare number
+   takes its comparator from the indicator's direction (``inferred``), a sentence's "100%" is exact;
+6. full coverage without a number ("实现全覆盖") → exact 100 %;
+7. direction words (逐年提高 → up, 明显降低 / 得到控制 → down, 巩固 / 趋于平衡 / 保持合理比例 → maintain);
+8. anything else → qualitative.
+
+Every value comes from the text; nothing is invented. Regexes are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import model
+from .numerals import CN_NUMERAL, NUMBER, fold_width, fraction_value, to_number
+from .units import VALUE_UNIT_PATTERN, normalize_unit
+
+# ── Lexicon ────────────────────────────────────────────────────────────────────────────────────────────
+YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?:底|末)?")
+BASE_YEAR_RE = re.compile(r"以(?:19|20)\d{2}年(?:为|作为)?基(?:数|础|准|期|线)?")
+
+VALUE_RE = re.compile(
+    rf"(?P<frac>(?P<den>十万|10万|万|千|百|{CN_NUMERAL}|{NUMBER})分之(?P<fnum>{NUMBER}|{CN_NUMERAL}))"
+    r"|(?P<tenth>(?<![零〇一二两三四五六七八九十百千万\d])[一二两三四五六七八九]成)"
+    rf"|(?P<num>(?<![\d.]){NUMBER})(?P<per>/(?:10|十)万)?(?P<unit>%|‰|个百分点|百分点|{VALUE_UNIT_PATTERN})?"
+)
+SUFFIX_RE = re.compile(r"(?:及|或)?(?:以上|以下|以内|之内|左右|上下)")
+SIGN_RE = re.compile(r"(>=|<=|≥|≤|>|<|=)\s*$")
+
+_SIGN = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "=": "="}
+_SUFFIX = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "左右": "~", "上下": "~"}
+
+# Verbs before a value, by what they mean. Longer words first in the alternation so "不低于" wins over "低于".
+_WORDS = {
+    ">=": ("不低于", "不少于", "不小于", "至少", "最少", "不得低于", "不得少于"),
+    ">": ("高于", "超过", "大于", "多于", "优于"),
+    "<": ("低于", "少于", "小于", "不到"),
+    "<=": (
+        "不高于",
+        "不超过",
+        "不多于",
+        "不大于",
+        "不得高于",
+        "不得超过",
+        "控制在",
+        "控制到",
+        "控制于",
+        "下降到",
+        "下降至",
+        "下降为",
+        "降低到",
+        "降低至",
+        "降低为",
+        "降至",
+        "降到",
+        "降为",
+        "减少到",
+        "减少至",
+        "减至",
+        "压减至",
+        "压缩至",
+    ),
+    "maintain": ("保持在", "稳定在", "维持在", "保持", "稳定", "维持"),
+    "reach": (
+        "达到",
+        "达",
+        "提高到",
+        "提高至",
+        "提升到",
+        "提升至",
+        "增加到",
+        "增加至",
+        "增长到",
+        "增长至",
+        "增至",
+        "上升到",
+        "上升至",
+        "扩大到",
+        "扩大至",
+        "为",
+        "是",
+        "有",
+        "实现",
+    ),
+}
+_WORD_MEANING = {w: meaning for meaning, words in _WORDS.items() for w in words}
+WORD_RE = re.compile("|".join(sorted(map(re.escape, _WORD_MEANING), key=len, reverse=True)))
+
+FULL_COVERAGE_RE = re.compile(
+    r"全覆盖|全面覆盖|全部覆盖|应保尽保|应助尽助|应检尽检|应筛尽筛|应种尽种|全部(?:达标|建立|配备)"
+)
+
+# Direction and level words (CONVENTIONS table). Checked in this order: level, down, up, keep.
+MAINTAIN_RE = re.compile(
+    r"巩固|趋于平衡|趋向平衡|基本平衡|保持平衡|保持均衡|均衡|合理比例|适当比例|一定比例|合理水平|合理区间|"
+    r"自然状态|正常范围|保持稳定(?!增长|提高|提升)|稳定在合理|持平"
+)
+DOWN_RE = re.compile(
+    r"降低|下降|减少|减缓|减轻|缩小|控制|遏制|压减|压缩|下滑|回落|降至|降到|逐步消除|明显消除|有效防控"
+)
+UP_RE = re.compile(
+    r"提高|提升|增长|增加|上升|扩大|延长|增强|增多|加大|改善|优化|拓展|拓宽|壮大|攀升|普及率提高"
+)
+KEEP_RE = re.compile(r"保持|稳定|维持|持续保持")
+
+RELATIVE_RE = re.compile(
+    r"(?P<word>不低于|不少于|不得低于|高于|优于|不高于|低于|达到|相当于|等于)"
+    r"(?P<ref>[^,，。;；\d]{2,40}?(?:比例|比重|占比|水平|目标|标准|均值|平均值|平均数|要求))"
+    r"(?:的?(?:水平|要求))?$"
+    r"|^与(?P<ref2>[^,，。;；\d]{2,40}?)(?:相适应|相当|相一致|相协调|相匹配|同步)"
+)
+_RELATIVE_CMP = {
+    "不低于": ">=",
+    "不少于": ">=",
+    "不得低于": ">=",
+    "高于": ">",
+    "优于": ">",
+    "不高于": "<=",
+    "低于": "<",
+    "达到": ">=",
+    "相当于": "~",
+    "等于": "=",
+}
+
+CHANGE_RE = re.compile(
+    r"(?:以(?P<base>(?:19|20)\d{2})年(?:为|作为)?基(?:数|础|准|期|线)?|在上一?年度?(?:的)?基础上|(?P<annual>每年|年均|逐年))"
+    r"[,，]?(?P<verb>下降|降低|减少|提高|提升|增长|增加|上升)"
+    rf"(?P<num>{NUMBER})(?P<unit>%|个百分点|百分点)(?P<suffix>以上|左右)?"
+)
+RATIO_TARGET_RE = re.compile(rf"(?<![\d.:])(?P<a>{NUMBER}):(?P<b>{NUMBER})(?![\d:])")
+
+_UP_CHANGE = ("提高", "提升", "增长", "增加", "上升")
+
+
+@dataclass
+class ParsedTarget:
+    target: model.Target
+    milestones: list[model.Target] = field(default_factory=list)
+    unit: str = ""
+
+
+@dataclass
+class ValueMatch:
+    """A printed value inside a (folded, compact) text."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+
+    def as_tuple(self) -> tuple[int, int, float, str]:
+        return self.start, self.end, self.value, self.unit
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    """Fold widths and drop whitespace: (compact text, original index of every compact character)."""
+    folded = fold_width(text)
+    keep = [i for i, c in enumerate(folded) if not c.isspace()]
+    return "".join(folded[i] for i in keep), keep
+
+
+def find_values(s: str) -> list[ValueMatch]:
+    """Printed values in ``s`` (folded, compact), years and year-like numbers excluded.
+
+    "5岁以下" inside a subject is a value too; callers pass only the target part of a sentence.
+    """
+    out: list[ValueMatch] = []
+    for m in VALUE_RE.finditer(s):
+        if m.group("frac"):
+            fv = fraction_value(m.group("den"), m.group("fnum"))
+            if fv is None:
+                continue
+            out.append(ValueMatch(m.start(), m.end(), fv[0], fv[1]))
+        elif m.group("tenth"):
+            n = to_number(m.group("tenth")[0])
+            if n is not None:
+                out.append(ValueMatch(m.start(), m.end(), n * 10, "%"))
+        else:
+            num = m.group("num")
+            unit = m.group("unit") or ""
+            # "2025年" is a year, "202" inside "2025" is never matched because of the look-behind
+            if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", num):
+                continue
+            if m.group("per"):
+                unit = "1/10万"
+            elif unit:
+                unit = normalize_unit(unit)
+            out.append(ValueMatch(m.start(), m.end(), float(num), unit))
+    return out
+
+
+def _years(s: str) -> list[re.Match]:
+    """Year mentions that say when a target is due (not "以2020年为基数")."""
+    bases = [m.span() for m in BASE_YEAR_RE.finditer(s)]
+    return [m for m in YEAR_RE.finditer(s) if not any(a <= m.start() < b for a, b in bases)]
+
+
+def has_target_phrase(s: str) -> bool:
+    """True when ``s`` (folded, compact) says something a target can be read from."""
+    return bool(
+        find_values(s)
+        or FULL_COVERAGE_RE.search(s)
+        or MAINTAIN_RE.search(s)
+        or DOWN_RE.search(s)
+        or UP_RE.search(s)
+        or KEEP_RE.search(s)
+        or RELATIVE_RE.search(s)
+    )
+
+
+def _comparator_for(direction: str) -> str:
+    if direction == "lower_is_better":
+        return "<="
+    if direction == "neutral":
+        return "="
+    return ">="
+
+
+def _kind_for(comparator: str) -> str:
+    return {
+        ">=": "numeric_min",
+        ">": "numeric_min",
+        "<=": "numeric_max",
+        "<": "numeric_max",
+        "=": "numeric_exact",
+    }[comparator]
+
+
+def _direction_target(s: str, text: str, year: int, unit: str) -> model.Target:
+    """A target without a printed value: full coverage, level words, direction words, or qualitative."""
+    if FULL_COVERAGE_RE.search(s):
+        return model.Target(text, "numeric_exact", "=", 100.0, year, "%")
+    m = RELATIVE_RE.search(s)
+    if m:
+        ref = m.group("ref") or m.group("ref2")
+        cmp = _RELATIVE_CMP.get(m.group("word") or "", "~")
+        return model.Target(text, "relative", cmp, None, year, unit, detail={"reference": ref})
+    if MAINTAIN_RE.search(s):
+        return model.Target(text, "maintain", None, None, year, unit)
+    down, up = DOWN_RE.search(s), UP_RE.search(s)
+    # "上升趋势得到有效控制" / "增长率持续减缓": a rise that is being curbed reads as down
+    if down and (not up or "趋势" in s or down.start() < up.start() or re.search(r"控制|减缓|遏制", s)):
+        return model.Target(text, "direction_down", None, None, year, unit)
+    if up:
+        return model.Target(text, "direction_up", None, None, year, unit)
+    if KEEP_RE.search(s):
+        return model.Target(text, "maintain", None, None, year, unit)
+    return model.Target(text, "qualitative", None, None, year, unit)
+
+
+def _value_target(
+    s: str, text: str, vm: ValueMatch, *, direction: str, year: int, unit: str, table_cell: bool
+) -> model.Target:
+    """Comparator for the value ``vm`` of ``s``: printed sign > suffix > verb > inferred from direction."""
+    value_unit = vm.unit or unit
+    prefix, rest = s[: vm.start], s[vm.end :]
+    sign = SIGN_RE.search(prefix)
+    suffix = SUFFIX_RE.match(rest)
+    words = [w.group() for w in WORD_RE.finditer(prefix)]
+    word = _WORD_MEANING[words[-1]] if words else None
+    if sign:
+        cmp = _SIGN[sign.group(1)]
+        return model.Target(text, _kind_for(cmp), cmp, vm.value, year, value_unit)
+    if suffix:
+        cmp = _SUFFIX[suffix.group().lstrip("及或")]
+        if cmp == "~":
+            return model.Target(text, "approx", "~", vm.value, year, value_unit)
+        return model.Target(text, _kind_for(cmp), cmp, vm.value, year, value_unit)
+    if word in (">=", ">", "<", "<="):
+        return model.Target(text, _kind_for(word), word, vm.value, year, value_unit)
+    if word == "maintain":
+        return model.Target(text, "maintain", _comparator_for(direction), vm.value, year, value_unit)
+    if not table_cell and vm.value == 100 and value_unit == "%":
+        return model.Target(text, "numeric_exact", "=", vm.value, year, value_unit)
+    cmp = _comparator_for(direction)
+    if word == "reach":
+        if cmp == "=":
+            return model.Target(text, "numeric_exact", "=", vm.value, year, value_unit)
+        return model.Target(text, _kind_for(cmp), cmp, vm.value, year, value_unit)
+    note = (
+        f"未标明比较符，按指标方向（{'越低越好' if cmp == '<=' else '越高越好'}）推定为“{cmp}”"
+        if cmp != "="
+        else "未标明比较符，按中性指标推定为“=”"
+    )
+    return model.Target(text, _kind_for(cmp), cmp, vm.value, year, value_unit, inferred=True, note=note)
+
+
+def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table_cell: bool) -> model.Target:
+    """One target in ``s`` (folded, compact, for one year); ``text`` is what the plan printed."""
+    change = CHANGE_RE.search(s)
+    if change:
+        up = change.group("verb") in _UP_CHANGE
+        amount = float(change.group("num")) * (1 if up else -1)
+        detail: dict = {"change": amount, "change_unit": normalize_unit(change.group("unit"))}
+        if change.group("base"):
+            detail["base_year"] = int(change.group("base"))
+        else:
+            detail["per"] = "year"
+        if change.group("suffix") == "以上":
+            detail["at_least"] = True
+        kind = "direction_up" if up else "direction_down"
+        return model.Target(text, kind, None, None, year, unit, detail=detail)
+    rel = RELATIVE_RE.search(s)
+    if rel:
+        ref = rel.group("ref") or rel.group("ref2")
+        cmp = _RELATIVE_CMP.get(rel.group("word") or "", "~")
+        return model.Target(text, "relative", cmp, None, year, unit, detail={"reference": ref})
+    ratio = RATIO_TARGET_RE.search(s)
+    if ratio and float(ratio.group("b")) != 0:
+        a, b = float(ratio.group("a")), float(ratio.group("b"))
+        return model.Target(text, "ratio", "=", round(a / b, 6), year, unit, detail={"a": a, "b": b})
+    values = find_values(s)
+    if values:
+        return _value_target(
+            s, text, values[0], direction=direction, year=year, unit=unit, table_cell=table_cell
+        )
+    return _direction_target(s, text, year, unit)
+
+
+def distribute(s: str) -> list[str]:
+    """Split a predicate with several values ("分别降至2‰、3.5‰和5‰及以下") into one predicate per value.
+
+    The verb before the first value is shared; a value without its own suffix (以上/以下/左右) takes the
+    suffix of the last value ("控制在8%和4%以下" → "控制在8%以下", "控制在4%以下"). A predicate with one value
+    is returned unchanged.
+    """
+    values = find_values(s)
+    if len(values) < 2:
+        return [s]
+    verb = re.sub(r"分别|均|都", "", s[: values[0].start])
+    suffixes = []
+    for vm in values:
+        m = SUFFIX_RE.match(s, vm.end)
+        suffixes.append(m.group() if m else "")
+    last = suffixes[-1]
+    return [f"{verb}{s[vm.start : vm.end]}{suf or last}" for vm, suf in zip(values, suffixes, strict=True)]
+
+
+def _slice(text: str, index: list[int], start: int, end: int) -> str:
+    """The printed text behind compact positions [start, end)."""
+    if start >= end or not index:
+        return ""
+    return text[index[start] : index[end - 1] + 1].strip()
+
+
+def parse_target(
+    text: str,
+    *,
+    direction: str = "higher_is_better",
+    year: int = 2030,
+    unit: str = "",
+    table_cell: bool = False,
+) -> ParsedTarget:
+    """Read one printed target (a table cell or the predicate of a goal sentence).
+
+    ``direction`` decides comparators that are not printed ("达到94", a bare "2.3" in a table); ``year`` is the
+    plan's end year, used when the text names none; ``unit`` is the indicator's unit from the table header.
+    """
+    printed = (text or "").strip()
+    s, index = compact(printed)
+    unit = normalize_unit(unit) if unit else ""
+    years = _years(s)
+    if len(years) >= 2:
+        parsed = _parse_years(
+            s, printed, index, years, direction=direction, year=year, unit=unit, table_cell=table_cell
+        )
+        if parsed:
+            return parsed
+    target_year = int(years[0].group(1)) if years else year
+    body = s
+    if years:
+        # the year phrase is not part of the value ("2025年达到80%")
+        body = s[: years[0].start()] + s[years[0].end() :]
+    target = _parse_one(
+        body, printed, direction=direction, year=target_year, unit=unit, table_cell=table_cell
+    )
+    return ParsedTarget(target, [], target.unit or unit)
+
+
+def _parse_years(
+    s: str,
+    printed: str,
+    index: list[int],
+    years: list[re.Match],
+    *,
+    direction: str,
+    year: int,
+    unit: str,
+    table_cell: bool,
+) -> ParsedTarget | None:
+    """Targets for several years: "2025年达到80%以上，2030年实现基本普及" or "2025年和2030年分别达到80%和90%"."""
+    targets: list[model.Target] = []
+    between = s[years[0].end() : years[1].start()]
+    if re.fullmatch(r"[和及、与,，]?", between):
+        # "2025年和2030年…分别达到80%以上和82%以上": one value per year, in order
+        listed = [years[0]]
+        for m in years[1:]:
+            if re.fullmatch(r"[和及、与,，]?", s[listed[-1].end() : m.start()]):
+                listed.append(m)
+        rest = s[listed[-1].end() :]
+        parts = distribute(rest)
+        if len(parts) != len(listed):
+            return None
+        for m, part in zip(listed, parts, strict=True):
+            t = _parse_one(
+                part, printed, direction=direction, year=int(m.group(1)), unit=unit, table_cell=table_cell
+            )
+            targets.append(t)
+    else:
+        bounds = [m.start() for m in years] + [len(s)]
+        for i, m in enumerate(years):
+            seg = s[m.end() : bounds[i + 1]].strip(",，;；。")
+            if not seg:
+                continue
+            seg_text = _slice(printed, index, m.start(), bounds[i + 1]).rstrip(",，;；。")
+            targets.append(
+                _parse_one(
+                    seg, seg_text, direction=direction, year=int(m.group(1)), unit=unit, table_cell=table_cell
+                )
+            )
+    if len(targets) < 2:
+        return None
+    main = next((t for t in targets if t.year == year), None) or max(targets, key=lambda t: t.year or 0)
+    milestones = [t for t in targets if t is not main]
+    return ParsedTarget(main, milestones, main.unit or unit)
