@@ -21,7 +21,9 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField("角色", max_length=16, choices=Role.choices)
-    region = models.ForeignKey(Region, verbose_name="所属地区", on_delete=models.PROTECT, related_name="profiles")
+    region = models.ForeignKey(
+        Region, verbose_name="所属地区", on_delete=models.PROTECT, related_name="profiles"
+    )
     department = models.ForeignKey(
         Department,
         verbose_name="所属部门",

@@ -52,7 +52,12 @@ class Observation(models.Model):
     )
     explanation = models.TextField("波动说明", blank=True)
     task = models.ForeignKey(
-        "Task", verbose_name="报送任务", null=True, blank=True, on_delete=models.SET_NULL, related_name="observations"
+        "Task",
+        verbose_name="报送任务",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="observations",
     )
     source = models.CharField("来源", max_length=16, blank=True, help_text="form / excel / cli / import")
     updated_by = models.ForeignKey(
@@ -92,7 +97,9 @@ class ObservationHistory(models.Model):
     reason = models.TextField("原因", blank=True)
     source = models.CharField("来源", max_length=16, blank=True)
     task = models.ForeignKey("Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="history")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="修改人")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="修改人"
+    )
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
 
     class Meta:
@@ -105,12 +112,21 @@ class Assignment(models.Model):
 
     indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="assignment")
     lead = models.ForeignKey(
-        Department, verbose_name="牵头单位", null=True, blank=True, on_delete=models.PROTECT, related_name="lead_for"
+        Department,
+        verbose_name="牵头单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_for",
     )
-    partners = models.ManyToManyField(Department, verbose_name="配合单位", blank=True, related_name="partner_for")
+    partners = models.ManyToManyField(
+        Department, verbose_name="配合单位", blank=True, related_name="partner_for"
+    )
     by_sex = models.BooleanField("分性别", default=False)
     by_area = models.BooleanField("分城乡", default=False)
-    age_groups = models.CharField("分年龄组", max_length=120, blank=True, help_text="以顿号分隔，如 0-5岁、6-17岁")
+    age_groups = models.CharField(
+        "分年龄组", max_length=120, blank=True, help_text="以顿号分隔，如 0-5岁、6-17岁"
+    )
     with_fraction = models.BooleanField("报送分子分母", default=False)
     data_source = models.CharField("数据来源", max_length=200, blank=True)
 
@@ -121,7 +137,9 @@ class Assignment(models.Model):
         return f"{self.indicator.name} → {self.lead or '未指定'}"
 
     def age_group_list(self) -> list[str]:
-        return [g.strip() for g in self.age_groups.replace(",", "、").replace("，", "、").split("、") if g.strip()]
+        return [
+            g.strip() for g in self.age_groups.replace(",", "、").replace("，", "、").split("、") if g.strip()
+        ]
 
 
 class Round(models.Model):
@@ -131,14 +149,18 @@ class Round(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="rounds", verbose_name="地区")
     year = models.PositiveSmallIntegerField("数据年份")
     deadline = models.DateField("截止日期")
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField("开启时间", default=timezone.now)
     closed = models.BooleanField("已关闭", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "报送轮次"
         ordering = ["-year", "plan"]
-        constraints = [models.UniqueConstraint(fields=["plan", "region", "year"], name="round_unique_plan_region_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "region", "year"], name="round_unique_plan_region_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.region.name} {self.year}年度 {self.plan.title}"
@@ -164,7 +186,9 @@ class Task(models.Model):
     department = models.ForeignKey(
         Department, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks", verbose_name="部门"
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="tasks", verbose_name="填报地区")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="tasks", verbose_name="填报地区"
+    )
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.PENDING)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
@@ -209,7 +233,9 @@ class TaskEvent(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("环节", max_length=12, choices=Kind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="操作人")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="操作人"
+    )
     at = models.DateTimeField("时间", default=timezone.now)
     comment = models.TextField("意见/原因", blank=True)
     details = models.JSONField("详情", default=dict, blank=True)

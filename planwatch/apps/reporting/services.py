@@ -1,0 +1,385 @@
+"""The reporting workflow: assignments, rounds, saving a task's data, review. Views, the Excel upload and
+the CLI all go through here, so the same data gives the same result whatever the channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.regions.models import Department, Region
+from planwatch.reporting_rules import Cell, IndicatorSpec, Problem, RawCell, RowInput, check_row
+from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
+
+from .models import Assignment, Observation, ObservationHistory, Round, Task, TaskEvent
+
+
+class WorkflowError(Exception):
+    """The action is not allowed in the task's current state; the message says why in Chinese."""
+
+
+class ValidationFailed(Exception):
+    """Data rejected: nothing was stored. ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"共 {len(problems)} 处问题，未保存任何数据")
+        self.problems = problems
+
+
+# ---------------------------------------------------------------- assignments
+
+
+def ensure_assignments(plan: Plan) -> int:
+    """Give every indicator of the plan an assignment, taking the lead from the first department of its
+    责任单位 column and the rest as partners. Existing (possibly edited) assignments are left alone."""
+    created = 0
+    have = set(Assignment.objects.filter(indicator__plan=plan).values_list("indicator_id", flat=True))
+    for indicator in plan.indicators.prefetch_related("departments").exclude(pk__in=have):
+        departments = _in_text_order(indicator)
+        assignment = Assignment.objects.create(
+            indicator=indicator,
+            lead=departments[0] if departments else None,
+            with_fraction=False,
+        )
+        if len(departments) > 1:
+            assignment.partners.set(departments[1:])
+        created += 1
+    return created
+
+
+def _in_text_order(indicator: Indicator) -> list[Department]:
+    """Departments in the order the plan prints them: the first one leads."""
+    text = indicator.departments_text or ""
+    departments = list(indicator.departments.all())
+    return sorted(departments, key=lambda d: (text.find(d.name) if d.name in text else len(text), d.pk))
+
+
+def required_cells(assignment: Assignment) -> tuple[Cell, ...]:
+    cells = [TOTAL]
+    if assignment.by_sex:
+        cells += [FEMALE, MALE]
+    if assignment.by_area:
+        cells += [URBAN, RURAL]
+    cells += [age_cell(g) for g in assignment.age_group_list()]
+    return tuple(cells)
+
+
+def spec_for(assignment: Assignment) -> IndicatorSpec:
+    indicator = assignment.indicator
+    return IndicatorSpec(
+        name=indicator.name,
+        unit=indicator.unit,
+        required=required_cells(assignment),
+        with_fraction=assignment.with_fraction,
+    )
+
+
+# ---------------------------------------------------------------- rounds and tasks
+
+
+@transaction.atomic
+def open_round(
+    plan: Plan, region: Region, year: int, deadline: dt.date, user, *, include_subregions: bool = False
+) -> Round:
+    """Open a round and give each lead department (and, if asked, each sub-region) its task."""
+    if region.pk != plan.region_id and region.pk not in plan.region.descendant_ids():
+        raise WorkflowError(f"{region.name}不在规划「{plan.title}」的地区范围内")
+    if not plan.period_start - 15 <= year <= plan.period_end:
+        raise WorkflowError(f"数据年份 {year} 不在规划期 {plan.period_start}—{plan.period_end} 内")
+    if Round.objects.filter(plan=plan, region=region, year=year).exists():
+        raise WorkflowError(f"{region.name} {year} 年度的报送轮次已开启，不能重复开启")
+    ensure_assignments(plan)
+    round_ = Round.objects.create(plan=plan, region=region, year=year, deadline=deadline, opened_by=user)
+    leads = Department.objects.filter(lead_for__indicator__plan=plan).distinct()
+    tasks = [Task(round=round_, department=d, region=d.region) for d in leads]
+    if include_subregions:
+        tasks += [Task(round=round_, department=None, region=r) for r in region.children.all()]
+    if not tasks:
+        raise WorkflowError("该规划的指标尚未指定牵头单位，无法下发任务；请先在「指标分工」中指定")
+    Task.objects.bulk_create(tasks)
+    TaskEvent.objects.bulk_create(
+        TaskEvent(task=t, kind=TaskEvent.Kind.OPENED, user=user, comment=f"截止 {deadline:%Y-%m-%d}")
+        for t in round_.tasks.all()
+    )
+    return round_
+
+
+def task_assignments(task: Task) -> list[Assignment]:
+    """The indicators a task reports: its department's lead indicators, or all of them for a sub-region."""
+    qs = Assignment.objects.filter(indicator__plan_id=task.round.plan_id).select_related(
+        "indicator", "indicator__area", "lead"
+    )
+    if task.department_id is not None:
+        qs = qs.filter(lead_id=task.department_id)
+    return list(qs.order_by("indicator__area__order", "indicator__seq", "indicator_id"))
+
+
+def stored_cells(task: Task, indicator_ids: list[int], year: int) -> dict[int, dict[Cell, Observation]]:
+    found: dict[int, dict[Cell, Observation]] = {}
+    for obs in Observation.objects.filter(
+        indicator_id__in=indicator_ids, region_id=task.region_id, year=year
+    ):
+        found.setdefault(obs.indicator_id, {})[Cell(obs.sex, obs.age_group, obs.area_type)] = obs
+    return found
+
+
+def previous_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell, float]]:
+    """Last year's values of the same cells, the reference for the year-on-year check."""
+    stored = stored_cells(task, indicator_ids, task.round.year - 1)
+    return {
+        iid: {c: o.value for c, o in cells.items() if o.value is not None} for iid, cells in stored.items()
+    }
+
+
+def rollup_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell, float]]:
+    """Sum of the approved values of the regions directly below (下级汇总), shown next to a county's cells."""
+    children = list(Region.objects.filter(parent_id=task.region_id).values_list("pk", flat=True))
+    sums: dict[int, dict[Cell, float]] = {}
+    if not children:
+        return sums
+    rows = Observation.objects.approved().filter(
+        indicator_id__in=indicator_ids, region_id__in=children, year=task.round.year, value__isnull=False
+    )
+    for obs in rows:
+        cell = Cell(obs.sex, obs.age_group, obs.area_type)
+        bucket = sums.setdefault(obs.indicator_id, {})
+        bucket[cell] = bucket.get(cell, 0.0) + obs.value
+    return sums
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+@dataclass
+class SaveResult:
+    changed: int
+    submitted: bool
+
+
+def save_task_data(
+    task: Task,
+    rows: dict[int, RowInput],
+    user,
+    *,
+    source: str,
+    submit: bool = False,
+    reason: str = "",
+) -> SaveResult:
+    """Validate every row, then store all of them or none. Rows not given keep their stored values."""
+    task = Task.objects.select_related("round").get(pk=task.pk)
+    if not task.editable:
+        raise WorkflowError(
+            f"任务状态为「{task.get_status_display()}」，不能修改；如需修改请联系监测组重新打开"
+        )
+    assignments = {a.indicator_id: a for a in task_assignments(task)}
+    problems: list[Problem] = []
+    for iid in rows:
+        if iid not in assignments:
+            name = Indicator.objects.filter(pk=iid).values_list("name", flat=True).first() or f"编号 {iid}"
+            problems.append(Problem(name, "整行", "无权填报", "该指标不属于本任务，不能填报"))
+    ids = list(assignments)
+    stored = stored_cells(task, ids, task.round.year)
+    previous = previous_values(task, ids)
+    checked = {}
+    for iid, assignment in assignments.items():
+        row = rows.get(iid)
+        if row is None:
+            if not submit:
+                continue
+            row = _row_from_stored(stored.get(iid, {}))
+        result = check_row(spec_for(assignment), row, previous.get(iid), submitting=submit)
+        problems.extend(result.problems)
+        checked[iid] = (row, result)
+    if problems:
+        raise ValidationFailed(problems)
+
+    now = timezone.now()
+    obs_status = Observation.Status.SUBMITTED if submit else Observation.Status.DRAFT
+    changed = 0
+    with transaction.atomic():
+        history: list[ObservationHistory] = []
+        for iid, (row, result) in checked.items():
+            cells = dict(result.values)
+            for cell, value in cells.items():
+                fields = {"value": value, "explanation": row.explanation.strip()}
+                if cell == TOTAL:
+                    fields["numerator"], fields["denominator"] = result.numerator, result.denominator
+                obs = stored.get(iid, {}).get(cell)
+                if obs is None:
+                    if all(v in (None, "") for v in fields.values()):
+                        continue
+                    obs = Observation(
+                        indicator_id=iid, region_id=task.region_id, year=task.round.year,
+                        sex=cell.sex, age_group=cell.age_group, area_type=cell.area_type,
+                    )  # fmt: skip
+                    olds = {}
+                else:
+                    olds = {f: getattr(obs, f) for f in fields}
+                diffs = [
+                    (f, olds.get(f), v)
+                    for f, v in fields.items()
+                    if olds.get(f) != v and not (olds.get(f) in (None, "") and v in (None, ""))
+                ]
+                if not diffs and obs.pk and obs.task_id == task.pk:
+                    continue
+                for f, v in fields.items():
+                    setattr(obs, f, v)
+                obs.status, obs.task, obs.source, obs.updated_by = (
+                    Observation.Status.DRAFT,
+                    task,
+                    source,
+                    user,
+                )
+                obs.save()
+                changed += bool(diffs)
+                history += [
+                    ObservationHistory(
+                        observation=obs,
+                        indicator_id=iid,
+                        region_id=task.region_id,
+                        year=task.round.year,
+                        cell=cell_key(cell),
+                        field=f,
+                        old=_text(old),
+                        new=_text(new),
+                        reason=reason,
+                        source=source,
+                        task=task,
+                        user=user,
+                        at=now,
+                    )  # fmt: skip
+                    for f, old, new in diffs
+                ]
+        ObservationHistory.objects.bulk_create(history)
+        Observation.objects.filter(task=task, region_id=task.region_id, year=task.round.year).update(
+            status=obs_status
+        )
+        kind = TaskEvent.Kind.UPLOADED if source in ("excel", "cli") else TaskEvent.Kind.SAVED
+        TaskEvent.objects.create(
+            task=task,
+            kind=kind,
+            user=user,
+            at=now,
+            comment=reason,
+            details={"changed": changed, "source": source},
+        )
+        task.status = Task.Status.SUBMITTED if submit else Task.Status.DRAFT
+        if submit:
+            task.submitted_at = now
+            TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.SUBMITTED, user=user, at=now)
+        task.save()
+    return SaveResult(changed=changed, submitted=submit)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float | int):
+        return _fmt(float(value))
+    return str(value)[:255]
+
+
+def _row_from_stored(cells: dict[Cell, Observation]) -> RowInput:
+    total = cells.get(TOTAL)
+    return RowInput(
+        cells={c: RawCell(o.value) for c, o in cells.items()},
+        numerator=RawCell(total.numerator) if total else None,
+        denominator=RawCell(total.denominator) if total else None,
+        explanation=next((o.explanation for o in cells.values() if o.explanation), ""),
+    )
+
+
+def submit_task(task: Task, user) -> SaveResult:
+    """Submit what is stored (checked as on submit: required cells must be filled)."""
+    return save_task_data(task, {}, user, source="form", submit=True)
+
+
+def record_rejection(task: Task, user, problems: list[Problem], filename: str) -> None:
+    """A rejected upload stores no data but is part of the task's history."""
+    TaskEvent.objects.create(
+        task=task,
+        kind=TaskEvent.Kind.REJECTED,
+        user=user,
+        comment=f"{filename}：{len(problems)} 处问题，未保存任何数据",
+        details={"problems": [str(p) for p in problems[:500]]},
+    )
+
+
+# ---------------------------------------------------------------- review
+
+
+def _set_status(task: Task, status: str, kind: str, user, comment: str, obs_status: str) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        task.status = status
+        if status == Task.Status.APPROVED:
+            task.reviewed_at = now
+        task.save()
+        Observation.objects.filter(task=task, region_id=task.region_id, year=task.round.year).update(
+            status=obs_status
+        )
+        TaskEvent.objects.create(task=task, kind=kind, user=user, at=now, comment=comment)
+
+
+def approve(task: Task, user, comment: str = "") -> None:
+    if task.status != Task.Status.SUBMITTED:
+        raise WorkflowError(f"只有已提交的任务才能审核通过（当前：{task.get_status_display()}）")
+    _set_status(
+        task, Task.Status.APPROVED, TaskEvent.Kind.APPROVED, user, comment, Observation.Status.APPROVED
+    )
+
+
+def return_task(task: Task, user, comment: str) -> None:
+    if task.status != Task.Status.SUBMITTED:
+        raise WorkflowError(f"只有已提交的任务才能退回（当前：{task.get_status_display()}）")
+    if not comment.strip():
+        raise WorkflowError("退回时必须填写退回意见")
+    _set_status(
+        task, Task.Status.RETURNED, TaskEvent.Kind.RETURNED, user, comment.strip(), Observation.Status.DRAFT
+    )
+
+
+def reopen(task: Task, user, reason: str) -> None:
+    """Unlock approved data for correction; the data stops counting as approved until approved again."""
+    if task.status != Task.Status.APPROVED:
+        raise WorkflowError(f"只有已审核的任务才能重新打开（当前：{task.get_status_display()}）")
+    if not reason.strip():
+        raise WorkflowError("重新打开已审核数据必须说明原因")
+    _set_status(
+        task, Task.Status.RETURNED, TaskEvent.Kind.REOPENED, user, reason.strip(), Observation.Status.DRAFT
+    )
+
+
+def progress(round_: Round) -> dict[str, int]:
+    """Count of tasks per status (for the progress board)."""
+    counts = {s.value: 0 for s in Task.Status}
+    for status in round_.tasks.values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
+def task_history(task: Task) -> list[dict]:
+    """Workflow steps and value changes of a task, oldest first, for the history page."""
+    items = [
+        {"at": e.at, "user": e.user, "kind": e.get_kind_display(), "comment": e.comment, "details": e.details}
+        for e in task.events.select_related("user")
+    ]
+    for h in ObservationHistory.objects.filter(Q(task=task)).select_related("indicator", "user"):
+        items.append(
+            {
+                "at": h.at,
+                "user": h.user,
+                "kind": "数据修改",
+                "comment": h.reason,
+                "change": h,
+            }
+        )
+    items.sort(key=lambda i: (i["at"], 0 if "change" in i else 1))
+    return items

@@ -1,0 +1,28 @@
+"""Validation rules for reported data (年度数据报送校验), free of Django so they can be tested alone.
+
+The web form, the Excel upload, the CLI import and the historical bulk import all pass their cells through
+``check_row`` so the same data gives the same verdict whatever the channel.
+"""
+
+from .cells import CELL_LABELS, Cell, age_cell, cell_from_key, cell_key
+from .numbers import NotANumber, UnitMismatch, parse_number
+from .rules import YOY_THRESHOLD, IndicatorSpec, Problem, RawCell, RowInput, RowResult, check_row, unit_kind
+
+__all__ = [
+    "CELL_LABELS",
+    "YOY_THRESHOLD",
+    "Cell",
+    "IndicatorSpec",
+    "NotANumber",
+    "Problem",
+    "RawCell",
+    "RowInput",
+    "RowResult",
+    "UnitMismatch",
+    "age_cell",
+    "cell_from_key",
+    "cell_key",
+    "check_row",
+    "parse_number",
+    "unit_kind",
+]

@@ -1,0 +1,49 @@
+"""Read a number the way people type it in a form or a spreadsheet: "1,234", "85.6%", "１２．５", " 3 "."""
+
+import math
+import re
+import unicodedata
+
+# Unit suffixes people type after a number; each maps to the indicator units it is compatible with.
+_SUFFIX = re.compile(r"^(?P<num>[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)\s*(?P<unit>\S*)$")
+_UNIT_ALIASES = {"%": {"%", "％"}, "‰": {"‰"}}
+
+
+class NotANumber(ValueError):
+    """The text is not a number."""
+
+
+class UnitMismatch(ValueError):
+    """The text carries a unit that is not the indicator's unit."""
+
+    def __init__(self, typed: str, expected: str) -> None:
+        super().__init__(typed)
+        self.typed, self.expected = typed, expected
+
+
+def _same_unit(typed: str, expected: str) -> bool:
+    if typed == expected:
+        return True
+    return any(typed in aliases and expected in aliases for aliases in _UNIT_ALIASES.values())
+
+
+def parse_number(raw: object, unit: str = "") -> float | None:
+    """The number in ``raw`` (None when empty). Raises NotANumber or UnitMismatch."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise NotANumber(str(raw))
+    if isinstance(raw, int | float):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise NotANumber(str(raw))
+        return float(raw)
+    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "").replace(" ", "")
+    if text in ("", "-", "—", "/"):
+        return None
+    match = _SUFFIX.match(text)
+    if not match:
+        raise NotANumber(str(raw))
+    typed_unit = match.group("unit")
+    if typed_unit and not _same_unit(typed_unit, unicodedata.normalize("NFKC", unit).strip()):
+        raise UnitMismatch(typed_unit, unit)
+    return float(match.group("num"))

@@ -1,0 +1,213 @@
+"""The checks one indicator row must pass, with messages in Chinese naming indicator, cell and rule.
+
+Thresholds (documented in docs/readme/reporting.md):
+- a rate may not exceed its scale (% ≤ 100, ‰ ≤ 1000, 1/10万 ≤ 100000) nor be negative;
+- counts may not be negative; female + male and urban + rural must equal the total within 0.1 %;
+- a subgroup (女, 男, 城镇, 农村, an age group) of a count may not exceed the total;
+- numerator ≤ denominator, denominator > 0;
+- a change of more than 30 % against last year's value (any change from 0) needs a 波动说明;
+- on submit, every required cell (and numerator/denominator when asked for) must be filled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, cell_label
+from .numbers import NotANumber, UnitMismatch, parse_number
+
+YOY_THRESHOLD = 0.30
+SUM_TOLERANCE = 0.001
+
+# Scale of each rate unit: the largest value a proportion can take in it.
+RATE_SCALES = {"%": 100.0, "％": 100.0, "‰": 1000.0, "1/10万": 100000.0, "/10万": 100000.0, "1/万": 10000.0}
+COUNT_UNITS = {
+    "人",
+    "万人",
+    "人次",
+    "万人次",
+    "个",
+    "所",
+    "家",
+    "户",
+    "名",
+    "张",
+    "件",
+    "次",
+    "例",
+    "座",
+    "处",
+    "支",
+}
+# Indicators of change (增长率 …) may be negative or exceed 100 %: no range rule.
+_CHANGE_WORDS = re.compile(r"增长|增幅|增速|变化|下降幅度")
+
+
+def unit_kind(unit: str, name: str = "") -> str:
+    """ "rate", "count" or "other": decides which range and additivity rules apply."""
+    unit = (unit or "").strip()
+    if _CHANGE_WORDS.search(name or ""):
+        return "other"
+    if unit in RATE_SCALES:
+        return "rate"
+    if unit in COUNT_UNITS:
+        return "count"
+    return "other"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What validation needs to know about an indicator and its assignment."""
+
+    name: str
+    unit: str
+    required: tuple[Cell, ...] = (TOTAL,)
+    with_fraction: bool = False
+
+    @property
+    def kind(self) -> str:
+        return unit_kind(self.unit, self.name)
+
+
+@dataclass(frozen=True)
+class RawCell:
+    raw: object
+    place: str = ""  # where it was typed: a workbook cell such as "H7", or empty for the web form
+
+
+@dataclass
+class RowInput:
+    cells: dict[Cell, RawCell] = field(default_factory=dict)
+    numerator: RawCell | None = None
+    denominator: RawCell | None = None
+    explanation: str = ""
+    unit_text: RawCell | None = None  # the unit printed in an uploaded row, compared with the indicator's
+
+
+@dataclass(frozen=True)
+class Problem:
+    indicator: str
+    cell: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"「{self.indicator}」{self.cell}：{self.message}（{self.rule}）"
+
+
+@dataclass
+class RowResult:
+    values: dict[Cell, float | None] = field(default_factory=dict)
+    numerator: float | None = None
+    denominator: float | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _where(raw: RawCell | None, label: str) -> str:
+    return f"{raw.place}（{label}）" if raw is not None and raw.place else label
+
+
+def check_row(
+    spec: IndicatorSpec,
+    row: RowInput,
+    previous: dict[Cell, float] | None = None,
+    *,
+    submitting: bool = False,
+    check_yoy: bool = True,
+) -> RowResult:
+    """Parse and check one indicator row; every problem found is listed, none stops the others."""
+    result = RowResult()
+    problems = result.problems
+
+    def problem(raw: RawCell | None, label: str, rule: str, message: str) -> None:
+        problems.append(Problem(spec.name, _where(raw, label), rule, message))
+
+    if row.unit_text is not None:
+        printed = str(row.unit_text.raw or "").strip()
+        if printed != (spec.unit or "").strip():
+            problem(
+                row.unit_text, "单位", "单位不符", f"表中单位「{printed}」与指标单位「{spec.unit}」不一致"
+            )
+
+    failed: set[str] = set()  # labels whose text did not parse: already listed, not also "missing"
+
+    def parse(raw: RawCell | None, label: str) -> float | None:
+        if raw is None:
+            return None
+        try:
+            return parse_number(raw.raw, spec.unit)
+        except UnitMismatch as exc:
+            message = f"填写的单位「{exc.typed}」与指标单位「{spec.unit or '无'}」不一致"
+            problem(raw, label, "单位不符", message)
+        except NotANumber:
+            problem(raw, label, "非数值", f"「{raw.raw}」不是数字")
+        failed.add(label)
+        return None
+
+    for cell, raw in row.cells.items():
+        result.values[cell] = parse(raw, cell_label(cell))
+    result.numerator = parse(row.numerator, "分子")
+    result.denominator = parse(row.denominator, "分母")
+    values = {c: v for c, v in result.values.items() if v is not None}
+
+    kind = spec.kind
+    for cell, value in values.items():
+        raw, label = row.cells[cell], cell_label(cell)
+        if kind in ("rate", "count") and value < 0:
+            noun = "比率" if kind == "rate" else "数量"
+            problem(raw, label, "超出范围", f"{noun}不能为负数（{value:g}）")
+        elif kind == "rate" and value > RATE_SCALES[spec.unit.strip()]:
+            scale = RATE_SCALES[spec.unit.strip()]
+            problem(raw, label, "超出范围", f"比率 {value:g}{spec.unit} 超过上限 {scale:g}{spec.unit}")
+
+    if kind == "count" and TOTAL in values:
+        total = values[TOTAL]
+        tolerance = max(abs(total) * SUM_TOLERANCE, 1e-9)
+        for a, b, rule in ((FEMALE, MALE, "分性别合计不符"), (URBAN, RURAL, "分城乡合计不符")):
+            if a in values and b in values and abs(values[a] + values[b] - total) > tolerance:
+                problem(
+                    row.cells[TOTAL],
+                    "合计",
+                    rule,
+                    f"{cell_label(a)}（{values[a]:g}）+ {cell_label(b)}（{values[b]:g}）= "
+                    f"{values[a] + values[b]:g}，不等于合计 {total:g}",
+                )
+        for cell, value in values.items():
+            if cell != TOTAL and value > total + tolerance:
+                problem(row.cells[cell], cell_label(cell), "分组大于合计", f"{value:g} 大于合计 {total:g}")
+
+    num, den = result.numerator, result.denominator
+    for raw, label, v in ((row.numerator, "分子", num), (row.denominator, "分母", den)):
+        if v is not None and v < 0:
+            problem(raw, label, "超出范围", f"{label}不能为负数（{v:g}）")
+    if den is not None and den == 0:
+        problem(row.denominator, "分母", "超出范围", "分母不能为 0")
+    if num is not None and den is not None and num > den:
+        problem(row.numerator, "分子", "分子大于分母", f"分子 {num:g} 大于分母 {den:g}")
+
+    if check_yoy and previous:
+        explained = bool(row.explanation and row.explanation.strip())
+        for cell, value in values.items():
+            before = previous.get(cell)
+            if before is None or explained:
+                continue
+            change = abs(value - before) / abs(before) if before else (0.0 if value == 0 else float("inf"))
+            if change > YOY_THRESHOLD:
+                shown = "由 0 变为非 0" if before == 0 else f"变化 {change * 100:.1f}%"
+                problem(
+                    row.cells[cell],
+                    cell_label(cell),
+                    "同比波动超阈值",
+                    f"较上年（{before:g}）{shown}，超过 ±{YOY_THRESHOLD * 100:g}%，须填写波动说明",
+                )
+
+    if submitting:
+        for cell in spec.required:
+            if values.get(cell) is None and cell_label(cell) not in failed:
+                problem(row.cells.get(cell), cell_label(cell), "必填缺失", "提交时必须填写")
+        if spec.with_fraction:
+            for raw, label, v in ((row.numerator, "分子", num), (row.denominator, "分母", den)):
+                if v is None and label not in failed:
+                    problem(raw, label, "必填缺失", "提交时必须填写")
+    return result

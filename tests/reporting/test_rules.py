@@ -1,0 +1,167 @@
+"""Every validation rule, on the pure functions (no database)."""
+
+import pytest
+
+from planwatch.reporting_rules import (
+    IndicatorSpec,
+    NotANumber,
+    RawCell,
+    RowInput,
+    UnitMismatch,
+    check_row,
+    parse_number,
+    unit_kind,
+)
+from planwatch.reporting_rules.cells import (
+    FEMALE,
+    MALE,
+    RURAL,
+    TOTAL,
+    URBAN,
+    age_cell,
+    cell_from_key,
+    cell_key,
+)
+
+COUNT = IndicatorSpec("在园幼儿数", "人", (TOTAL, FEMALE, MALE))
+RATE = IndicatorSpec("住院分娩率", "%", (TOTAL,), with_fraction=True)
+
+
+def row(**cells) -> RowInput:
+    keys = {"total": TOTAL, "female": FEMALE, "male": MALE, "urban": URBAN, "rural": RURAL}
+    cols = {"total": "H", "female": "I", "male": "J", "urban": "K", "rural": "L"}
+    return RowInput(cells={keys[k]: RawCell(v, f"{cols[k]}5") for k, v in cells.items()})
+
+
+def rules_of(result) -> list[str]:
+    return [p.rule for p in result.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [("1,234", "人", 1234.0), (" 85.5% ", "%", 85.5), ("１２．５", "", 12.5), ("", "%", None), ("—", "", None),
+     (7, "人", 7.0), ("3e2", "", 300.0), ("98％", "%", 98.0), ("12人", "人", 12.0)],
+)  # fmt: skip
+def test_parse_number_accepts_what_people_type(text, unit, expected):
+    assert parse_number(text, unit) == expected
+
+
+def test_parse_number_rejects_text_and_other_units():
+    with pytest.raises(NotANumber):
+        parse_number("约九成", "%")
+    with pytest.raises(NotANumber):
+        parse_number(float("nan"))
+    with pytest.raises(UnitMismatch) as exc:
+        parse_number("12‰", "%")
+    assert exc.value.typed == "‰"
+
+
+def test_not_a_number_names_indicator_cell_and_rule():
+    result = check_row(COUNT, row(total="一百", female="50", male="50"))
+    assert rules_of(result) == ["非数值"]
+    message = str(result.problems[0])
+    assert "在园幼儿数" in message and "H5（合计）" in message and "「一百」不是数字" in message
+
+
+def test_unit_mismatch_in_a_value_and_in_the_unit_column():
+    result = check_row(RATE, row(total="9.5‰"))
+    assert rules_of(result) == ["单位不符"]
+    printed = RowInput(cells={TOTAL: RawCell("95", "H4")}, unit_text=RawCell("‰", "E4"))
+    result = check_row(RATE, printed)
+    assert rules_of(result) == ["单位不符"]
+    assert "E4（单位）" in str(result.problems[0])
+
+
+def test_rate_above_its_scale_and_negative_values_are_out_of_range():
+    assert rules_of(check_row(RATE, row(total="100.1"))) == ["超出范围"]
+    assert rules_of(check_row(RATE, row(total="100"))) == []
+    per_100k = IndicatorSpec("孕产妇死亡率", "1/10万", (TOTAL,))
+    assert rules_of(check_row(per_100k, row(total="120"))) == []
+    assert rules_of(check_row(per_100k, row(total="100001"))) == ["超出范围"]
+    result = check_row(COUNT, row(total="-3"))
+    assert rules_of(result) == ["超出范围"] and "数量不能为负数" in str(result.problems[0])
+
+
+def test_growth_rates_may_be_negative_or_above_100():
+    growth = IndicatorSpec("妇女就业人数增长率", "%", (TOTAL,))
+    assert unit_kind("%", "妇女就业人数增长率") == "other"
+    assert rules_of(check_row(growth, row(total="-5"))) == []
+    assert rules_of(check_row(growth, row(total="130"))) == []
+
+
+def test_female_plus_male_must_equal_total():
+    result = check_row(COUNT, row(total="100", female="60", male="30"))
+    assert rules_of(result) == ["分性别合计不符"]
+    assert "女（60）+ 男（30）= 90，不等于合计 100" in str(result.problems[0])
+    assert rules_of(check_row(COUNT, row(total="100", female="60", male="40"))) == []
+    assert rules_of(check_row(COUNT, row(total="100000", female="60000", male="40050"))) == []  # within 0.1 %
+
+
+def test_urban_plus_rural_must_equal_total():
+    spec = IndicatorSpec("在园幼儿数", "人", (TOTAL, URBAN, RURAL))
+    assert rules_of(check_row(spec, row(total="100", urban="70", rural="20"))) == ["分城乡合计不符"]
+
+
+def test_subgroup_above_total():
+    spec = IndicatorSpec("在园幼儿数", "人", (TOTAL, age_cell("3岁")))
+    r = RowInput(cells={TOTAL: RawCell("100", "H4"), age_cell("3岁"): RawCell("120", "H5")})
+    result = check_row(spec, r)
+    assert rules_of(result) == ["分组大于合计"]
+    assert "H5（3岁）" in str(result.problems[0])
+    assert "分组大于合计" in rules_of(check_row(COUNT, row(total="100", female="101")))
+
+
+def test_rates_are_not_added_up():
+    spec = IndicatorSpec("学前教育毛入园率", "%", (TOTAL, FEMALE, MALE))
+    assert rules_of(check_row(spec, row(total="90", female="91", male="89"))) == []
+
+
+def test_numerator_above_denominator():
+    r = row(total="95")
+    r.numerator, r.denominator = RawCell("120", "M4"), RawCell("100", "N4")
+    result = check_row(RATE, r)
+    assert rules_of(result) == ["分子大于分母"]
+    assert "M4（分子）" in str(result.problems[0])
+    r.denominator = RawCell("0", "N4")
+    assert "超出范围" in rules_of(check_row(RATE, r))
+
+
+def test_year_on_year_change_needs_an_explanation():
+    prev = {TOTAL: 80.0}
+    result = check_row(RATE, row(total="50"), prev)
+    assert rules_of(result) == ["同比波动超阈值"]
+    assert "较上年（80）变化 37.5%" in str(result.problems[0])
+    assert rules_of(check_row(RATE, row(total="70"), prev)) == []  # 12.5 % change
+    explained = row(total="50")
+    explained.explanation = "统计口径调整"
+    assert rules_of(check_row(RATE, explained, prev)) == []
+    assert rules_of(check_row(RATE, row(total="5"), {TOTAL: 0.0})) == ["同比波动超阈值"]
+    assert rules_of(check_row(RATE, row(total="50"), prev, check_yoy=False)) == []
+
+
+def test_required_cells_missing_only_on_submit():
+    partial = row(total="100", female="")
+    assert rules_of(check_row(COUNT, partial)) == []
+    result = check_row(COUNT, partial, submitting=True)
+    assert rules_of(result) == ["必填缺失", "必填缺失"]
+    assert {p.cell for p in result.problems} == {"I5（女）", "男"}
+    fraction = check_row(RATE, row(total="95"), submitting=True)
+    assert rules_of(fraction) == ["必填缺失", "必填缺失"]
+
+
+def test_a_cell_that_does_not_parse_is_not_also_missing():
+    result = check_row(COUNT, row(total="abc", female="1", male="2"), submitting=True)
+    assert rules_of(result) == ["非数值"]
+
+
+def test_every_problem_of_a_row_is_listed():
+    r = row(total="-1", female="x", male="200")
+    result = check_row(COUNT, r, {TOTAL: 10.0}, submitting=True)
+    assert set(rules_of(result)) == {"非数值", "超出范围", "分组大于合计", "同比波动超阈值"}
+
+
+def test_cell_keys_round_trip():
+    for cell in (TOTAL, FEMALE, MALE, URBAN, RURAL, age_cell("0-5岁")):
+        assert cell_from_key(cell_key(cell)) == cell
+    with pytest.raises(ValueError, match="未知单元格"):
+        cell_from_key("both")
