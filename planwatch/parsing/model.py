@@ -18,9 +18,9 @@ TargetKind = Literal[
     "ratio",  # 2：3, value = first/second
     "direction_up",  # 逐年提高 / 明显提升 / 稳步增长
     "direction_down",  # 明显降低 / 逐步下降 / 得到控制
-    "maintain",  # 保持 / 稳定在 / 巩固 (no numeric level given)
+    "maintain",  # 保持 / 稳定在 / 巩固提高 / 趋于平衡 / 保持合理比例 (no numeric level given)
     "relative",  # 不低于本地区党员总数中女性比例
-    "qualitative",  # 实现基本普及, 趋于平衡, 保持合理比例, …
+    "qualitative",  # 实现基本普及, 显著改善, 上升趋势减缓, …
 ]
 TARGET_KINDS: tuple[str, ...] = TargetKind.__args__  # type: ignore[attr-defined]
 
