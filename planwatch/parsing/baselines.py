@@ -1,0 +1,46 @@
+"""Attach the baselines a plan states in its background section to the matching indicators.
+
+"2020年…孕产妇系统管理率达到92.55%" gives (孕产妇系统管理率, 2020, 92.55); the statement is matched to an
+indicator by name with rapidfuzz (ratio ≥ BASELINE_MATCH on names cleaned of scope words), because the
+background rarely prints the name exactly as the table does ("全区妇女平均预期寿命" vs "妇女人均预期寿命").
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from . import model
+from .normalize import Para
+
+BASELINE_MATCH = 85
+
+
+def collect(paras: list[Para]) -> list[tuple[str, model.Baseline]]:
+    from .statements import baselines_from_text
+
+    found: list[tuple[str, model.Baseline]] = []
+    for p in paras:
+        found.extend(baselines_from_text(p.text, line_at=p.line_at))
+    return found
+
+
+def attach(indicators: list[model.Indicator], found: list[tuple[str, model.Baseline]]) -> int:
+    """Set ``baseline`` on indicators that have none; returns how many were attached."""
+    if not found:
+        return 0
+    from .vocab import clean_name
+
+    names = [clean_name(name) for name, _ in found]
+    attached = 0
+    for ind in indicators:
+        if ind.baseline is not None:
+            continue
+        best = process.extractOne(clean_name(ind.name), names, scorer=fuzz.ratio, score_cutoff=BASELINE_MATCH)
+        if best is None:
+            continue
+        baseline = found[best[2]][1]
+        if ind.unit and ind.unit != "%" and baseline.text and ind.unit not in baseline.text:
+            continue  # a count stated next to a rate of the same name: units must agree
+        ind.baseline = baseline
+        attached += 1
+    return attached

@@ -1,0 +1,127 @@
+"""The parser's single entry point: ``parse_document(data, filename) -> model.Document``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from rapidfuzz import fuzz
+
+from . import baselines, model
+from .errors import ParseError
+from .ingest import read_lines
+from .metadata import read_metadata, region_of
+from .normalize import Para, normalize
+from .structure import PlanSpan, read_layout, split_plans
+from .tables import table_indicators
+
+_ANY_PERIOD = re.compile(r"(\d{4})\s*年?\s*[-—–~至]+\s*(\d{4})\s*年")
+_PLAN_WORDS = re.compile(r"规划|纲要|计划|方案")
+_GOAL_WORDS = re.compile(r"主要目标|总体目标|发展目标|主要指标")
+AREA_MATCH = 60  # partial_ratio needed to place a table row without 类别 into an area by its text
+
+
+def parse_document(data: bytes, filename: str = "") -> model.Document:
+    """Parse a plan document. Raises ParseError (Chinese message) when it cannot be read as a plan."""
+    source = PurePath(filename).name if filename else None
+    lines = read_lines(data, source or "")
+    paras = normalize(lines)
+    if not paras:
+        raise ParseError("文件中没有可读的文字", source=source or "")
+    notice, spans = split_plans(paras)
+    warnings: list[str] = []
+    if not spans:
+        spans = [_whole_document_plan(paras, source or "")]
+        notice = paras[:30]
+        warnings.append("未找到规划标题（如“XX妇女发展规划（2021—2030年）”），已把全文作为一个规划解析")
+    meta = read_metadata("\n".join(p.text for p in (notice or paras[:30])))
+    region = meta.region
+    if region is None:
+        region = region_of(re.sub(r"(妇女|儿童)发展.*$", "", spans[0].title) + "人民政府")
+    doc = model.Document(
+        region=region,
+        issuer=meta.issuer,
+        issued_date=meta.issued_date,
+        doc_number=meta.doc_number,
+        index_number=meta.index_number,
+        source=source,
+        warnings=warnings,
+    )
+    for span in spans:
+        doc.plans.append(build_plan(span))
+    return doc
+
+
+def _whole_document_plan(paras: list[Para], source: str) -> PlanSpan:
+    text = "".join(p.text for p in paras[:400])
+    if not _PLAN_WORDS.search(text) or not _GOAL_WORDS.search(text):
+        raise ParseError("不是规划文本：未找到规划标题、主要目标或指标表", source=source)
+    women, children = text.count("妇女"), text.count("儿童")
+    population = "women" if women >= children else "children"
+    m = _ANY_PERIOD.search(text)
+    period = (int(m.group(1)), int(m.group(2))) if m else None
+    title = paras[0].text[:60]
+    return PlanSpan(title, population, period, paras, paras[0].line)
+
+
+def build_plan(span: PlanSpan) -> model.Plan:
+    warnings: list[str] = []
+    period = span.period
+    if period is None:
+        m = _ANY_PERIOD.search("".join(p.text for p in span.paras[:20]))
+        period = (int(m.group(1)), int(m.group(2))) if m else (2021, 2030)
+        warnings.append(f"标题中未写明规划期，按 {period[0]}—{period[1]} 年处理")
+    end = period[1]
+    layout = read_layout(span.paras)
+
+    from .statements import indicators_from_goal
+
+    indicators: list[model.Indicator] = []
+    for area, para in layout.goal_paras:
+        indicators.extend(
+            indicators_from_goal(
+                para.text, line=para.line, area=area, plan_end_year=end, line_at=para.line_at
+            )
+        )
+    for table in layout.tables:
+        rows = table_indicators(table, plan_end_year=end)
+        _place_rows(rows, layout.area_texts)
+        indicators.extend(rows)
+    indicators.sort(key=lambda ind: ind.line or 0)
+    baselines.attach(indicators, baselines.collect(layout.background))
+    if not indicators:
+        warnings.append("未识别出任何带目标的指标（主要目标和专栏指标表中均未找到），请人工核对")
+    return model.Plan(
+        title=span.title,
+        population=span.population,
+        period=period,
+        areas=layout.areas,
+        indicators=indicators,
+        projects=layout.projects,
+        warnings=warnings,
+    )
+
+
+def _place_rows(rows: list[model.Indicator], area_texts: dict[str, str]) -> None:
+    """Rows of a table without 类别: the area whose goal and task text mentions the indicator best.
+
+    A sub-row (no 序号) stays with the row above it; a row no area text mentions well enough keeps the area
+    of the row above, because tables list indicators grouped by area.
+    """
+    if not area_texts:
+        return
+    previous: str | None = None
+    for row in rows:
+        if row.area:
+            previous = row.area
+            continue
+        if row.seq is None and previous:
+            row.area = previous
+            continue
+        scores = {name: fuzz.partial_ratio(row.name, text) for name, text in area_texts.items()}
+        best = max(scores, key=lambda n: scores[n])
+        if scores[best] >= AREA_MATCH and (previous is None or scores[best] > scores.get(previous, 0)):
+            row.area = best
+        else:
+            row.area = previous or best
+        previous = row.area

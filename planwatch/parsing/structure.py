@@ -1,0 +1,334 @@
+"""A plan document's structure: which plans it holds, their sections, areas, goals, strategies and 专栏.
+
+One file may hold a women's and a children's plan; each starts at its title ("XX妇女发展规划（2021—2030年）",
+"XX儿童发展“十四五”规划"). Inside a plan the section hierarchy is 一、 / （一） / 1． / ——.
+
+Two layouts of 领域 (areas) occur:
+- per-area sections: "（一）妇女与健康" followed by "主要目标：" items and "策略措施：" items;
+- one 主要目标 section for the whole plan plus a 专栏 indicator table whose 类别 column names the areas,
+  or (类别 empty) areas taken from the subsections of 重点任务; the goal items and task subsections then
+  follow the areas one to one, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import model
+from .normalize import Para, concat
+from .tables import Table, find_tables
+
+CN_DIGITS = "一二三四五六七八九十"
+L1 = re.compile(rf"^([{CN_DIGITS}]{{1,3}})、\s*(.*)$")
+L2 = re.compile(rf"^[(（]([{CN_DIGITS}]{{1,3}})[)）]\s*(.*)$")
+GOALS_MARK = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?主要目标\s*[:：。.]?$")
+STRATEGY_MARK = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?(?:策略措施|主要措施|重点任务)\s*[:：。.]?$")
+BOX = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]+")
+DASH_ITEM = re.compile(r"^——\s*")
+_ITEM_NUMBER = re.compile(r"(\d{1,2})\s*[.．、]")
+_SENTENCE_END = set("。；;！？!?")
+TASK_SECTION = re.compile(r"重点任务|主要任务|发展领域|策略措施|任务措施")
+BACKGROUND = re.compile(r"基础|现状|回顾|成就|背景|形势|前言")
+
+TITLE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fa5]{0,20}?(?P<pop>妇女|儿童)发展[“\"]?(?P<fyp>十[三四五]五)?[”\"]?规划)"
+    r"\s*(?:[(（]\s*(?P<y1>\d{4})\s*年?\s*[-—–~至]+\s*(?P<y2>\d{4})\s*年?\s*[)）])?$"
+)
+PERIOD = re.compile(r"^[(（]\s*(\d{4})\s*年?\s*[-—–~至]+\s*(\d{4})\s*年?\s*[)）]$")
+FIVE_YEAR = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+POPULATION = {"妇女": "women", "儿童": "children"}
+
+
+@dataclass
+class PlanSpan:
+    title: str
+    population: str
+    period: tuple[int, int] | None
+    paras: list[Para]
+    line: int
+
+
+@dataclass
+class Section:
+    """A （一） subsection (or the body of a 一、 section without subsections)."""
+
+    title: str
+    heading: Para | None
+    paras: list[Para] = field(default_factory=list)
+
+
+def _title_match(text: str) -> re.Match | None:
+    if text.startswith(("关于", "印发", "《")):
+        return None
+    return TITLE.match(text)
+
+
+def split_plans(paras: list[Para]) -> tuple[list[Para], list[PlanSpan]]:
+    """Split the paragraphs into the notice before the first plan and one span per plan."""
+    starts: list[tuple[int, re.Match]] = []
+    for i, p in enumerate(paras):
+        if len(p.text) <= 60 and (m := _title_match(p.text)):
+            # the same title printed twice in a row (cover page + first page) starts one plan
+            if starts and starts[-1][1].group("name") == m.group("name") and i - starts[-1][0] <= 3:
+                continue
+            starts.append((i, m))
+    spans: list[PlanSpan] = []
+    for k, (i, m) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(paras)
+        body = paras[i + 1 : end]
+        period: tuple[int, int] | None = None
+        title = m.group("name")
+        if m.group("y1"):
+            period = (int(m.group("y1")), int(m.group("y2")))
+        elif body and (pm := PERIOD.match(body[0].text)):
+            period = (int(pm.group(1)), int(pm.group(2)))
+            body = body[1:]
+        elif m.group("fyp"):
+            period = FIVE_YEAR[m.group("fyp")]
+        if period:
+            title = f"{title}（{period[0]}—{period[1]}年）"
+        spans.append(PlanSpan(title, POPULATION[m.group("pop")], period, body, paras[i].line))
+    notice = paras[: starts[0][0]] if starts else []
+    return notice, spans
+
+
+def split_items(paras: list[Para], *, dash: bool = False) -> tuple[list[tuple[int, Para]], list[Para]]:
+    """Numbered items 1. 2. 3. … of a section body, found in sequence.
+
+    Searching for the NEXT number only is what keeps "8.5岁以下儿童…" as item 8 about 5岁以下儿童 and lets
+    items run together in one flattened paragraph ("…预期寿命延长。2.到2025年…"). Returns (seq, text) items
+    and the paragraphs before item 1. With ``dash`` the items are "——" paragraphs instead.
+    """
+    if dash:
+        items = []
+        pre: list[Para] = []
+        for p in paras:
+            if DASH_ITEM.match(p.text):
+                items.append((len(items) + 1, p.slice(len(DASH_ITEM.match(p.text).group(0)))))
+            elif items:
+                items[-1] = (items[-1][0], concat([items[-1][1], p], ""))
+            else:
+                pre.append(p)
+        return items, pre
+    whole = concat(paras, "")
+    boundaries = {0}
+    off = 0
+    for p in paras:
+        boundaries.add(off)
+        off += len(p.text)
+    text = whole.text
+    starts: list[tuple[int, int, int]] = []  # (seq, start of number, start of text)
+    expected = 1
+    for m in _ITEM_NUMBER.finditer(text):
+        if int(m.group(1)) != expected:
+            continue
+        at = m.start()
+        if at not in boundaries and (at == 0 or text[at - 1] not in _SENTENCE_END):
+            continue
+        if expected == 1 and at not in boundaries:
+            continue  # item 1 starts a paragraph; a "1." inside a sentence is something else
+        starts.append((expected, at, m.end()))
+        expected += 1
+    items = []
+    for k, (seq, _at, begin) in enumerate(starts):
+        end = starts[k + 1][1] if k + 1 < len(starts) else len(text)
+        items.append((seq, whole.slice(begin, end)))
+    first = starts[0][1] if starts else len(text)
+    pre = [p for p in paras if p.breaks and _offset_of(paras, p) < first]
+    return items, pre
+
+
+def _offset_of(paras: list[Para], target: Para) -> int:
+    off = 0
+    for p in paras:
+        if p is target:
+            return off
+        off += len(p.text)
+    return off
+
+
+def _clean_title(text: str) -> str:
+    return text.strip().rstrip("。.:：；;").strip()
+
+
+def sections(paras: list[Para]) -> list[tuple[Para | None, str, list[Para]]]:
+    """Level-1 sections: (heading para, title, body paras). Text before the first heading has heading None."""
+    out: list[tuple[Para | None, str, list[Para]]] = [(None, "", [])]
+    for p in paras:
+        m = L1.match(p.text) if not p.in_table else None
+        if m:
+            out.append((p, _clean_title(m.group(2)), []))
+        else:
+            out[-1][2].append(p)
+    return out
+
+
+def subsections(paras: list[Para]) -> list[Section]:
+    """（一） subsections of a body; paragraphs before the first one form a Section without heading."""
+    out = [Section("", None)]
+    for p in paras:
+        m = L2.match(p.text) if not p.in_table else None
+        if m:
+            title = _clean_title(m.group(2))
+            # "（一）加强组织领导。落实……" holds its text after the title sentence
+            if "。" in title:
+                title = title.split("。", 1)[0]
+            out.append(Section(title, p))
+        else:
+            out[-1].paras.append(p)
+    return out
+
+
+def _split_goals_strategies(paras: list[Para]) -> tuple[list[Para], list[Para]] | None:
+    """Body of a per-area section → (主要目标 paras, 策略措施 paras), or None if it has no 主要目标 mark."""
+    g = next((i for i, p in enumerate(paras) if GOALS_MARK.match(p.text)), None)
+    if g is None:
+        return None
+    s = next((i for i in range(g + 1, len(paras)) if STRATEGY_MARK.match(paras[i].text)), len(paras))
+    return paras[g + 1 : s], paras[s + 1 :]
+
+
+def _items(paras: list[Para]) -> list[model.Item]:
+    body = [p for p in paras if not p.in_table and not BOX.match(p.text)]
+    dash = sum(1 for p in body if DASH_ITEM.match(p.text))
+    numbered, _ = split_items(body)
+    if dash > len(numbered):
+        numbered, _ = split_items(body, dash=True)
+    return [model.Item(seq, para.text, para.line) for seq, para in numbered]
+
+
+@dataclass
+class PlanLayout:
+    """What build_plan found, kept for attaching indicators (goal item texts with their line maps)."""
+
+    areas: list[model.Area] = field(default_factory=list)
+    goal_paras: list[tuple[str | None, Para]] = field(default_factory=list)  # (area, goal item text)
+    area_texts: dict[str, str] = field(default_factory=dict)  # area → its text, for placing table rows
+    tables: list[Table] = field(default_factory=list)
+    projects: list[model.Project] = field(default_factory=list)
+    background: list[Para] = field(default_factory=list)
+
+
+def read_layout(paras: list[Para]) -> PlanLayout:
+    layout = PlanLayout()
+    layout.tables = find_tables(paras)
+    secs = sections(paras)
+    # background: everything before the goals/guiding sections (前言, 一、发展基础 …)
+    for heading, title, body in secs:
+        if heading is None or BACKGROUND.search(title):
+            layout.background.extend(body)
+        else:
+            break
+
+    per_area: list[tuple[Section, tuple[list[Para], list[Para]]]] = []
+    for _, _, body in secs:
+        for sub in subsections(body):
+            if sub.heading is not None and (gs := _split_goals_strategies(sub.paras)):
+                per_area.append((sub, gs))
+    if per_area:
+        for order, (sub, (goal_paras, strategy_paras)) in enumerate(per_area, start=1):
+            area = model.Area(sub.title, order, _items(goal_paras), _items(strategy_paras))
+            layout.areas.append(area)
+            layout.goal_paras.extend((sub.title, p) for p in _item_paras(goal_paras))
+            layout.area_texts[sub.title] = "".join(p.text for p in sub.paras)
+        _read_projects(layout, secs)
+        return layout
+
+    # one 主要目标 section for the whole plan
+    goal_body: list[Para] = []
+    task_subs: list[Section] = []
+    for heading, title, body in secs:
+        if heading is not None and title.startswith("主要目标"):
+            goal_body = body
+        for sub in subsections(body):
+            if sub.heading is not None and sub.title.startswith("主要目标"):
+                goal_body = sub.paras
+        if heading is not None and TASK_SECTION.search(title):
+            task_subs = [s for s in subsections(body) if s.heading is not None]
+    categories: list[str] = []
+    for table in layout.tables:
+        for row in table.rows:
+            if row.category and row.category not in categories:
+                categories.append(row.category)
+    names = categories or [s.title for s in task_subs]
+    goal_items = _item_paras(goal_body)
+    goal_areas: list[str | None] = names if len(goal_items) == len(names) else [None] * len(goal_items)
+    strategy_areas = names if len(task_subs) == len(names) else []
+    for order, name in enumerate(names, start=1):
+        layout.areas.append(model.Area(name, order))
+    by_name = {a.name: a for a in layout.areas}
+    items = _items(goal_body)
+    for (area_name, para), item in zip(zip(goal_areas, goal_items, strict=True), items, strict=False):
+        layout.goal_paras.append((area_name, para))
+        if area_name:
+            by_name[area_name].goals.append(item)
+    if not names and items:
+        # goals that belong to no area are still the plan's goals: keep them under one general area
+        general = model.Area("总体目标", 1, items)
+        layout.areas.append(general)
+        layout.goal_paras = [(None, p) for p in goal_items]
+    for name, sub in zip(strategy_areas, task_subs, strict=False):
+        by_name[name].strategies = _items(sub.paras)
+        layout.area_texts[name] = "".join(p.text for p in sub.paras)
+    for name, para in zip(goal_areas, goal_items, strict=False):
+        if name:
+            layout.area_texts[name] = para.text + layout.area_texts.get(name, "")
+    _read_projects(layout, secs, task_subs, strategy_areas)
+    return layout
+
+
+def _item_paras(paras: list[Para]) -> list[Para]:
+    body = [p for p in paras if not p.in_table and not BOX.match(p.text)]
+    dash = sum(1 for p in body if DASH_ITEM.match(p.text))
+    numbered, _ = split_items(body)
+    if dash > len(numbered):
+        numbered, _ = split_items(body, dash=True)
+    return [para for _, para in numbered]
+
+
+_PROJECT_TITLE = re.compile(r"^(.{2,40}?)[。:：]")
+_NUMBERED = re.compile(r"^\d{1,2}\s*[.．、]")
+_PROJECT_WORD = re.compile(r"项目|工程|行动|计划")
+
+
+def _read_projects(
+    layout: PlanLayout,
+    secs: list[tuple[Para | None, str, list[Para]]],
+    task_subs: list[Section] | None = None,
+    task_areas: list[str] | None = None,
+) -> None:
+    """专栏 boxes that are not indicator tables list key projects, one paragraph each."""
+    area_of: dict[int, str] = {}
+    for sub, name in zip(task_subs or [], task_areas or [], strict=False):
+        for p in sub.paras:
+            area_of[id(p)] = name
+    per_area_of: dict[int, str] = {}
+    for _, _, body in secs:
+        for sub in subsections(body):
+            if sub.title in {a.name for a in layout.areas}:
+                for p in sub.paras:
+                    per_area_of[id(p)] = sub.title
+    for _, _, body in secs:
+        i = 0
+        while i < len(body):
+            p = body[i]
+            if not BOX.match(p.text) or (i + 1 < len(body) and body[i + 1].in_table):
+                i += 1
+                continue
+            box = p.text
+            area = area_of.get(id(p)) or per_area_of.get(id(p))
+            j = i + 1
+            seq = 0
+            while j < len(body):
+                q = body[j]
+                if BOX.match(q.text) or L2.match(q.text) or L1.match(q.text) or q.in_table:
+                    break
+                if _NUMBERED.match(q.text) and not _PROJECT_WORD.search(q.text[:30]):
+                    break  # the section's numbered measures resume after the box
+                seq += 1
+                m = _PROJECT_TITLE.match(q.text)
+                title = m.group(1) if m else q.text[:30]
+                layout.projects.append(model.Project(box, seq, title, q.text, area, q.line))
+                j += 1
+            i = j
