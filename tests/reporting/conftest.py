@@ -1,6 +1,12 @@
 import pytest
 
-from .factories import build_world, open_round
+from .factories import FAST_HASHERS, build_world, open_round
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Real hashing costs ~0.3 s per user; tests create nine.
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

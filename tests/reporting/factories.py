@@ -112,3 +112,6 @@ def open_round(w: World, year: int = 2023, deadline: dt.date | None = None):
 
     configure_assignments(w)
     return _open(w.plan, w.county, year, deadline or dt.date(2099, 3, 31), w.users["monitor"])
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -173,7 +173,7 @@ def save_task_data(
     reason: str = "",
 ) -> SaveResult:
     """Validate every row, then store all of them or none. Rows not given keep their stored values."""
-    task = Task.objects.select_related("round").get(pk=task.pk)
+    task.refresh_from_db()
     if not task.editable:
         raise WorkflowError(
             f"任务状态为「{task.get_status_display()}」，不能修改；如需修改请联系监测组重新打开"
@@ -329,6 +329,7 @@ def _set_status(task: Task, status: str, kind: str, user, comment: str, obs_stat
 
 
 def approve(task: Task, user, comment: str = "") -> None:
+    task.refresh_from_db()
     if task.status != Task.Status.SUBMITTED:
         raise WorkflowError(f"只有已提交的任务才能审核通过（当前：{task.get_status_display()}）")
     _set_status(
@@ -337,6 +338,7 @@ def approve(task: Task, user, comment: str = "") -> None:
 
 
 def return_task(task: Task, user, comment: str) -> None:
+    task.refresh_from_db()
     if task.status != Task.Status.SUBMITTED:
         raise WorkflowError(f"只有已提交的任务才能退回（当前：{task.get_status_display()}）")
     if not comment.strip():
@@ -348,6 +350,7 @@ def return_task(task: Task, user, comment: str) -> None:
 
 def reopen(task: Task, user, reason: str) -> None:
     """Unlock approved data for correction; the data stops counting as approved until approved again."""
+    task.refresh_from_db()
     if task.status != Task.Status.APPROVED:
         raise WorkflowError(f"只有已审核的任务才能重新打开（当前：{task.get_status_display()}）")
     if not reason.strip():

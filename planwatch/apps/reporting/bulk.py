@@ -1,0 +1,268 @@
+"""Bulk import of historical series (e.g. 2010—2020) from CSV or Excel, all-or-nothing.
+
+One row per indicator × region × year; value columns 合计, 女, 男, 城镇, 农村 and any ``年龄组:<组>``, optional
+分子, 分母, 波动说明. The indicator is named by 指标ID, or by 指标名称 together with a plan. Imported rows count as
+approved data (the importing admin or monitoring group vouches for them); every stored value leaves a history row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from planwatch.apps.accounts.permissions import region_scope
+from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.regions.models import Region
+from planwatch.reporting_rules import IndicatorSpec, Problem, RawCell, RowInput, check_row
+from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, age_cell, cell_key
+
+from .models import Observation, ObservationHistory
+from .services import ValidationFailed
+
+VALUE_COLUMNS = {"合计": TOTAL, "女": FEMALE, "男": MALE, "城镇": URBAN, "农村": RURAL}
+AGE_PREFIX = "年龄组:"
+MAX_PROBLEMS = 1000  # enough to fix a file; beyond that the list stops helping
+
+
+@dataclass
+class BulkResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _col_letter(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def read_table(data: bytes, filename: str) -> list[list]:
+    """Rows of a CSV (UTF-8 or GB18030) or of the first sheet of a workbook."""
+    if filename.lower().endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ValidationFailed(
+                [Problem(filename, "整个文件", "文件无法读取", "无法识别文件编码（应为 UTF-8 或 GBK）")]
+            )
+        return [row for row in csv.reader(io.StringIO(text))]
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine's own error classes
+        raise ValidationFailed(
+            [Problem(filename, "整个文件", "文件无法读取", f"不是有效的 Excel 或 CSV 文件（{exc}）")]
+        ) from exc
+
+
+def import_series(
+    data: bytes, filename: str, user, *, plan: Plan | None = None, source: str = "import"
+) -> BulkResult:
+    """Validate every row, then store all of them or none. Raises ValidationFailed listing the problems."""
+    t0 = time.perf_counter()
+    table = read_table(data, filename)
+    result = BulkResult()
+    t1 = time.perf_counter()
+    if not table:
+        raise ValidationFailed([Problem(filename, "整个文件", "格式错误", "文件为空")])
+    header = [str(h).strip() for h in table[0]]
+    col = {h: i for i, h in enumerate(header) if h}
+    problems: list[Problem] = []
+    missing = [c for c in ("地区代码", "年份") if c not in col]
+    if "指标ID" not in col and not ("指标名称" in col and plan is not None):
+        missing.append("指标ID（或 指标名称 并指定规划）")
+    value_cols = {i: VALUE_COLUMNS[h] for h, i in col.items() if h in VALUE_COLUMNS}
+    value_cols |= {i: age_cell(h[len(AGE_PREFIX) :]) for h, i in col.items() if h.startswith(AGE_PREFIX)}
+    if not value_cols:
+        missing.append("合计/女/男/城镇/农村 中至少一列")
+    if missing:
+        raise ValidationFailed(
+            [Problem(filename, "第1行（表头）", "格式错误", f"缺少列：{'、'.join(missing)}")]
+        )
+
+    regions = {r.code: r for r in Region.objects.all()}
+    scope = region_scope(user) if user is not None else None
+    by_id = {i.pk: i for i in Indicator.objects.all().only("id", "name", "unit", "plan_id")}
+    by_name = {}
+    if plan is not None:
+        for ind in plan.indicators.order_by("-origin", "pk"):  # "table" rows before "goal" rows
+            by_name.setdefault(ind.name, ind)
+
+    def cell(values: list, name: str):
+        i = col.get(name)
+        if i is None or i >= len(values):
+            return None
+        v = values[i]
+        return None if v == "" else v
+
+    parsed: dict[tuple[int, int, int], tuple[int, RowInput, dict]] = {}
+    for n, values in enumerate(table[1:], start=2):
+        if not any(v not in (None, "") for v in values):
+            continue
+        result.rows += 1
+        where = f"第{n}行"
+        code = str(cell(values, "地区代码") or "").strip().removesuffix(".0")
+        region = regions.get(code)
+        if region is None:
+            problems.append(
+                Problem(
+                    filename,
+                    f"{where} {_col_letter(col['地区代码'])}列",
+                    "地区不存在",
+                    f"地区代码「{code}」不在行政区划库中",
+                )
+            )
+            continue
+        if scope is not None and region.pk not in scope:
+            problems.append(Problem(filename, where, "无权导入", f"无权导入{region.name}的数据"))
+            continue
+        raw_id = cell(values, "指标ID")
+        ind = None
+        if raw_id is not None:
+            try:
+                ind = by_id.get(int(float(raw_id)))
+            except ValueError:
+                ind = None
+        elif plan is not None:
+            ind = by_name.get(str(cell(values, "指标名称") or "").strip())
+        if ind is None or (plan is not None and ind.plan_id != plan.pk):
+            shown = raw_id if raw_id is not None else cell(values, "指标名称")
+            problems.append(Problem(filename, where, "指标不存在", f"找不到指标「{shown}」"))
+            continue
+        try:
+            year = int(float(cell(values, "年份")))
+            if not 1949 <= year <= 2100:
+                raise ValueError
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(
+                    ind.name,
+                    f"{where} {_col_letter(col['年份'])}列",
+                    "年份无效",
+                    f"年份「{cell(values, '年份')}」无效",
+                )
+            )
+            continue
+        row = RowInput(
+            cells={c: RawCell(values[i] if i < len(values) and values[i] != "" else None, f"{_col_letter(i)}{n}")
+                   for i, c in value_cols.items()},
+            numerator=RawCell(cell(values, "分子"), f"{where} 分子") if "分子" in col else None,
+            denominator=RawCell(cell(values, "分母"), f"{where} 分母") if "分母" in col else None,
+            explanation=str(cell(values, "波动说明") or ""),
+        )  # fmt: skip
+        key = (ind.pk, region.pk, year)
+        if key in parsed:
+            problems.append(
+                Problem(ind.name, where, "重复数据", f"与第{parsed[key][0]}行重复（{region.name} {year}年）")
+            )
+            continue
+        checked = check_row(IndicatorSpec(ind.name, ind.unit), row, check_yoy=False)
+        if checked.problems:
+            problems.extend(checked.problems)
+            continue
+        parsed[key] = (
+            n,
+            row,
+            {"values": checked.values, "num": checked.numerator, "den": checked.denominator},
+        )
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    t2 = time.perf_counter()
+    if problems:
+        raise ValidationFailed(problems)
+    _store(parsed, user, filename, source, result)
+    t3 = time.perf_counter()
+    result.timings = {"read": t1 - t0, "validate": t2 - t1, "store": t3 - t2}
+    return result
+
+
+def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -> None:
+    now = timezone.now()
+    ind_ids = {k[0] for k in parsed}
+    reg_ids = {k[1] for k in parsed}
+    years = {k[2] for k in parsed}
+    existing = {
+        (o.indicator_id, o.region_id, o.year, o.sex, o.age_group, o.area_type): o
+        for o in Observation.objects.filter(indicator_id__in=ind_ids, region_id__in=reg_ids, year__in=years)
+    }
+    creates: list[Observation] = []
+    updates: list[Observation] = []
+    history: list[tuple[Observation, Cell, str, str, str]] = []
+    reason = f"批量导入 {filename}"
+    for (iid, rid, year), (_n, row, checked) in parsed.items():
+        for c, value in checked["values"].items():
+            fields = {"value": value, "explanation": row.explanation.strip()}
+            if c == TOTAL:
+                fields["numerator"], fields["denominator"] = checked["num"], checked["den"]
+            obs = existing.get((iid, rid, year, c.sex, c.age_group, c.area_type))
+            if obs is None:
+                if value is None:
+                    continue
+                obs = Observation(indicator_id=iid, region_id=rid, year=year, sex=c.sex, age_group=c.age_group,
+                                  area_type=c.area_type, status=Observation.Status.APPROVED, source=source,
+                                  updated_by=user, updated_at=now, **fields)  # fmt: skip
+                creates.append(obs)
+                history += [(obs, c, f, "", _text(v)) for f, v in fields.items() if v not in (None, "")]
+                continue
+            diffs = [(f, getattr(obs, f), v) for f, v in fields.items() if getattr(obs, f) != v and not (
+                getattr(obs, f) in (None, "") and v in (None, ""))]  # fmt: skip
+            if not diffs and obs.status == Observation.Status.APPROVED:
+                result.unchanged += 1
+                continue
+            for f, v in fields.items():
+                setattr(obs, f, v)
+            obs.status, obs.source, obs.updated_by, obs.updated_at = (
+                Observation.Status.APPROVED,
+                source,
+                user,
+                now,
+            )
+            updates.append(obs)
+            history += [(obs, c, f, _text(old), _text(new)) for f, old, new in diffs]
+    with transaction.atomic():
+        Observation.objects.bulk_create(creates, batch_size=2000)
+        Observation.objects.bulk_update(
+            updates, ["value", "numerator", "denominator", "explanation", "status", "source", "updated_by", "updated_at"],
+            batch_size=1000,
+        )  # fmt: skip
+        if creates and creates[0].pk is None:  # backends that do not return ids from bulk_create
+            ids = {
+                (o.indicator_id, o.region_id, o.year, o.sex, o.age_group, o.area_type): o.pk
+                for o in Observation.objects.filter(
+                    indicator_id__in=ind_ids, region_id__in=reg_ids, year__in=years
+                )
+            }
+            for o in creates:
+                o.pk = ids[(o.indicator_id, o.region_id, o.year, o.sex, o.age_group, o.area_type)]
+        ObservationHistory.objects.bulk_create(
+            (ObservationHistory(observation_id=o.pk, indicator_id=o.indicator_id, region_id=o.region_id, year=o.year,
+                                cell=cell_key(c), field=f, old=old, new=new, reason=reason, source=source, user=user,
+                                at=now) for o, c, f, old, new in history),
+            batch_size=2000,
+        )  # fmt: skip
+    result.created, result.updated = len(creates), len(updates)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)[:255]

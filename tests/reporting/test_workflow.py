@@ -1,0 +1,166 @@
+"""The round workflow through the services: open, save, submit, return, approve, reopen, history."""
+
+import datetime as dt
+
+import pytest
+
+from planwatch.apps.reporting import services
+from planwatch.apps.reporting.models import (
+    Assignment,
+    Observation,
+    ObservationHistory,
+    Round,
+    Task,
+    TaskEvent,
+)
+from planwatch.reporting_rules import RawCell, RowInput
+from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell
+
+from .factories import open_round
+
+
+def kids_row(total="100", female="60", male="40", urban="70", rural="30", a3="30", a45="70") -> RowInput:
+    return RowInput(
+        cells={TOTAL: RawCell(total), FEMALE: RawCell(female), MALE: RawCell(male), URBAN: RawCell(urban),
+               RURAL: RawCell(rural), age_cell("3岁"): RawCell(a3), age_cell("4-5岁"): RawCell(a45)}
+    )  # fmt: skip
+
+
+def test_assignments_take_the_lead_from_the_first_responsible_department(world):
+    services.ensure_assignments(world.plan)
+    kids = Assignment.objects.get(indicator=world.kids)
+    assert kids.lead == world.education
+    assert list(kids.partners.all()) == [world.health]
+    kids.lead = world.health
+    kids.save()
+    services.ensure_assignments(world.plan)  # edits are kept
+    assert Assignment.objects.get(indicator=world.kids).lead == world.health
+
+
+def test_opening_a_round_gives_each_lead_department_a_task(world, round_):
+    assert {t.department.name for t in round_.tasks.all()} == {"区卫生健康委", "区教委"}
+    assert all(t.status == Task.Status.PENDING for t in round_.tasks.all())
+    assert TaskEvent.objects.filter(kind="opened").count() == 2
+    with pytest.raises(services.WorkflowError, match="已开启"):
+        services.open_round(world.plan, world.county, 2023, dt.date(2099, 1, 1), world.users["monitor"])
+    with pytest.raises(services.WorkflowError, match="不在规划"):
+        services.open_round(world.plan, world.other_county, 2024, dt.date(2099, 1, 1), world.users["monitor"])
+
+
+def test_sub_region_tasks_and_rollup(world):
+    services.ensure_assignments(world.plan)
+    r = services.open_round(
+        world.plan, world.county, 2024, dt.date(2099, 1, 1), world.users["monitor"], include_subregions=True
+    )
+    town_task = r.tasks.get(department__isnull=True)
+    assert town_task.region == world.town
+    assert {a.indicator_id for a in services.task_assignments(town_task)} == {
+        world.mmr.pk,
+        world.hosp.pk,
+        world.kids.pk,
+        world.enrol.pk,
+    }
+    Observation.objects.create(indicator=world.kids, region=world.town, year=2024, value=12)
+    county_task = r.tasks.get(department=world.education)
+    assert services.rollup_values(county_task, [world.kids.pk])[world.kids.pk][TOTAL] == 12
+
+
+def test_overdue_tasks(world):
+    r = open_round(world, 2022, deadline=dt.date(2020, 1, 1))
+    assert r.overdue
+    assert all(t.overdue for t in r.tasks.all())
+
+
+def test_save_draft_submit_return_approve_reopen(world, tasks):
+    task, user, monitor = tasks["区教委"], world.users["education"], world.users["monitor"]
+    services.save_task_data(task, {world.kids.pk: kids_row(male="")}, user, source="form")
+    task.refresh_from_db()
+    assert task.status == Task.Status.DRAFT
+    obs = Observation.objects.get(indicator=world.kids, region=world.county, year=2023, sex="female")
+    assert obs.value == 60 and obs.status == Observation.Status.DRAFT and obs.task == task
+
+    with pytest.raises(services.ValidationFailed) as exc:
+        services.submit_task(task, user)  # 男 and 学前教育毛入园率 missing
+    assert {p.rule for p in exc.value.problems} == {"必填缺失"}
+
+    rows = {world.kids.pk: kids_row(), world.enrol.pk: RowInput(cells={TOTAL: RawCell("91.5")})}
+    services.save_task_data(task, rows, user, source="form", submit=True)
+    task.refresh_from_db()
+    assert task.status == Task.Status.SUBMITTED
+    assert set(Observation.objects.filter(task=task).values_list("status", flat=True)) == {"submitted"}
+    with pytest.raises(services.WorkflowError, match="不能修改"):
+        services.save_task_data(task, rows, user, source="form")
+
+    with pytest.raises(services.WorkflowError, match="退回意见"):
+        services.return_task(task, monitor, "  ")
+    services.return_task(task, monitor, "男童人数请核对")
+    task.refresh_from_db()
+    assert task.status == Task.Status.RETURNED
+    services.save_task_data(
+        task, {world.kids.pk: kids_row(female="55", male="45")}, user, source="form", submit=True
+    )
+    services.approve(task, monitor, "数据无误")
+    task.refresh_from_db()
+    assert task.status == Task.Status.APPROVED
+    assert Observation.objects.approved().filter(task=task).count() == 8
+    with pytest.raises(services.WorkflowError):
+        services.save_task_data(task, rows, user, source="form")  # approved data is locked
+
+    with pytest.raises(services.WorkflowError, match="原因"):
+        services.reopen(task, monitor, "")
+    services.reopen(task, monitor, "统计口径更正")
+    task.refresh_from_db()
+    assert task.status == Task.Status.RETURNED
+    assert not Observation.objects.approved().filter(task=task).exists()
+
+    kinds = list(task.events.values_list("kind", flat=True))
+    assert kinds == ["opened", "saved", "saved", "submitted", "returned", "saved", "submitted", "approved",
+                     "reopened"]  # fmt: skip
+
+
+def test_every_change_is_kept_in_history(world, tasks):
+    task, user = tasks["区卫生健康委"], world.users["health"]
+    row = RowInput(cells={TOTAL: RawCell("10.5")})
+    services.save_task_data(task, {world.mmr.pk: row}, user, source="form")
+    services.save_task_data(task, {world.mmr.pk: RowInput(cells={TOTAL: RawCell("11")})}, user, source="form")
+    services.save_task_data(task, {world.mmr.pk: RowInput(cells={TOTAL: RawCell("")})}, user, source="form")
+    changes = list(
+        ObservationHistory.objects.filter(indicator=world.mmr, field="value").values_list("old", "new")
+    )
+    assert changes == [("", "10.5"), ("10.5", "11"), ("11", "")]
+    assert all(h.user == user for h in ObservationHistory.objects.all())
+    obs = Observation.objects.get(indicator=world.mmr, region=world.county, year=2023)
+    assert obs.value is None  # cleared, but the row and its trace stay
+
+
+def test_year_on_year_uses_last_years_value(world, tasks):
+    Observation.objects.create(indicator=world.mmr, region=world.county, year=2022, value=10)
+    task, user = tasks["区卫生健康委"], world.users["health"]
+    with pytest.raises(services.ValidationFailed) as exc:
+        services.save_task_data(
+            task, {world.mmr.pk: RowInput(cells={TOTAL: RawCell("20")})}, user, source="form"
+        )
+    assert exc.value.problems[0].rule == "同比波动超阈值"
+    assert not Observation.objects.filter(year=2023).exists()
+    explained = RowInput(cells={TOTAL: RawCell("20")}, explanation="新增产科")
+    services.save_task_data(task, {world.mmr.pk: explained}, user, source="form")
+    assert Observation.objects.get(year=2023, indicator=world.mmr).explanation == "新增产科"
+
+
+def test_a_task_cannot_write_another_departments_indicator(world, tasks):
+    task, user = tasks["区卫生健康委"], world.users["health"]
+    with pytest.raises(services.ValidationFailed) as exc:
+        services.save_task_data(
+            task, {world.enrol.pk: RowInput(cells={TOTAL: RawCell("90")})}, user, source="form"
+        )
+    assert exc.value.problems[0].rule == "无权填报"
+    assert not Observation.objects.exists()
+
+
+def test_one_bad_row_stores_nothing(world, tasks):
+    task, user = tasks["区教委"], world.users["education"]
+    rows = {world.kids.pk: kids_row(), world.enrol.pk: RowInput(cells={TOTAL: RawCell("120")})}
+    with pytest.raises(services.ValidationFailed):
+        services.save_task_data(task, rows, user, source="form")
+    assert not Observation.objects.exists()
+    assert Round.objects.get().tasks.get(department=world.education).status == Task.Status.PENDING
