@@ -157,6 +157,7 @@ def read_rows(cells: list[Para], columns: Columns) -> list[Row]:
             and state == "target"
             and is_target_like(t)
             and not is_name_like(t)
+            and not _SEQ.match(t)  # a bare integer after a target is the next row's 序号
             and len(t) <= 12
         ):
             row.target += t  # a target split over two lines: "巩固" / "提高"
