@@ -328,6 +328,16 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
     return _direction_target(s, text, year, unit)
 
 
+def parse_piece(
+    piece: str, *, text: str, direction: str = "higher_is_better", year: int = 2030, unit: str = ""
+) -> model.Target:
+    """One value of a distributed predicate (see ``distribute``); ``text`` is the printed predicate."""
+    s, _ = compact(piece)
+    return _parse_one(
+        s, text, direction=direction, year=year, unit=normalize_unit(unit) if unit else "", table_cell=False
+    )
+
+
 def distribute(s: str) -> list[str]:
     """Split a predicate with several values ("分别降至2‰、3.5‰和5‰及以下") into one predicate per value.
 

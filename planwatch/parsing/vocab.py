@@ -159,6 +159,12 @@ SHARED_TAILS = tuple(
             "救治率",
             "阳性率",
             "参保人数",
+            "健康素养水平",
+            "健康素养",
+            "科学素质",
+            "素养水平",
+            "覆盖面",
+            "数量",
             "占比",
             "比例",
             "比重",
@@ -181,7 +187,7 @@ OWN_POPULATION_RE = re.compile(
 )
 
 # Enumerations that are one indicator although they contain 和 (a single service or programme).
-NO_SPLIT = ("眼保健和视力检查", "保健和视力", "常委会委员", "常委")
+NO_SPLIT = ("眼保健和视力检查", "党委、政府", "党委和政府", "公办幼儿园和普惠性民办幼儿园")
 
 
 # ── Cleaning names ─────────────────────────────────────────────────────────────────────────────────────

@@ -1,0 +1,434 @@
+"""Goal sentences → indicator statements; background sentences → baselines.
+
+A goal item ("孕产妇艾滋病、梅毒和乙肝检测率达到98%以上，提高孕早期检测率。") is cut into sentences (。；) and
+clauses (，), each clause read in one of three shapes:
+
+- subject + predicate: "九年义务教育巩固率 | 提高到97%以上" — the subject must name a measured quantity
+  (``vocab.is_quantity``); the predicate is read by ``targets``;
+- verb + object: "提高 | 孕早期检测率", "降低 | 死亡率" — a direction said about a quantity;
+- continuation: "…达到4.5个，以后保持稳定增长" / "…80%以上，2030年实现基本普及" — a further year's target for
+  the quantities of the clause before.
+
+Year phrases ("到2025年和2030年，") set the years of the clauses after them; "分别" hands out several values
+to several subjects or years. Subjects listing several quantities ("A、B和C检测率") are split, the shared tail
+("检测率") and population prefix ("孕产妇") distributed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import model
+from .targets import (
+    SUFFIX_RE,
+    YEAR_RE,
+    compact,
+    distribute,
+    find_values,
+    parse_piece,
+    parse_target,
+)
+from .vocab import (
+    NO_SPLIT,
+    OWN_POPULATION_RE,
+    POPULATION_RE,
+    SHARED_TAILS,
+    clean_name,
+    infer_direction,
+    is_quantity,
+)
+
+# ── Cutting text ───────────────────────────────────────────────────────────────────────────────────────
+_SENTENCE_END = frozenset("。;；!！?？")
+_CLAUSE_END = frozenset(",，")
+_OPEN, _CLOSE = frozenset("(（[【“‘《"), frozenset(")）]】”’》")
+
+# Where a predicate may begin: comparators, signs, numbers, direction adverbs and verbs.
+PRED_START_RE = re.compile(
+    r"分别|均|都|一般|力争|争取|要|应|"
+    r"以(?:19|20)\d{2}年|在上一?年度?(?:的)?基础上|每年|年均|"
+    r"≥|≤|>|<|=|\d|[零〇一二两三四五六七八九十]+分之|"
+    r"不低于|不少于|不高于|不超过|不多于|低于|高于|超过|优于|少于|多于|"
+    r"达到|达|为|提高|提升|降低|降至|降到|下降|减少|减缓|减轻|增加|增长|增至|增强|上升|扩大|缩小|延长|"
+    r"控制|保持|稳定|维持|巩固|逐年|逐步|稳步|持续|不断|明显|显著|进一步|有效|得到|趋于|实现|基本|全面|"
+    r"普遍|全部|全覆盖|与.{1,30}?相适应"
+)
+# Fillers between a subject and its predicate that belong to neither.
+_HEAD_FILLER_RE = re.compile(r"(?:以[^,，。]{1,20}?为单位|一般|力争|争取|要|应|均|都|分别|仍|总体上?|的)+$")
+_LEAD_CONNECTIVE_RE = re.compile(r"^(?:以后|此后|之后|今后|并且|并|且|同时|其后)")
+_VERB_OBJECT_RE = re.compile(
+    r"^(?:进一步|逐步|逐年|稳步|持续|不断|明显|显著|大力|切实|有效|全面|努力|积极|着力|加快)*"
+    r"(?P<verb>巩固提高|巩固提升|提高|提升|降低|减少|扩大|增加|缩小|增强|延长|控制|减缓)"
+)
+# "保持合理比例" said of a group: the quantity is the group's share ("女党员保持合理比例" → 女党员比例).
+_KEEP_SHARE_RE = re.compile(r"^(?:保持|保持在)(?:合理|适当|一定|适度)(?P<word>比例|数量|规模)")
+# 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
+_MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
+_EXTRA_MEASURE_RE = re.compile(r"(?:健康素养|科学素质)$")
+_SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|毒|肝|保险|机构)$")
+_GROUP_SHARE_RE = re.compile(r"中(?:的)?.{0,12}(?:比例|占比|比重|配备率)$")
+_LIST_SEP_RE = re.compile(r"[、]|和|及其|以及|及|与")
+
+
+@dataclass
+class _Clause:
+    start: int  # compact offsets
+    end: int
+    text: str
+
+
+@dataclass
+class _Statement:
+    """One quantity and the targets read for it (several years → main + milestones)."""
+
+    name: str
+    start: int
+    targets: list[model.Target] = field(default_factory=list)
+
+
+def _split(s: str, start: int, end: int, seps: frozenset[str]) -> list[_Clause]:
+    """Cut s[start:end] at separator characters outside brackets."""
+    out, depth, a = [], 0, start
+    for i in range(start, end):
+        c = s[i]
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth = max(0, depth - 1)
+        elif c in seps and depth == 0:
+            if i > a:
+                out.append(_Clause(a, i, s[a:i]))
+            a = i + 1
+    if end > a:
+        out.append(_Clause(a, end, s[a:end]))
+    return out
+
+
+def _measured(name: str, *, has_number: bool) -> bool:
+    if name.endswith("差距"):
+        return bool(_MEASURED_GAP_RE.search(name))
+    if _EXTRA_MEASURE_RE.search(name):
+        return True
+    return is_quantity(name, has_number=has_number)
+
+
+# ── Subjects listing several quantities ────────────────────────────────────────────────────────────────
+def _split_top(text: str) -> list[str]:
+    """Split at 、/和/及/与 outside brackets ("A、B和C" → [A, B, C]); "A及其B" → [A, AB]."""
+    parts: list[str] = []
+    depth, a, i = 0, 0, 0
+    joined_with_own = False  # the previous separator was 及其: the next part is the previous one's own
+    while i < len(text):
+        c = text[i]
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and i > a:
+            m = _LIST_SEP_RE.match(text, i)
+            if m:
+                part = text[a:i]
+                parts.append(parts[-1] + part if joined_with_own and parts else part)
+                joined_with_own = m.group() == "及其"
+                a = i = i + len(m.group())
+                continue
+        i += 1
+    last = text[a:]
+    parts.append(parts[-1] + last if joined_with_own and parts else last)
+    return [p for p in parts if p]
+
+
+def split_subject(subject: str, *, has_number: bool) -> list[str]:
+    """Names of the quantities a subject lists, shared tail and population prefix distributed.
+
+    "孕产妇艾滋病、梅毒和乙肝检测率" → [孕产妇艾滋病检测率, 孕产妇梅毒检测率, 孕产妇乙肝检测率];
+    "市人大代表、市政协委员中妇女比例" → [市人大代表中妇女比例, 市政协委员中妇女比例];
+    "0—6岁儿童眼保健和视力检查覆盖率" stays one (a single service).
+    """
+    if any(w in subject for w in NO_SPLIT):
+        return [subject]
+    has_comma_list = "、" in re.sub(r"[(（][^)）]*[)）]", "", subject)
+    share = _GROUP_SHARE_RE.search(subject)
+    parts = _split_top(subject)
+    if len(parts) < 2:
+        return [subject]
+    complete = [_measured(p, has_number=has_number) for p in parts]
+    if not has_comma_list and not share:
+        # "A和B": split only when both sides are quantities or the left is a disease/insurance/institution
+        # ("宫颈癌和乳腺癌的早诊早治率", "失业保险和工伤保险的参保率"), else keep ("孤儿和事实无人抚养儿童…")
+        left = POPULATION_RE.sub("", parts[0]) or parts[0]
+        if not (all(complete) or (_SPLIT_ELEMENT_RE.search(left) and complete[-1])):
+            return [subject]
+    # drop trailing non-quantities of a verb-object list ("参保率和待遇水平" → 参保率)
+    while len(parts) > 1 and not complete[-1] and any(complete[:-1]):
+        parts.pop()
+        complete.pop()
+    if not complete[-1]:
+        return [subject]
+    names: list[str] = []
+    for i, p in enumerate(parts):
+        if complete[i]:
+            names.append(p)
+            continue
+        nxt = next(parts[j] for j in range(i + 1, len(parts)) if complete[j])
+        names.append(p.rstrip("的") + _tail(nxt, share_mode=bool(share)))
+    # a tail taken from the next part: make the donor consistent too ("乳腺癌的早诊早治率" → 乳腺癌早诊早治率)
+    names = [_drop_de(n) for n in names]
+    prefix = POPULATION_RE.match(names[0])
+    if prefix and not share and len(names[0]) > prefix.end():
+        names = [names[0]] + [n if OWN_POPULATION_RE.match(n) else prefix.group() + n for n in names[1:]]
+    return names
+
+
+def _tail(part: str, *, share_mode: bool) -> str:
+    """The shared measure of a complete part: "乙肝检测率" → "检测率", "市政协委员中妇女比例" → "中妇女比例"."""
+    if share_mode:
+        m = _GROUP_SHARE_RE.search(part)
+        if m:
+            return part[m.start() :]
+    for t in SHARED_TAILS:
+        if part.endswith(t) and len(part) > len(t):
+            return t
+    return part[-3:] if part.endswith("率") else part[-2:]
+
+
+def _drop_de(name: str) -> str:
+    """ "乳腺癌的早诊早治率" → "乳腺癌早诊早治率" when 的 only links an element to a shared tail."""
+    for t in SHARED_TAILS:
+        if name.endswith("的" + t) and _SPLIT_ELEMENT_RE.search(name[: -len(t) - 1]):
+            return name[: -len(t) - 1] + t
+    return name
+
+
+# ── Reading one clause ─────────────────────────────────────────────────────────────────────────────────
+@dataclass
+class _Reading:
+    names: list[str]
+    subject_start: int  # compact offset within the clause
+    predicate: str  # compact predicate
+    pred_start: int
+    years_in_subject: list[int] = field(default_factory=list)
+
+
+def _read_clause(c: str) -> _Reading | None:
+    """Subject + predicate, or verb + object; None when the clause sets no target for a quantity."""
+    for m in PRED_START_RE.finditer(c):
+        p = m.start()
+        if p == 0:
+            continue
+        head = c[:p]
+        years = [int(y.group(1)) for y in YEAR_RE.finditer(head)]
+        head_clean = YEAR_RE.sub("", head)
+        head_clean = _HEAD_FILLER_RE.sub("", head_clean)
+        name = clean_name(head_clean)
+        pred = c[p:]
+        has_number = bool(find_values(pred))
+        keep = _KEEP_SHARE_RE.match(pred)
+        if keep and not _measured(name, has_number=False):
+            name = name + keep.group("word")
+        if not name or not _measured(name, has_number=has_number):
+            continue
+        # the subject must not itself hold a number printed as a target ("达到80%的…")
+        return _Reading(split_subject(name, has_number=has_number), 0, pred, p, years)
+    vo = _VERB_OBJECT_RE.match(c)
+    if vo:
+        obj = clean_name(c[vo.end() :])
+        if obj and not find_values(obj) and _measured(obj, has_number=False):
+            return _Reading(split_subject(obj, has_number=False), vo.end(), c[: vo.end()], 0)
+    return None
+
+
+def _year_only(c: str) -> list[int] | None:
+    """ "到2025年和2030年" / "2025年" as a clause of its own → [2025, 2030]."""
+    rest = YEAR_RE.sub("", c)
+    if re.fullmatch(r"(?:到|至|在|截至)?(?:和|及|、|与)*(?:底|末)?(?:前)?", rest) and YEAR_RE.search(c):
+        return [int(m.group(1)) for m in YEAR_RE.finditer(c)]
+    return None
+
+
+def _continuation(c: str) -> tuple[int | None, str] | None:
+    """A clause without a subject that adds a target for the quantities before it."""
+    m = YEAR_RE.match(re.sub(r"^(?:到|至|在)", "", c))
+    if m:
+        lead = len(c) - len(re.sub(r"^(?:到|至|在)", "", c))
+        return int(m.group(1)), c[lead + m.end() :]
+    lm = _LEAD_CONNECTIVE_RE.match(c)
+    if lm:
+        return None, c[lm.end() :]
+    return None
+
+
+def indicators_from_goal(
+    text: str,
+    *,
+    line: int,
+    area: str | None,
+    plan_end_year: int,
+    line_at: Callable[[int], int] | None = None,
+) -> list[model.Indicator]:
+    """Indicators a goal item sets (origin "goal"); [] for purely qualitative goals.
+
+    ``text`` is one numbered goal item without its number; ``line_at`` maps a character offset of ``text`` to
+    the original 1-based line (default: every indicator gets ``line``).
+    """
+    s, index = compact(text)
+    out: list[model.Indicator] = []
+
+    def orig(pos: int) -> int:
+        return index[min(pos, len(index) - 1)] if index else 0
+
+    def line_of(pos: int) -> int:
+        return line_at(orig(pos)) if line_at else line
+
+    def printed(a: int, b: int) -> str:
+        if a >= b or not index:
+            return ""
+        return text[orig(a) : index[b - 1] + 1].strip()
+
+    for sentence in _split(s, 0, len(s), _SENTENCE_END):
+        source = printed(sentence.start, sentence.end)
+        years_ctx: list[int] = []
+        current: list[_Statement] = []
+        pending: _Clause | None = None  # a clause that only names a quantity ("保健食品质量抽检合格率,药品…")
+        for clause in _split(s, sentence.start, sentence.end, _CLAUSE_END):
+            if pending is not None:
+                clause = _Clause(pending.start, clause.end, pending.text + "、" + clause.text)
+                pending = None
+            c = clause.text
+            yo = _year_only(c)
+            if yo:
+                years_ctx = yo
+                continue
+            reading = _read_clause(c)
+            if reading is None and _measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c):
+                pending = clause
+                continue
+            if reading is None:
+                cont = _continuation(c) if current else None
+                if cont and cont[1]:
+                    year, body = cont
+                    pstart = clause.start + len(c) - len(body)
+                    for st in current:
+                        direction = infer_direction(st.name)
+                        pt = parse_target(
+                            printed(pstart, clause.end) or body,
+                            direction=direction,
+                            year=year or plan_end_year,
+                        )
+                        st.targets.append(pt.target)
+                continue
+            current = []
+            years = reading.years_in_subject or years_ctx
+            pred_abs = clause.start + reading.pred_start
+            pred_text = printed(pred_abs, pred_abs + len(reading.predicate))
+            pieces = distribute(reading.predicate) if re.search(r"分别|、|和", reading.predicate) else []
+            for k, name in enumerate(reading.names):
+                direction = infer_direction(name)
+                targets: list[model.Target] = []
+                if len(reading.names) > 1 and len(pieces) == len(reading.names):
+                    year = years[-1] if len(years) == 1 else plan_end_year
+                    targets.append(parse_piece(pieces[k], text=pred_text, direction=direction, year=year))
+                elif len(years) > 1 and len(pieces) == len(years):
+                    for y, piece in zip(years, pieces, strict=True):
+                        targets.append(parse_piece(piece, text=pred_text, direction=direction, year=y))
+                else:
+                    year = years[0] if len(years) == 1 else plan_end_year
+                    pt = parse_target(pred_text, direction=direction, year=year)
+                    targets.append(pt.target)
+                    targets.extend(pt.milestones)
+                st = _Statement(name, clause.start + reading.subject_start, targets)
+                current.append(st)
+                out.append(_indicator(st, area, plan_end_year, line_of(st.start), source))
+        # continuation targets were appended after the indicators were built: rebuild those
+    return _finalise(out, plan_end_year)
+
+
+def _indicator(
+    st: _Statement, area: str | None, plan_end_year: int, line: int, source: str
+) -> model.Indicator:
+    ind = model.Indicator(
+        name=st.name,
+        target=st.targets[0],
+        area=area,
+        line=line,
+        seq=None,
+        origin="goal",
+        attribute="",
+        source_text=source,
+    )
+    ind._targets = st.targets  # type: ignore[attr-defined]  # shared list, grows with continuation clauses
+    return ind
+
+
+def _finalise(indicators: list[model.Indicator], plan_end_year: int) -> list[model.Indicator]:
+    """Pick each indicator's main target (the plan's end year, else the latest) and its milestones."""
+    for ind in indicators:
+        targets: list[model.Target] = ind.__dict__.pop("_targets", [ind.target])
+        main = next((t for t in reversed(targets) if t.year == plan_end_year), None)
+        if main is None:
+            main = max(targets, key=lambda t: t.year or 0)
+        ind.target = main
+        ind.milestones = [t for t in targets if t is not main]
+        ind.unit = main.unit or next((t.unit for t in ind.milestones if t.unit), "")
+        ind.direction = infer_direction(ind.name, main.kind)
+    return indicators
+
+
+# ── Background facts ───────────────────────────────────────────────────────────────────────────────────
+_BASE_VERB_RE = re.compile(
+    r"^(?:分别|均|都)?(?:达到了?|达|为|是|控制在|保持在|稳定在|提高到|提高至|上升到|上升至|下降到|下降至|降至|降到|"
+    r"降低到|降低至|增长到|增至)?(?:分别|均)?"
+)
+
+
+def baselines_from_text(
+    text: str, *, line_at: Callable[[int], int] | None = None
+) -> list[tuple[str, model.Baseline]]:
+    """Facts of the background section: "2020年…孕产妇系统管理率达到92.55%" → [("孕产妇系统管理率", Baseline)].
+
+    The year is the latest year printed before the fact in ``text``; facts before any year are skipped.
+    """
+    s, index = compact(text)
+    out: list[tuple[str, model.Baseline]] = []
+
+    def orig(pos: int) -> int:
+        return index[min(pos, len(index) - 1)] if index else 0
+
+    year: int | None = None
+    for sentence in _split(s, 0, len(s), _SENTENCE_END):
+        src = text[orig(sentence.start) : index[sentence.end - 1] + 1].strip() if index else ""
+        for clause in _split(s, sentence.start, sentence.end, _CLAUSE_END):
+            c = clause.text
+            ym = [m for m in YEAR_RE.finditer(c)]
+            if ym:
+                year = int(ym[-1].group(1))
+            if year is None:
+                continue
+            values = find_values(c)
+            if not values:
+                continue
+            head = c[: values[0].start]
+            verb = None
+            for m in re.finditer(
+                r"达到了?|达|为|是|控制在|保持在|稳定在|提高到|上升到|下降到|降至|分别", head
+            ):
+                verb = m
+                break
+            if verb is None:
+                continue
+            subject = YEAR_RE.sub("", head[: verb.start()])
+            name = clean_name(_HEAD_FILLER_RE.sub("", subject))
+            if not name or not _measured(name, has_number=True):
+                continue
+            names = split_subject(name, has_number=True)
+            if len(names) > 1 and len(values) != len(names):
+                names = names[:1] if len(values) == 1 else names
+            for k, n in enumerate(names):
+                vm = values[k] if k < len(values) else values[0]
+                if SUFFIX_RE.match(c, vm.end) and c[vm.end : vm.end + 2] in ("以上", "以下"):
+                    pass  # "达到90%以上" in a background is still the observed level
+                line = line_at(orig(clause.start)) if line_at else None
+                out.append((n, model.Baseline(year, vm.value, src, line)))
+    return out
