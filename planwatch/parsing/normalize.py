@@ -141,6 +141,9 @@ HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[.．、](?!\d)|——|"
     r"专栏|主要目标|策略措施|附件|第[一二三四五六七八九十]+[章节部分])"
 )
+_TITLE_LIKE = re.compile(
+    r"^[\u4e00-\u9fa5]{2,20}(?:妇女|儿童)发展\S{0,8}规划\s*(?:[(（]\s*\d{4}[^)）]*[)）])?$"
+)
 _OPENERS = "《“（(「"
 _CLOSERS = "》”）)」"
 
@@ -153,6 +156,8 @@ def _continues(p: Para, q: Para) -> bool:
     """Is ``q`` the rest of a sentence that a line break cut in ``p``?"""
     if p.in_table or q.in_table or _END.search(p.text) or HEADING.match(q.text):
         return False
+    if p.text.endswith("通知") or _TITLE_LIKE.match(q.text) or _TITLE_LIKE.match(p.text):
+        return False  # a notice title and a plan title are complete lines
     if HEADING.match(p.text) and not re.match(r"^\d{1,2}\s*[.．、]", p.text):
         return False  # a section title without full stop is complete
     # Short lines without a comma are titles, signatures and dates, not cut sentences.

@@ -66,12 +66,17 @@ def _describe(ind: model.Indicator) -> str:
 def _differences(exp: dict, ind: model.Indicator) -> list[str]:
     got = _actual(ind)
     diffs = [
-        f"{f}: expected {exp.get(f)!r}, parsed {got[f]!r}" for f in FIELDS if f in exp and not _same(exp[f], got[f])
+        f"{f}: expected {exp.get(f)!r}, parsed {got[f]!r}"
+        for f in FIELDS
+        if f in exp and not _same(exp[f], got[f])
     ]
     want = exp.get("milestones") or []
     have = got["milestones"]
     if len(want) != len(have) or any(
-        not _same(w.get(k), h.get(k)) for w, h in zip(want, have, strict=False) for k in MILESTONE_FIELDS if k in w
+        not _same(w.get(k), h.get(k))
+        for w, h in zip(want, have, strict=False)
+        for k in MILESTONE_FIELDS
+        if k in w
     ):
         diffs.append(f"milestones: expected {want!r}, parsed {have!r}")
     return diffs
@@ -102,7 +107,9 @@ def compare_plan(label: str, exp_plan: dict, plan: model.Plan) -> tuple[list[str
     if list(exp_plan.get("period") or []) != list(plan.period):
         problems.append(f"[{label}] period: expected {exp_plan.get('period')}, parsed {list(plan.period)}")
     if "areas" in exp_plan and exp_plan["areas"] != [a.name for a in plan.areas]:
-        problems.append(f"[{label}] areas:\n    expected {exp_plan['areas']}\n    parsed   {[a.name for a in plan.areas]}")
+        problems.append(
+            f"[{label}] areas:\n    expected {exp_plan['areas']}\n    parsed   {[a.name for a in plan.areas]}"
+        )
     used: set[int] = set()
     for exp in exp_plan.get("indicators") or []:
         counts["expected"] += 1
@@ -112,13 +119,17 @@ def compare_plan(label: str, exp_plan: dict, plan: model.Plan) -> tuple[list[str
         if exp.get("spurious"):
             counts["known_gaps"] += 1
             if ind is None:
-                problems.append(f"{where}: spurious indicator no longer produced — remove this known_gap entry")
+                problems.append(
+                    f"{where}: spurious indicator no longer produced — remove this known_gap entry"
+                )
             continue
         diffs = ["not found"] if ind is None else _differences(exp, ind)
         if gap:
             counts["known_gaps"] += 1
             if not diffs:
-                problems.append(f"{where}: known_gap ({gap}) now parses correctly — remove the known_gap mark")
+                problems.append(
+                    f"{where}: known_gap ({gap}) now parses correctly — remove the known_gap mark"
+                )
             continue
         if diffs == ["not found"]:
             problems.append(f"{where}: MISSING (kind {exp.get('kind')}, value {exp.get('value')})")
@@ -175,7 +186,9 @@ def test_every_seed_has_an_expectation_file_or_parses() -> None:
 def test_comparison_reports_a_wrong_value() -> None:
     """The harness itself: a changed value, a missing entry and an extra indicator are all reported."""
     target = model.Target(text="≥94", kind="numeric_min", comparator=">=", value=94, year=2030)
-    ind = model.Indicator(name="孕产妇系统管理率", target=target, unit="%", attribute="expected", line=110, seq=4)
+    ind = model.Indicator(
+        name="孕产妇系统管理率", target=target, unit="%", attribute="expected", line=110, seq=4
+    )
     extra = model.Indicator(name="某某率", target=target, line=300, origin="goal")
     plan = model.Plan(title="t", population="women", period=(2021, 2030), indicators=[ind, extra])
     exp = {

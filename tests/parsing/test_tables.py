@@ -1,0 +1,150 @@
+"""专栏 indicator tables flattened one cell per line."""
+
+from __future__ import annotations
+
+from planwatch.parsing.normalize import normalize
+from planwatch.parsing.tables import find_tables, table_indicators
+
+JIANGJIN_STYLE = """专栏1  2021－2030年妇女发展主要指标
+
+\t类别
+\t序号
+\t指标名称（单位）
+\t2030年目标值
+\t指标属性
+
+\t妇女与健康
+\t1
+\t婚前医学检查率（%）
+\t逐年提高
+\t预期性
+
+\t
+\t2
+\t孕产妇死亡率（1/10万）
+\t<8
+\t约束性
+
+\t
+\t
+\t适龄妇女乳腺癌人群筛查率（%）
+\t逐步提高
+\t预期性
+
+\t妇女与教育
+\t3
+\t女童九年义务教育巩固率（%）
+\t100
+\t约束性
+
+\t
+\t4
+\t城镇公共厕所男女厕位比
+\t2：3
+\t预期性
+
+
+三、重点任务
+""".splitlines()
+
+DADUKOU_STYLE = """专栏一2021—2030年大渡口区儿童发展主要指标
+类别
+序号
+指标名称(单位)
+2030年规划
+指标属性
+责任单位
+11
+小学生近视率(%)
+<38
+预期性
+区教委、区卫健委
+初中生近视率(%)
+<60
+区教委、区卫健委
+27
+儿童参加城乡居民基本医疗保险覆盖率(%)
+巩固
+提高
+预期性
+区医保局
+28
+5岁以下儿童贫血率(%)
+<4
+约束性
+区卫健委
+二、重点任务
+""".splitlines()
+
+
+def test_header_columns_and_target_year() -> None:
+    (table,) = find_tables(normalize(JIANGJIN_STYLE))
+    assert table.columns.names == ["类别", "序号", "指标名称（单位）", "2030年目标值", "指标属性"]
+    assert table.columns.year == 2030
+    assert table.title.startswith("专栏1")
+
+
+def test_rows_with_and_without_category_and_seq() -> None:
+    (table,) = find_tables(normalize(JIANGJIN_STYLE))
+    rows = [(r.category, r.seq, r.name.text, r.target, r.attribute, r.name.line) for r in table.rows]
+    assert rows == [
+        ("妇女与健康", 1, "婚前医学检查率（%）", "逐年提高", "expected", 11),
+        ("妇女与健康", 2, "孕产妇死亡率（1/10万）", "<8", "binding", 17),
+        ("妇女与健康", None, "适龄妇女乳腺癌人群筛查率（%）", "逐步提高", "expected", 23),
+        ("妇女与教育", 3, "女童九年义务教育巩固率（%）", "100", "binding", 29),
+        ("妇女与教育", 4, "城镇公共厕所男女厕位比", "2：3", "expected", 35),
+    ]
+
+
+def test_empty_category_split_target_missing_attribute_and_departments() -> None:
+    (table,) = find_tables(normalize(DADUKOU_STYLE))
+    rows = [(r.category, r.seq, r.name.text, r.target, r.attribute, r.departments) for r in table.rows]
+    assert rows == [
+        (None, 11, "小学生近视率(%)", "<38", "expected", ["区教委", "区卫健委"]),
+        (None, None, "初中生近视率(%)", "<60", "", ["区教委", "区卫健委"]),
+        (None, 27, "儿童参加城乡居民基本医疗保险覆盖率(%)", "巩固提高", "expected", ["区医保局"]),
+        (None, 28, "5岁以下儿童贫血率(%)", "<4", "binding", ["区卫健委"]),
+    ]
+
+
+def test_table_rows_become_indicators() -> None:
+    (table,) = find_tables(normalize(JIANGJIN_STYLE))
+    inds = table_indicators(table, plan_end_year=2030)
+    by_name = {i.name: i for i in inds}
+    assert set(by_name) == {
+        "婚前医学检查率",
+        "孕产妇死亡率",
+        "适龄妇女乳腺癌人群筛查率",
+        "女童九年义务教育巩固率",
+        "城镇公共厕所男女厕位比",
+    }
+    mmr = by_name["孕产妇死亡率"]
+    assert (mmr.unit, mmr.target.kind, mmr.target.comparator, mmr.target.value) == (
+        "1/10万",
+        "numeric_max",
+        "<",
+        8,
+    )
+    assert (mmr.origin, mmr.seq, mmr.line, mmr.area, mmr.direction) == (
+        "table",
+        2,
+        17,
+        "妇女与健康",
+        "lower_is_better",
+    )
+    bare = by_name["女童九年义务教育巩固率"]
+    assert (bare.target.kind, bare.target.comparator, bare.target.inferred) == ("numeric_min", ">=", True)
+    ratio = by_name["城镇公共厕所男女厕位比"]
+    assert ratio.target.kind == "ratio" and ratio.direction == "neutral"
+    assert "孕产妇死亡率（1/10万）" in mmr.source_text and "<8" in mmr.source_text
+
+
+def test_text_without_header_is_not_a_table() -> None:
+    lines = ["专栏2  妇女健康提升重点工程", "妇女健康促进项目。加大服务供给。", "序号", "1", "婴儿死亡率"]
+    assert find_tables(normalize(lines)) == []
+
+
+def test_table_ends_at_next_heading() -> None:
+    (table,) = find_tables(normalize(DADUKOU_STYLE))
+    paras = normalize(DADUKOU_STYLE)
+    assert paras[table.end].text == "二、重点任务"
