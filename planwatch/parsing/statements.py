@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from . import model
 from .targets import (
+    FULL_COVERAGE_RE,
     SUFFIX_RE,
     YEAR_RE,
     compact,
@@ -67,9 +68,17 @@ _KEEP_SHARE_RE = re.compile(r"^(?:保持|保持在)(?:合理|适当|一定|适�
 # 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
 _MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
 _EXTRA_MEASURE_RE = re.compile(r"(?:健康素养|科学素质)$")
-_SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|毒|肝|保险|机构)$")
+# "实现残疾儿童康复服务全覆盖" → 残疾儿童康复服务覆盖率 = 100 %
+_FULL_COVER_RE = re.compile(r"^(?:基本|全面|逐步)?实现(?P<x>.{2,30}?)(?:的)?全覆盖$")
+# Verbs dropped when a subject is carried from a clause without a target ("各镇建立未成年人保护站,覆盖率达100%")
+_CARRY_VERB_RE = re.compile(r"建立|建成|设立|配备|实现|开展|落实|推进|(?:得到|获得)?(?:有效)?保障$")
+_CARRY_CUT_RE = re.compile(r"得到|获得|达到|不断|逐步|持续|明显|有效|进一步|更加|全面|普遍")
+_SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
 _GROUP_SHARE_RE = re.compile(r"中(?:的)?.{0,12}(?:比例|占比|比重|配备率)$")
-_LIST_SEP_RE = re.compile(r"[、]|和|及其|以及|及|与")
+# List separators; 及/与/和 only as conjunctions (not in 普及, 参与, 和谐)
+_LIST_SEP_RE = re.compile(
+    r"、|(?<![平温协缓调])和(?![谐睦])|及其|以及|(?<![普以涉危企顾])及(?![时格早])|(?<![参给赋])与"
+)
 
 
 @dataclass
@@ -155,16 +164,16 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
     if len(parts) < 2:
         return [subject]
     complete = [_measured(p, has_number=has_number) for p in parts]
+    # drop trailing non-quantities of a verb-object list ("参保率和待遇水平" → 参保率)
+    while len(parts) > 1 and not complete[-1] and any(complete[:-1]):
+        parts.pop()
+        complete.pop()
     if not has_comma_list and not share:
         # "A和B": split only when both sides are quantities or the left is a disease/insurance/institution
         # ("宫颈癌和乳腺癌的早诊早治率", "失业保险和工伤保险的参保率"), else keep ("孤儿和事实无人抚养儿童…")
         left = POPULATION_RE.sub("", parts[0]) or parts[0]
         if not (all(complete) or (_SPLIT_ELEMENT_RE.search(left) and complete[-1])):
-            return [subject]
-    # drop trailing non-quantities of a verb-object list ("参保率和待遇水平" → 参保率)
-    while len(parts) > 1 and not complete[-1] and any(complete[:-1]):
-        parts.pop()
-        complete.pop()
+            return [subject if len(parts) == len(_split_top(subject)) else "".join(_rejoin(subject, parts))]
     if not complete[-1]:
         return [subject]
     names: list[str] = []
@@ -176,10 +185,20 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
         names.append(p.rstrip("的") + _tail(nxt, share_mode=bool(share)))
     # a tail taken from the next part: make the donor consistent too ("乳腺癌的早诊早治率" → 乳腺癌早诊早治率)
     names = [_drop_de(n) for n in names]
+    group = re.match(r"^(.{2,20}?中的?)", names[0])
+    if group and all(complete) and not any("中" in n for n in names[1:]):
+        # "社会组织中的女性比例及女性负责人比例" → …, 社会组织中的女性负责人比例
+        names = [names[0]] + [group.group(1) + n for n in names[1:]]
     prefix = POPULATION_RE.match(names[0])
     if prefix and not share and len(names[0]) > prefix.end():
         names = [names[0]] + [n if OWN_POPULATION_RE.match(n) else prefix.group() + n for n in names[1:]]
     return names
+
+
+def _rejoin(subject: str, parts: list[str]) -> list[str]:
+    """The subject up to the end of its last kept part (trailing non-quantities dropped)."""
+    end = subject.find(parts[-1]) + len(parts[-1])
+    return [subject[:end]]
 
 
 def _tail(part: str, *, share_mode: bool) -> str:
@@ -232,12 +251,54 @@ def _read_clause(c: str) -> _Reading | None:
             continue
         # the subject must not itself hold a number printed as a target ("达到80%的…")
         return _Reading(split_subject(name, has_number=has_number), 0, pred, p, years)
+    cover = _FULL_COVER_RE.match(c)
+    if cover:
+        obj = clean_name(cover.group("x"))
+        if obj and not _measured(obj, has_number=False):
+            return _Reading([obj + "覆盖率"], cover.start("x"), c[cover.end("x") :], cover.end("x"))
     vo = _VERB_OBJECT_RE.match(c)
     if vo:
         obj = clean_name(c[vo.end() :])
-        if obj and not find_values(obj) and _measured(obj, has_number=False):
-            return _Reading(split_subject(obj, has_number=False), vo.end(), c[: vo.end()], 0)
+        if obj and not find_values(obj):
+            names = split_subject(obj, has_number=False)
+            if all(_measured(n, has_number=False) for n in names):
+                return _Reading(names, vo.end(), c[: vo.end()], 0)
     return None
+
+
+def _is_bare(name: str) -> bool:
+    """A measure without its subject: "死亡率", "覆盖率", "巩固率"."""
+    if name in SHARED_TAILS or (len(name) <= 3 and name.endswith("率")):
+        return True
+    tail = next((t for t in SHARED_TAILS if name.endswith(t)), "")
+    return bool(tail) and name[: -len(tail)] in _GENERIC_HEADS
+
+
+_GENERIC_HEADS = frozenset({"保障", "服务", "总体", "整体", "综合", "建设"})
+
+
+def _tail_of(name: str) -> str:
+    return next((t for t in SHARED_TAILS if name.endswith(t) and len(name) > len(t)), name[-3:])
+
+
+def _carry(bare: str, previous: list[str], plain: str) -> list[str]:
+    """Give a bare measure the subject of the clause before it in the same sentence.
+
+    "提高宫颈癌、乳腺癌早诊早治率，降低死亡率" → 宫颈癌死亡率, 乳腺癌死亡率;
+    "毛入学率达到96%以上，巩固率不断提高" → …巩固率; "…权益得到有效保障，保障覆盖率达到100%" → 孤儿…保障覆盖率.
+    """
+    if previous:
+        return [n[: -len(_tail_of(n))] + bare for n in previous if len(n) > len(_tail_of(n))] or [bare]
+    if plain:
+        head = FULL_COVERAGE_RE.sub("", plain)
+        m = next((m for m in _CARRY_CUT_RE.finditer(head) if m.start() > 0), None)
+        if m:
+            head = head[: m.start()]
+        head = head.split("的", 1)[0]
+        head = clean_name(_CARRY_VERB_RE.sub("", head))
+        if 2 <= len(head) <= 30 and not _measured(head, has_number=False):
+            return [head + bare if not bare.startswith(head[-2:]) else head + bare[2:]]
+    return [bare]
 
 
 def _year_only(c: str) -> list[int] | None:
@@ -291,6 +352,7 @@ def indicators_from_goal(
         source = printed(sentence.start, sentence.end)
         years_ctx: list[int] = []
         current: list[_Statement] = []
+        last_plain = ""  # the last clause without a target (a carried subject may come from it)
         pending: _Clause | None = None  # a clause that only names a quantity ("保健食品质量抽检合格率,药品…")
         for clause in _split(s, sentence.start, sentence.end, _CLAUSE_END):
             if pending is not None:
@@ -302,6 +364,8 @@ def indicators_from_goal(
                 years_ctx = yo
                 continue
             reading = _read_clause(c)
+            if reading is None:
+                last_plain = c
             if reading is None and _measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c):
                 pending = clause
                 continue
@@ -319,6 +383,8 @@ def indicators_from_goal(
                         )
                         st.targets.append(pt.target)
                 continue
+            if len(reading.names) == 1 and _is_bare(reading.names[0]):
+                reading.names = _carry(reading.names[0], [st.name for st in current], last_plain)
             current = []
             years = reading.years_in_subject or years_ctx
             pred_abs = clause.start + reading.pred_start

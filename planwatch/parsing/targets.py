@@ -28,7 +28,7 @@ from .units import VALUE_UNIT_PATTERN, normalize_unit
 
 # ── Lexicon ────────────────────────────────────────────────────────────────────────────────────────────
 YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?:底|末)?")
-BASE_YEAR_RE = re.compile(r"以(?:19|20)\d{2}年(?:为|作为)?基(?:数|础|准|期|线)?")
+BASE_YEAR_RE = re.compile(r"以(?:19|20)\d{2}年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?")
 
 VALUE_RE = re.compile(
     rf"(?P<frac>(?P<den>十万|10万|万|千|百|{CN_NUMERAL}|{NUMBER})分之(?P<fnum>{NUMBER}|{CN_NUMERAL}))"
@@ -109,9 +109,9 @@ MAINTAIN_RE = re.compile(
 DOWN_RE = re.compile(
     r"降低|下降|减少|减缓|减轻|缩小|控制|遏制|压减|压缩|下滑|回落|降至|降到|逐步消除|明显消除|有效防控"
 )
-UP_RE = re.compile(
-    r"提高|提升|增长|增加|上升|扩大|延长|增强|增多|加大|改善|优化|拓展|拓宽|壮大|攀升|普及率提高"
-)
+# 优化 is not here: optimising a share may mean raising or lowering it
+UP_RE = re.compile(r"提高|提升|增长|增加|上升|扩大|延长|增强|增多|加大|改善|拓展|拓宽|壮大|攀升")
+SLOWING_RISE_RE = re.compile(r"(?:上升|增长|增加)(?:的)?(?:趋势|势头|速度)(?:明显|逐步|有所)?(?:减缓|放缓)")
 KEEP_RE = re.compile(r"保持|稳定|维持|持续保持")
 
 RELATIVE_RE = re.compile(
@@ -134,7 +134,7 @@ _RELATIVE_CMP = {
 }
 
 CHANGE_RE = re.compile(
-    r"(?:以(?P<base>(?:19|20)\d{2})年(?:为|作为)?基(?:数|础|准|期|线)?|在上一?年度?(?:的)?基础上|(?P<annual>每年|年均|逐年))"
+    r"(?:以(?P<base>(?:19|20)\d{2})年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?|在上一?年度?(?:的)?基础上|(?P<annual>每年|年均|逐年))"
     r"[,，]?(?P<verb>下降|降低|减少|提高|提升|增长|增加|上升)"
     rf"(?P<num>{NUMBER})(?P<unit>%|个百分点|百分点)(?P<suffix>以上|左右)?"
 )
@@ -248,6 +248,9 @@ def _direction_target(s: str, text: str, year: int, unit: str) -> model.Target:
         return model.Target(text, "relative", cmp, None, year, unit, detail={"reference": ref})
     if MAINTAIN_RE.search(s):
         return model.Target(text, "maintain", None, None, year, unit)
+    if SLOWING_RISE_RE.search(s):
+        # "患病率上升趋势减缓": the rise slows, the rate itself may still rise — no direction for the rate
+        return model.Target(text, "qualitative", None, None, year, unit)
     down, up = DOWN_RE.search(s), UP_RE.search(s)
     # "上升趋势得到有效控制" / "增长率持续减缓": a rise that is being curbed reads as down
     if down and (not up or "趋势" in s or down.start() < up.start() or re.search(r"控制|减缓|遏制", s)):
@@ -300,17 +303,22 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
     """One target in ``s`` (folded, compact, for one year); ``text`` is what the plan printed."""
     change = CHANGE_RE.search(s)
     if change:
+        # a change against another value of the same quantity (a base year, the previous year): relative, the
+        # reference and the size of the change in detail
         up = change.group("verb") in _UP_CHANGE
-        amount = float(change.group("num")) * (1 if up else -1)
-        detail: dict = {"change": amount, "change_unit": normalize_unit(change.group("unit"))}
+        change_unit = normalize_unit(change.group("unit"))
+        detail: dict = {"change": float(change.group("num")) * (1 if up else -1), "change_unit": change_unit}
         if change.group("base"):
+            detail["reference"] = f"{change.group('base')}年水平"
             detail["base_year"] = int(change.group("base"))
         else:
+            detail["reference"] = "上一年度水平"
             detail["per"] = "year"
         if change.group("suffix") == "以上":
             detail["at_least"] = True
-        kind = "direction_up" if up else "direction_down"
-        return model.Target(text, kind, None, None, year, unit, detail=detail)
+        # percentage points move a rate printed in %; a relative % change says nothing about the unit
+        target_unit = "%" if change_unit == "个百分点" else unit
+        return model.Target(text, "relative", ">=" if up else "<=", None, year, target_unit, detail=detail)
     rel = RELATIVE_RE.search(s)
     if rel:
         ref = rel.group("ref") or rel.group("ref2")
@@ -319,7 +327,7 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
     ratio = RATIO_TARGET_RE.search(s)
     if ratio and float(ratio.group("b")) != 0:
         a, b = float(ratio.group("a")), float(ratio.group("b"))
-        return model.Target(text, "ratio", "=", round(a / b, 6), year, unit, detail={"a": a, "b": b})
+        return model.Target(text, "ratio", "=", a / b, year, unit, detail={"a": a, "b": b})
     values = find_values(s)
     if values:
         return _value_target(

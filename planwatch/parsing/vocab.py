@@ -200,7 +200,7 @@ _LEADING = [
     rf"{_SCOPE}(?:范围内)?",
     r"(?:力争|争取|确保|努力|推动|推进|促进)",
     r"(?:进一步|逐步|逐年|稳步|持续|不断|明显|显著|有效|大力|切实|全面|积极)",
-    r"(?:提高|提升|降低|减少|增加|扩大|控制|保持|稳定|巩固|改善|优化|缩小|延长|增强|加强)",
+    r"(?:实现|提高|提升|降低|减少|增加|扩大|控制|保持|稳定|巩固|改善|优化|缩小|延长|增强|加强)",
 ]
 _LEADING_RE = [re.compile(p) for p in _LEADING]
 _TRAILING_RE = re.compile(r"(?:均|分别|一般|都|也|仍|总体上|整体)+$")
@@ -220,7 +220,8 @@ def clean_name(raw: str) -> str:
         changed = False
         for rx in _LEADING_RE:
             m = rx.match(text, start, end)
-            if m and m.end() > start and m.end() < end:
+            # never strip down to a bare measure: "巩固率" is a rate, not 巩固 + 率
+            if m and m.end() > start and end - m.end() >= 2:
                 start, changed = m.end(), True
     m = _TRAILING_RE.search(text, start, end)
     if m and m.start() > start:
