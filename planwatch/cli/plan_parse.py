@@ -72,7 +72,7 @@ def _summary(doc) -> None:  # noqa: ANN001 - model.Document, imported lazily
             table.add_column(col)
         for i in p.indicators:
             t = i.target
-            value = f"{t.comparator or ''}{'' if t.value is None else f'{t.value:g}'}{i.unit if t.value is not None else ''}"
+            value = "" if t.value is None else f"{t.comparator or ''}{t.value:g} {i.unit}".strip()
             base = f"{i.baseline.year}年 {i.baseline.value:g}" if i.baseline else ""
             table.add_row(str(i.line or ""), i.area or "", i.name, value or t.text, t.kind, base)
         console.print(table)

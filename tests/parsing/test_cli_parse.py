@@ -1,0 +1,68 @@
+"""``planwatch plan parse`` and ``planwatch bench parse``."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from plan_documents import SAMPLE_PLAN
+
+from planwatch.cli import cli
+
+
+def test_parse_json_schema(seed_paths) -> None:  # noqa: ANN001 - pytest fixture
+    result = CliRunner().invoke(cli, ["plan", "parse", str(seed_paths["004"]), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["region"] == "大渡口区" and data["doc_number"] == "大渡口府发〔2023〕7号"
+    (plan,) = data["plans"]
+    assert plan["population"] == "children" and plan["period"] == [2021, 2030]
+    ind = plan["indicators"][0]
+    assert set(ind) >= {
+        "area",
+        "name",
+        "unit",
+        "attribute",
+        "direction",
+        "target",
+        "milestones",
+        "baseline",
+        "departments",
+        "line",
+        "seq",
+        "origin",
+        "source_text",
+    }
+    assert set(ind["target"]) >= {"text", "kind", "comparator", "value", "year"}
+    assert "新生儿死亡率" in result.output  # ensure_ascii=False: Chinese printed as is
+
+
+def test_parse_summary(tmp_path) -> None:  # noqa: ANN001 - pytest fixture
+    path = tmp_path / "示范.txt"
+    path.write_bytes(SAMPLE_PLAN.encode("gb18030"))
+    result = CliRunner().invoke(cli, ["plan", "parse", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "示范县妇女发展规划" in result.output and "孕产妇死亡率" in result.output
+    assert "示范政发〔2023〕5号" in result.output
+
+
+def test_parse_bad_input_exits_non_zero_with_chinese_message(tmp_path) -> None:  # noqa: ANN001
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["plan", "parse", str(empty), "--json"])
+    assert result.exit_code != 0
+    assert "empty.txt：文件为空" in result.output
+    result = CliRunner().invoke(cli, ["plan", "parse", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0 and "无法读取文件" in result.output
+
+
+def test_bench_parse_prints_documents_per_second() -> None:
+    result = CliRunner().invoke(cli, ["bench", "parse", "--repeat", "1"])
+    assert result.exit_code == 0, result.output
+    assert "documents/second" in result.output
+    assert result.output.count(".txt:") == 5
+
+
+def test_bench_parse_empty_directory(tmp_path) -> None:  # noqa: ANN001 - pytest fixture
+    result = CliRunner().invoke(cli, ["bench", "parse", "--dir", str(tmp_path)])
+    assert result.exit_code != 0 and "没有规划文件" in result.output

@@ -1,0 +1,115 @@
+"""parse_document end to end on generated documents in every supported format, and its bad-input paths."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from plan_documents import SAMPLE_PLAN, docx_bytes, html_bytes, pdf_bytes
+
+from planwatch.parsing import model
+from planwatch.parsing.document import parse_document
+from planwatch.parsing.errors import ParseError
+
+
+def _check_sample(doc: model.Document) -> None:
+    assert (doc.region, doc.issuer) == ("示范县", "示范县人民政府")
+    assert (doc.issued_date, doc.doc_number) == ("2023-03-01", "示范政发〔2023〕5号")
+    (plan,) = doc.plans
+    assert (plan.population, plan.period) == ("women", (2021, 2030))
+    assert [a.name for a in plan.areas] == ["妇女与健康", "妇女与教育"]
+    by_name = {i.name: i for i in plan.indicators}
+    mmr = by_name["孕产妇死亡率"]
+    assert (mmr.target.kind, mmr.target.comparator, mmr.target.value, mmr.unit) == (
+        "numeric_max",
+        "<=",
+        10,
+        "1/10万",
+    )
+    assert (mmr.origin, mmr.area) == ("goal", "妇女与健康")
+    smr = by_name["孕产妇系统管理率"]
+    assert smr.baseline is not None and (smr.baseline.year, smr.baseline.value) == (2020, 92.5)
+    assert by_name["高中阶段教育毛入学率"].target.value == 98
+
+
+def test_gbk_text_plan() -> None:
+    doc = parse_document(SAMPLE_PLAN.encode("gbk"), "/tmp/示范县妇女规划.txt")
+    _check_sample(doc)
+    assert doc.source == "示范县妇女规划.txt"
+    lines = {i.name: i.line for i in doc.plans[0].indicators}
+    assert lines["孕产妇死亡率"] == 10 and lines["高中阶段教育毛入学率"] == 16  # original line numbers
+
+
+def test_docx_plan() -> None:
+    _check_sample(parse_document(docx_bytes(SAMPLE_PLAN.splitlines()), "plan.docx"))
+
+
+def test_pdf_plan() -> None:
+    _check_sample(parse_document(pdf_bytes(SAMPLE_PLAN.splitlines()), "plan.pdf"))
+
+
+def test_html_plan() -> None:
+    _check_sample(parse_document(html_bytes(SAMPLE_PLAN.splitlines()), "plan.html"))
+
+
+def test_docx_table_plan() -> None:
+    data = docx_bytes(
+        ["示范区儿童发展规划（2021—2030年）", "二、总体思路", "专栏1 儿童发展主要指标"],
+        table=[
+            ["类别", "序号", "指标名称（单位）", "2030年目标值", "指标属性"],
+            ["儿童与健康", "1", "婴儿死亡率（‰）", "<3", "约束性"],
+            ["", "2", "儿童健康素养水平（%）", "逐年提高", "预期性"],
+        ],
+        after=["三、重点任务"],
+    )
+    (plan,) = parse_document(data, "table.docx").plans
+    rows = [(i.seq, i.name, i.unit, i.target.kind, i.attribute, i.area) for i in plan.indicators]
+    assert rows == [
+        (1, "婴儿死亡率", "‰", "numeric_max", "binding", "儿童与健康"),
+        (2, "儿童健康素养水平", "%", "direction_up", "expected", "儿童与健康"),
+    ]
+
+
+def test_empty_input() -> None:
+    with pytest.raises(ParseError, match="a.txt：文件为空"):
+        parse_document(b"", "a.txt")
+
+
+def test_binary_input() -> None:
+    with pytest.raises(ParseError, match="二进制"):
+        parse_document(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10, "picture.txt")
+
+
+def test_only_furniture_is_no_text() -> None:
+    with pytest.raises(ParseError, match="没有可读的文字"):
+        parse_document("- 1 -\n下载文档\n- 2 -\n".encode(), "x.txt")
+
+
+def test_document_that_is_not_a_plan() -> None:
+    text = "关于召开年度工作会议的通知\n各单位：定于下周一召开会议，请准时参加。\n".encode()
+    with pytest.raises(ParseError, match="不是规划文本"):
+        parse_document(text, "meeting.txt")
+
+
+def test_plan_without_targets_gets_a_warning() -> None:
+    text = "示范县妇女发展规划（2021—2030年）\n一、指导思想\n坚持男女平等基本国策。\n二、主要目标\n1．妇女发展环境更加优化。\n"
+    doc = parse_document(text.encode(), "plain.txt")
+    (plan,) = doc.plans
+    assert plan.indicators == []
+    assert any("未识别出任何带目标的指标" in w for w in plan.warnings)
+
+
+def test_plan_without_title_is_parsed_as_one_plan_with_warning() -> None:
+    text = "本县儿童工作规划\n主要目标：\n1．婴儿死亡率控制在3‰以下。\n".encode()
+    doc = parse_document(text, "untitled.txt")
+    assert doc.plans[0].population == "children"
+    assert any("未找到规划标题" in w for w in doc.warnings)
+
+
+def test_json_round_trip_of_a_seed(seed_paths) -> None:  # noqa: ANN001 - pytest fixture
+    doc = parse_document(seed_paths["000"].read_bytes(), seed_paths["000"].name)
+    data = json.loads(json.dumps(model.to_json(doc), ensure_ascii=False))
+    assert model.to_json(model.from_json(data)) == data
+    plan = data["plans"][0]
+    assert set(plan) >= {"title", "population", "period", "areas", "indicators", "projects", "warnings"}
+    assert plan["projects"] and plan["areas"][0]["strategies"]
