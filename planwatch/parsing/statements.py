@@ -74,7 +74,7 @@ _FULL_COVER_RE = re.compile(r"^(?:基本|全面|逐步)?实现(?P<x>.{2,30}?)(?:
 _CARRY_VERB_RE = re.compile(r"建立|建成|设立|配备|实现|开展|落实|推进|(?:得到|获得)?(?:有效)?保障$")
 _CARRY_CUT_RE = re.compile(r"得到|获得|达到|不断|逐步|持续|明显|有效|进一步|更加|全面|普遍")
 _SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
-_GROUP_SHARE_RE = re.compile(r"中(?:的)?.{0,12}(?:比例|占比|比重|配备率)$")
+_GROUP_SHARE_RE = re.compile(r"中(?:的)?[^中]{0,12}(?:比例|占比|比重|配备率)$")
 # List separators; 及/与/和 only as conjunctions (not in 普及, 参与, 和谐)
 _LIST_SEP_RE = re.compile(
     r"、|(?<![平温协缓调])和(?![谐睦])|及其|以及|(?<![普以涉危企顾])及(?![时格早])|(?<![参给赋])与"
@@ -182,6 +182,10 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
             names.append(p)
             continue
         nxt = next(parts[j] for j in range(i + 1, len(parts)) if complete[j])
+        if share and len(p) <= 2 and len(nxt) > len(p) + 3:
+            # "小学、初中在校生中女生所占比例": a two-character peer ("初中") heads the complete part
+            names.append(p + nxt[len(p) :])
+            continue
         names.append(p.rstrip("的") + _tail(nxt, share_mode=bool(share)))
     # a tail taken from the next part: make the donor consistent too ("乳腺癌的早诊早治率" → 乳腺癌早诊早治率)
     names = [_drop_de(n) for n in names]
