@@ -26,6 +26,7 @@ GOALS_MARK = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?主要目标\s*[:：。.]?
 STRATEGY_MARK = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?(?:策略措施|主要措施|重点任务)\s*[:：。.]?$")
 BOX = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]+")
 DASH_ITEM = re.compile(r"^——\s*")
+_NUMBERED = re.compile(r"^\d{1,2}\s*[.．、]")
 _ITEM_NUMBER = re.compile(r"(\d{1,2})\s*[.．、]")
 _SENTENCE_END = set("。；;！？!?")
 TASK_SECTION = re.compile(r"重点任务|主要任务|发展领域|策略措施|任务措施")
@@ -189,8 +190,25 @@ def _split_goals_strategies(paras: list[Para]) -> tuple[list[Para], list[Para]] 
     return paras[g + 1 : s], paras[s + 1 :]
 
 
+def _without_boxes(paras: list[Para]) -> list[Para]:
+    """Drop tables and 专栏 boxes (the box title and its project paragraphs up to the next numbered item)."""
+    out: list[Para] = []
+    in_box = False
+    for p in paras:
+        if p.in_table:
+            continue
+        if BOX.match(p.text):
+            in_box = True
+            continue
+        if in_box and not (_NUMBERED.match(p.text) or DASH_ITEM.match(p.text)):
+            continue
+        in_box = False
+        out.append(p)
+    return out
+
+
 def _items(paras: list[Para]) -> list[model.Item]:
-    body = [p for p in paras if not p.in_table and not BOX.match(p.text)]
+    body = _without_boxes(paras)
     dash = sum(1 for p in body if DASH_ITEM.match(p.text))
     numbered, _ = split_items(body)
     if dash > len(numbered):
@@ -279,7 +297,7 @@ def read_layout(paras: list[Para]) -> PlanLayout:
 
 
 def _item_paras(paras: list[Para]) -> list[Para]:
-    body = [p for p in paras if not p.in_table and not BOX.match(p.text)]
+    body = _without_boxes(paras)
     dash = sum(1 for p in body if DASH_ITEM.match(p.text))
     numbered, _ = split_items(body)
     if dash > len(numbered):
@@ -288,7 +306,6 @@ def _item_paras(paras: list[Para]) -> list[Para]:
 
 
 _PROJECT_TITLE = re.compile(r"^(.{2,40}?)[。:：]")
-_NUMBERED = re.compile(r"^\d{1,2}\s*[.．、]")
 _PROJECT_WORD = re.compile(r"项目|工程|行动|计划")
 
 
