@@ -28,6 +28,8 @@ BOX = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]+")
 DASH_ITEM = re.compile(r"^——\s*")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.．、]")
 _ITEM_NUMBER = re.compile(r"(\d{1,2})\s*[.．、]")
+_ITEM_PAREN = re.compile(r"[(（](\d{1,2})[)）]")  # the other numbering plans use: （1） （2）
+_INLINE_MARK = re.compile(r"^(?:主要目标|策略措施|主要措施)\s*[:：]\s*(?=\S)")
 _SENTENCE_END = set("。；;！？!?")
 TASK_SECTION = re.compile(r"重点任务|主要任务|发展领域|策略措施|任务措施")
 BACKGROUND = re.compile(r"基础|现状|回顾|成就|背景|形势|前言")
@@ -112,6 +114,13 @@ def split_items(paras: list[Para], *, dash: bool = False) -> tuple[list[tuple[in
             else:
                 pre.append(p)
         return items, pre
+    items, pre = _numbered(paras, _ITEM_NUMBER)
+    if not items:
+        items, pre = _numbered(paras, _ITEM_PAREN)
+    return items, pre
+
+
+def _numbered(paras: list[Para], pattern: re.Pattern) -> tuple[list[tuple[int, Para]], list[Para]]:
     whole = concat(paras, "")
     boundaries = {0}
     off = 0
@@ -121,7 +130,7 @@ def split_items(paras: list[Para], *, dash: bool = False) -> tuple[list[tuple[in
     text = whole.text
     starts: list[tuple[int, int, int]] = []  # (seq, start of number, start of text)
     expected = 1
-    for m in _ITEM_NUMBER.finditer(text):
+    for m in pattern.finditer(text):
         if int(m.group(1)) != expected:
             continue
         at = m.start()
@@ -228,8 +237,21 @@ class PlanLayout:
     background: list[Para] = field(default_factory=list)
 
 
+def _split_inline_marks(paras: list[Para]) -> list[Para]:
+    """ "主要目标：1．孕产妇死亡率…" printed on one line → the mark and its first item as two paragraphs."""
+    out: list[Para] = []
+    for p in paras:
+        m = None if p.in_table else _INLINE_MARK.match(p.text)
+        if m:
+            out.extend([p.slice(0, m.end()), p.slice(m.end())])
+        else:
+            out.append(p)
+    return out
+
+
 def read_layout(paras: list[Para]) -> PlanLayout:
     layout = PlanLayout()
+    paras = _split_inline_marks(paras)
     layout.tables = find_tables(paras)
     secs = sections(paras)
     # background: everything before the goals/guiding sections (前言, 一、发展基础 …)

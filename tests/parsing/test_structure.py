@@ -136,3 +136,22 @@ def test_table_categories_give_areas_and_dash_goals_follow_them() -> None:
         ("专栏2妇女健康提升重点工程", 1, "妇女健康促进项目", "妇女与健康"),
         ("专栏2妇女健康提升重点工程", 2, "妇女宫颈癌、乳腺癌防治项目", "妇女与健康"),
     ]
+
+
+def test_goals_mark_on_the_same_line_and_parenthesised_numbers() -> None:
+    lines = [
+        "示范市妇女发展规划（2021—2030年）",
+        "二、发展领域和主要目标",
+        "（一）妇女与健康",
+        "主要目标：（1）孕产妇死亡率控制在9/10万以下。",
+        "（2）孕产妇系统管理率达到95%以上。",
+        "策略措施：（1）完善服务体系。",
+    ]
+    _, spans = split_plans(normalize(lines))
+    layout = read_layout(spans[0].paras)
+    (area,) = layout.areas
+    assert [(g.seq, g.text, g.line) for g in area.goals] == [
+        (1, "孕产妇死亡率控制在9/10万以下。", 4),
+        (2, "孕产妇系统管理率达到95%以上。", 5),
+    ]
+    assert [s.text for s in area.strategies] == ["完善服务体系。"]
