@@ -1,20 +1,54 @@
+"""Home (a dashboard by role) and the plan pages."""
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from planwatch.apps.accounts import permissions as perm
+from planwatch.apps.accounts.models import Role
 from planwatch.apps.plans.models import Plan
+from planwatch.apps.reporting.models import Round, Task
+
+
+def visible_plans(user):
+    plans = Plan.objects.select_related("region")
+    scope = perm.region_scope(user)
+    if scope is not None and perm.role_of(user) not in (Role.REPORTER, Role.SUBREGION):
+        plans = plans.filter(region_id__in=scope)
+    elif scope is not None:
+        plans = (
+            plans.filter(region_id=perm.profile_of(user).region_id) if perm.profile_of(user) else plans.none()
+        )
+    return plans
 
 
 @login_required
 def home(request):
-    plans = Plan.objects.select_related("region").annotate(n_indicators=Count("indicators")).order_by(
-        "region__code", "population"
+    user = request.user
+    plans = (
+        visible_plans(user).annotate(n_indicators=Count("indicators")).order_by("region__code", "population")
     )
-    return render(request, "web/home.html", {"plans": plans})
+    tasks = perm.visible_tasks(
+        user, Task.objects.select_related("round", "round__plan", "department", "region")
+    )
+    rounds = perm.visible_rounds(user, Round.objects.select_related("plan", "region"))[:20]
+    context = {
+        "plans": plans,
+        "my_tasks": tasks.order_by("round__deadline")[:50]
+        if perm.role_of(user) in (Role.REPORTER, Role.SUBREGION)
+        else [],
+        "rounds": rounds,
+        "profile": perm.profile_of(user),
+    }
+    return render(request, "web/home.html", context)
 
 
 @login_required
 def plan_detail(request, plan_id: int):
-    plan = get_object_or_404(Plan.objects.select_related("region"), pk=plan_id)
+    plan = get_object_or_404(visible_plans(request.user), pk=plan_id)
     areas = plan.areas.prefetch_related("goals", "indicators").all()
-    return render(request, "web/plan_detail.html", {"plan": plan, "areas": areas})
+    return render(
+        request,
+        "web/plan_detail.html",
+        {"plan": plan, "areas": areas, "can_assign": perm.can_edit_assignments(request.user, plan)},
+    )

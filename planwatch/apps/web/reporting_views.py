@@ -1,0 +1,355 @@
+"""Reporting pages: assignments, rounds and their progress board, task form, uploads, review, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from planwatch.apps.accounts import permissions as perm
+from planwatch.apps.regions.models import Department
+from planwatch.apps.reporting import bulk, excel, services
+from planwatch.apps.reporting.models import (
+    Assignment,
+    ImplementationReport,
+    Observation,
+    Round,
+    Task,
+    TaskEvent,
+)
+
+from .access import round_for, task_for
+from .task_form import HEADERS, build_rows, rows_from_post
+from .views import visible_plans
+
+MAX_UPLOAD = 20 * 1024 * 1024
+REPORT_TYPES = (".pdf", ".doc", ".docx", ".wps", ".odt", ".txt")
+
+
+# ---------------------------------------------------------------- assignments (妇儿工委办)
+
+
+@login_required
+def assignments(request, plan_id: int):
+    plan = get_object_or_404(visible_plans(request.user), pk=plan_id)
+    if not perm.can_edit_assignments(request.user, plan):
+        raise PermissionDenied("只有本级妇儿工委办可以调整指标分工")
+    services.ensure_assignments(plan)
+    rows = list(
+        Assignment.objects.filter(indicator__plan=plan)
+        .select_related("indicator", "indicator__area", "lead")
+        .prefetch_related("partners")
+        .order_by("indicator__area__order", "indicator__seq", "indicator_id")
+    )
+    departments = list(Department.objects.filter(region=plan.region).order_by("name"))
+    if request.method == "POST":
+        valid = {d.pk: d for d in departments}
+        with transaction.atomic():
+            for a in rows:
+                lead = request.POST.get(f"lead-{a.pk}", "")
+                a.lead = valid.get(int(lead)) if lead.isdigit() else None
+                a.by_sex = f"sex-{a.pk}" in request.POST
+                a.by_area = f"area-{a.pk}" in request.POST
+                a.with_fraction = f"frac-{a.pk}" in request.POST
+                a.age_groups = request.POST.get(f"age-{a.pk}", "").strip()[:120]
+                a.data_source = request.POST.get(f"src-{a.pk}", "").strip()[:200]
+                a.save()
+                partners = [
+                    valid[int(p)]
+                    for p in request.POST.getlist(f"partners-{a.pk}")
+                    if p.isdigit() and int(p) in valid
+                ]
+                a.partners.set([p for p in partners if p != a.lead])
+        messages.success(request, f"已保存 {len(rows)} 项指标的分工")
+        return redirect("web:assignments", plan_id=plan.pk)
+    return render(request, "web/assignments.html", {"plan": plan, "rows": rows, "departments": departments})
+
+
+# ---------------------------------------------------------------- rounds (统计局监测组)
+
+
+@login_required
+def rounds(request):
+    user = request.user
+    plans = [p for p in visible_plans(user) if perm.can_open_round(user, p.region)]
+    if request.method == "POST":
+        plan = get_object_or_404(visible_plans(user), pk=request.POST.get("plan") or 0)
+        if not perm.can_open_round(user, plan.region):
+            raise PermissionDenied("只有本级统计局监测组可以开启报送轮次")
+        try:
+            year = int(request.POST.get("year", ""))
+            deadline = dt.date.fromisoformat(request.POST.get("deadline", ""))
+            r = services.open_round(
+                plan, plan.region, year, deadline, user, include_subregions="subregions" in request.POST
+            )
+        except ValueError:
+            messages.error(request, "请填写正确的数据年份和截止日期")
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"已开启 {r}，向 {r.tasks.count()} 个单位下发了任务")
+            return redirect("web:round_board", round_id=r.pk)
+    visible = perm.visible_rounds(user, Round.objects.select_related("plan", "region"))
+    today = dt.date.today()
+    return render(
+        request,
+        "web/rounds.html",
+        {"rounds": visible, "plans": plans, "default_year": today.year - 1,
+         "default_deadline": dt.date(today.year, 12, 31).isoformat()},
+    )  # fmt: skip
+
+
+def _task_progress(task: Task, assignments_by_dept: dict, filled: dict) -> tuple[int, int]:
+    wanted = assignments_by_dept.get(task.department_id, assignments_by_dept.get(None, []))
+    need = sum(len(services.required_cells(a)) for a in wanted)
+    return min(filled.get(task.pk, 0), need), need
+
+
+@login_required
+def round_board(request, round_id: int):
+    round_ = round_for(request.user, round_id)
+    tasks = list(
+        perm.visible_tasks(
+            request.user, round_.tasks.select_related("department", "region")
+        ).prefetch_related("reports")
+    )
+    all_assignments = list(Assignment.objects.filter(indicator__plan=round_.plan))
+    by_dept: dict = {}
+    for a in all_assignments:
+        by_dept.setdefault(a.lead_id, []).append(a)
+    by_dept[None] = all_assignments  # sub-region tasks report every indicator
+    filled: dict[int, int] = {}
+    for task_id in Observation.objects.filter(task__round=round_, value__isnull=False).values_list(
+        "task_id", flat=True
+    ):
+        filled[task_id] = filled.get(task_id, 0) + 1
+    rows = []
+    for t in tasks:
+        done, need = _task_progress(t, by_dept, filled)
+        rows.append({"task": t, "done": done, "need": need, "pct": round(100 * done / need) if need else 0})
+    counts = {s.label: sum(1 for t in tasks if t.status == s.value) for s in Task.Status}
+    approved = sum(1 for t in tasks if t.status == Task.Status.APPROVED)
+    context = {
+        "round": round_,
+        "rows": rows,
+        "counts": counts,
+        "overdue": sum(1 for t in tasks if t.overdue),
+        "approved_pct": round(100 * approved / len(tasks)) if tasks else 0,
+        "can_review": perm.can_review(request.user, round_),
+    }
+    template = "web/_board_table.html" if request.headers.get("HX-Request") else "web/round_board.html"
+    return render(request, template, context)
+
+
+# ---------------------------------------------------------------- task page (部门填报)
+
+
+def _task_context(request, task: Task, *, posted=None, problems=None, upload_problems=None) -> dict:
+    return {
+        "task": task,
+        "round": task.round,
+        "groups": build_rows(task, posted, problems),
+        "headers": HEADERS,
+        "problems": problems or [],
+        "upload_problems": upload_problems or [],
+        "can_edit": perm.can_edit_task(request.user, task) and task.editable,
+        "is_owner": perm.can_edit_task(request.user, task),
+        "can_review": perm.can_review(request.user, task),
+        "reports": task.reports.select_related("uploaded_by"),
+        "last_comment": task.events.filter(
+            kind__in=[TaskEvent.Kind.RETURNED, TaskEvent.Kind.REOPENED]
+        ).last(),
+    }
+
+
+@login_required
+def task_page(request, task_id: int):
+    task = task_for(request.user, task_id, edit=request.method == "POST")
+    if request.method == "POST":
+        submit = request.POST.get("action") == "submit"
+        rows = rows_from_post(request.POST)
+        try:
+            services.save_task_data(task, rows, request.user, source="form", submit=submit)
+        except services.ValidationFailed as exc:
+            messages.error(request, f"未保存：共 {len(exc.problems)} 处问题，请修改后重试")
+            return render(
+                request,
+                "web/task.html",
+                _task_context(request, task, posted=request.POST, problems=exc.problems),
+            )
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已提交，等待监测组审核" if submit else "已暂存")
+        return redirect("web:task", task_id=task.pk)
+    return render(request, "web/task.html", _task_context(request, task))
+
+
+@login_required
+def task_template(request, task_id: int):
+    task = task_for(request.user, task_id)
+    response = HttpResponse(
+        excel.build_template(task),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"{task.round.year}年度-{task.unit_name}-填报模板.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@login_required
+@require_POST
+def task_upload(request, task_id: int):
+    task = task_for(request.user, task_id, edit=True)
+    upload = request.FILES.get("workbook")
+    problems = []
+    if upload is None:
+        messages.error(request, "请选择要上传的工作簿")
+    elif upload.size > MAX_UPLOAD:
+        messages.error(request, "文件超过 20 MB")
+    else:
+        try:
+            result = excel.import_task_workbook(
+                task,
+                upload.read(),
+                request.user,
+                filename=upload.name,
+                submit=request.POST.get("submit") == "1",
+            )
+        except services.ValidationFailed as exc:
+            services.record_rejection(task, request.user, exc.problems, upload.name)
+            problems = exc.problems
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"已导入 {upload.name}：修改 {result.changed} 个单元格")
+    if request.headers.get("HX-Request"):
+        response = render(
+            request,
+            "web/_upload_result.html",
+            {"problems": problems, "filename": getattr(upload, "name", "")},
+        )
+        if not problems:
+            response["HX-Redirect"] = reverse("web:task", args=[task.pk])
+        return response
+    if problems:
+        return render(request, "web/task.html", _task_context(request, task, upload_problems=problems))
+    return redirect("web:task", task_id=task.pk)
+
+
+@login_required
+@require_POST
+def task_review(request, task_id: int):
+    task = task_for(request.user, task_id, review=True)
+    action, comment = request.POST.get("action"), request.POST.get("comment", "")
+    actions = {"approve": services.approve, "return": services.return_task, "reopen": services.reopen}
+    if action not in actions:
+        messages.error(request, "未知操作")
+    else:
+        try:
+            actions[action](task, request.user, comment)
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                {"approve": "已审核通过，数据已锁定", "return": "已退回", "reopen": "已重新打开"}[action],
+            )
+    return redirect("web:task", task_id=task.pk)
+
+
+@login_required
+@require_POST
+def task_submit(request, task_id: int):
+    task = task_for(request.user, task_id, edit=True)
+    try:
+        services.submit_task(task, request.user)
+    except services.ValidationFailed as exc:
+        messages.error(request, f"不能提交：共 {len(exc.problems)} 处问题")
+        return render(request, "web/task.html", _task_context(request, task, problems=exc.problems))
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已提交，等待监测组审核")
+    return redirect("web:task", task_id=task.pk)
+
+
+@login_required
+def task_history(request, task_id: int):
+    task = task_for(request.user, task_id)
+    return render(request, "web/history.html", {"task": task, "items": services.task_history(task)})
+
+
+# ---------------------------------------------------------------- implementation reports
+
+
+@login_required
+@require_POST
+def report_upload(request, task_id: int):
+    task = task_for(request.user, task_id, edit=True)
+    upload = request.FILES.get("report")
+    if upload is None or not upload.name.lower().endswith(REPORT_TYPES):
+        messages.error(request, f"请上传报告文件（{'、'.join(REPORT_TYPES)}）")
+    elif upload.size > MAX_UPLOAD:
+        messages.error(request, "文件超过 20 MB")
+    else:
+        title = (
+            request.POST.get("title", "").strip()
+            or f"{task.round.year}年规划实施情况和{task.round.year + 1}年工作安排"
+        )
+        with transaction.atomic():
+            report = ImplementationReport.objects.create(
+                task=task, title=title[:200], file=upload, original_name=upload.name[:255], size=upload.size,
+                uploaded_by=request.user,
+            )  # fmt: skip
+            TaskEvent.objects.create(
+                task=task, kind=TaskEvent.Kind.REPORT, user=request.user, comment=report.title
+            )
+        messages.success(request, f"已上传实施情况报告：{upload.name}")
+    return redirect("web:task", task_id=task.pk)
+
+
+@login_required
+def report_download(request, report_id: int):
+    report = get_object_or_404(ImplementationReport, pk=report_id)
+    task_for(request.user, report.task_id)
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.original_name)
+
+
+# ---------------------------------------------------------------- historical import
+
+
+@login_required
+def history_import(request):
+    user = request.user
+    if not perm.has_role(user, "admin", "monitor"):
+        raise PermissionDenied("只有妇儿工委办和统计局监测组可以导入历史数据")
+    plans = visible_plans(user)
+    context = {"plans": plans, "problems": [], "result": None}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        plan = plans.filter(pk=request.POST.get("plan") or 0).first()
+        if upload is None:
+            messages.error(request, "请选择文件")
+        else:
+            try:
+                context["result"] = bulk.import_series(upload.read(), upload.name, user, plan=plan)
+            except services.ValidationFailed as exc:
+                context["problems"] = exc.problems
+                messages.error(request, f"{upload.name}：共 {len(exc.problems)} 处问题，未导入任何数据")
+            else:
+                messages.success(request, f"已导入 {upload.name}")
+    return render(request, "web/history_import.html", context)
