@@ -35,7 +35,8 @@ TASK_SECTION = re.compile(r"重点任务|主要任务|发展领域|策略措施|
 BACKGROUND = re.compile(r"基础|现状|回顾|成就|背景|形势|前言")
 
 TITLE = re.compile(
-    r"^(?P<name>[\u4e00-\u9fa5]{0,20}?(?P<pop>妇女|儿童)发展[“\"]?(?P<fyp>十[三四五]五)?[”\"]?规划)"
+    r"^(?P<name>[\u4e00-\u9fa5]{0,20}?(?:[“\"]?(?P<fyp0>十[三四五]五)[”\"]?)?(?P<pop>妇女|儿童)发展"
+    r"[“\"]?(?P<fyp>十[三四五]五)?[”\"]?(?:规划|纲要))"
     r"\s*(?:[(（]\s*(?P<y1>\d{4})\s*年?\s*[-—–~至]+\s*(?P<y2>\d{4})\s*年?\s*[)）])?$"
 )
 PERIOD = re.compile(r"^[(（]\s*(\d{4})\s*年?\s*[-—–~至]+\s*(\d{4})\s*年?\s*[)）]$")
@@ -87,8 +88,8 @@ def split_plans(paras: list[Para]) -> tuple[list[Para], list[PlanSpan]]:
         elif body and (pm := PERIOD.match(body[0].text)):
             period = (int(pm.group(1)), int(pm.group(2)))
             body = body[1:]
-        elif m.group("fyp"):
-            period = FIVE_YEAR[m.group("fyp")]
+        elif m.group("fyp") or m.group("fyp0"):
+            period = FIVE_YEAR[m.group("fyp") or m.group("fyp0")]
         if period:
             title = f"{title}（{period[0]}—{period[1]}年）"
         spans.append(PlanSpan(title, POPULATION[m.group("pop")], period, body, paras[i].line))

@@ -155,3 +155,9 @@ def test_goals_mark_on_the_same_line_and_parenthesised_numbers() -> None:
         (2, "孕产妇系统管理率达到95%以上。", 5),
     ]
     assert [s.text for s in area.strategies] == ["完善服务体系。"]
+
+
+def test_title_variants() -> None:
+    lines = ["天津市“十四五”妇女发展规划", "一、总体目标", "广东省儿童发展纲要（2021-2030）", "一、总体目标"]
+    _, spans = split_plans(normalize(lines))
+    assert [(s.population, s.period) for s in spans] == [("women", (2021, 2025)), ("children", (2021, 2030))]
