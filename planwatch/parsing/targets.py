@@ -118,7 +118,7 @@ RELATIVE_RE = re.compile(
     r"(?P<word>不低于|不少于|不得低于|高于|优于|不高于|低于|达到|相当于|等于)"
     r"(?P<ref>[^,，。;；\d]{2,40}?(?:比例|比重|占比|水平|目标|标准|均值|平均值|平均数|要求))"
     r"(?:的?(?:水平|要求))?$"
-    r"|^与(?P<ref2>[^,，。;；\d]{2,40}?)(?:相适应|相当|相一致|相协调|相匹配|同步)"
+    r"|^与(?P<ref2>[^,，。;；\d]{2,40}?(?:比例|比重|占比|水平|数量|人数|率))(?:相适应|相当|相一致|相协调|相匹配|同步)"
 )
 _RELATIVE_CMP = {
     "不低于": ">=",
@@ -325,7 +325,11 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
         cmp = _RELATIVE_CMP.get(rel.group("word") or "", "~")
         return model.Target(text, "relative", cmp, None, year, unit, detail={"reference": ref})
     ratio = RATIO_TARGET_RE.search(s)
-    if ratio and float(ratio.group("b")) != 0:
+    if ratio and float(ratio.group("b")) == 0:
+        return model.Target(
+            text, "qualitative", None, None, year, unit, note=f"比值“{ratio.group()}”的后项为0，无法计算"
+        )
+    if ratio:
         a, b = float(ratio.group("a")), float(ratio.group("b"))
         return model.Target(text, "ratio", "=", a / b, year, unit, detail={"a": a, "b": b})
     values = find_values(s)

@@ -73,6 +73,8 @@ _BRACKET_RE = re.compile(r"[（(]\s*([^（()）]{1,12}?)\s*[)）]\s*$")
 def normalize_unit(raw: str) -> str:
     """ "％" → "%", "/10万" → "1/10万", "人/10万" → "1/10万"; unknown spellings are returned stripped."""
     text = fold_width(raw or "").strip().replace(" ", "")
+    if len(text) > 2 and text[0] in "([" and text[-1] in ")]":
+        text = text[1:-1]
     if text.startswith("单位:"):
         text = text[3:]
     return _ALIASES.get(text, text)
