@@ -17,10 +17,12 @@ from .normalize import Para
 
 _HEADER = re.compile(
     r"^(?:类别|领域|类型|序号|编号|指标名称.*|指标|(?:\d{4}年)?(?:目标值|规划值?|目标|预期值|规划目标).*|\d{4}年.*|"
-    r"指标属性|属性|性质|责任单位|牵头单位|责任部门|牵头部门|主要责任单位|备注)$"
+    r"基期值|基准值|基数|现状值|指标属性|属性|性质|责任单位|牵头单位|责任部门|牵头部门|主要责任单位|备注)$"
 )
-_TARGET_COLUMN = re.compile(r"(?:(\d{4})年)?.*(?:目标|规划|预期)")
+_TARGET_COLUMN = re.compile(r"^(?:(\d{4})年)?.*(?:目标|规划|预期)|^(\d{4})年?$")
+_BASELINE_COLUMN = re.compile(r"基期|基准|基数|现状|现值|^(\d{4})年(?:基[期数准]|现状|实际)")
 _SEQ = re.compile(r"^\d{1,3}$")
+_NUMBER_CELL = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|‰|/10万|岁|年|个|人|万人)?$")
 _ATTRIBUTE = re.compile(r"^(约束性|预期性)$")
 _ATTRIBUTES = {"约束性": "binding", "预期性": "expected"}
 _UNIT_BRACKET = re.compile(r"[（(][^（()）]{1,12}[)）]$")
@@ -42,7 +44,24 @@ _STOP = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二�
 @dataclass
 class Columns:
     names: list[str]
-    year: int | None  # the year of the target column ("2030年目标值" → 2030)
+
+    @property
+    def values(self) -> list[tuple[str, int | None]]:
+        """The value columns in order: ("baseline", year) and ("target", year) ("2030年目标值" → 2030)."""
+        out: list[tuple[str, int | None]] = []
+        for name in self.names:
+            year = re.match(r"^(\d{4})", name)
+            if _BASELINE_COLUMN.search(name):
+                out.append(("baseline", int(year.group(1)) if year else None))
+            elif not name.startswith("指标") and _TARGET_COLUMN.match(name):
+                out.append(("target", int(year.group(1)) if year else None))
+        return out or [("target", None)]
+
+    @property
+    def year(self) -> int | None:
+        """Year of the (last) target column."""
+        years = [y for kind, y in self.values if kind == "target" and y]
+        return max(years) if years else None
 
     @property
     def has_category(self) -> bool:
@@ -58,8 +77,7 @@ class Row:
     category: str | None
     seq: int | None
     name: Para
-    target: str = ""
-    target_line: int | None = None
+    values: list[str] = field(default_factory=list)  # value cells in column order (baseline, targets)
     attribute: str = ""
     departments: list[str] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
@@ -110,12 +128,6 @@ def find_tables(paras: list[Para]) -> list[Table]:
         if j - i < 3 or not any(x.startswith("指标") for x in names):
             i = j
             continue
-        year = None
-        for name in names:
-            m = _TARGET_COLUMN.match(name)
-            if m and m.group(1):
-                year = int(m.group(1))
-                break
         end = j
         while end < n and _is_cell(paras[end].text):
             end += 1
@@ -124,7 +136,7 @@ def find_tables(paras: list[Para]) -> list[Table]:
             if paras[k].text.startswith("专栏"):
                 title = paras[k].text
                 break
-        table = Table(title, i, end, Columns(names, year))
+        table = Table(title, i, end, Columns(names))
         table.rows = read_rows(paras[j:end], table.columns)
         tables.append(table)
         i = end
@@ -144,32 +156,26 @@ def read_rows(cells: list[Para], columns: Columns) -> list[Row]:
     category: str | None = None
     pending_seq: int | None = None
     row: Row | None = None
-    state = "start"  # start | name | target | attribute | department
+    wanted = len(columns.values)
+    state = "start"  # start | values | attribute | department
     for cell in cells:
         t = cell.text
-        if state == "name":
-            assert row is not None
-            row.target, row.target_line, state = t, cell.line, "target"
-            row.cells.append(t)
-            continue
-        if (
-            row is not None
-            and state == "target"
-            and is_target_like(t)
-            and not is_name_like(t)
-            and not _SEQ.match(t)  # a bare integer after a target is the next row's 序号
-            and len(t) <= 12
-        ):
-            row.target += t  # a target split over two lines: "巩固" / "提高"
-            row.cells.append(t)
-            continue
-        if row is not None and state == "target" and _ATTRIBUTE.match(t):
+        if row is not None and state == "values":
+            if len(row.values) < wanted and not _ATTRIBUTE.match(t) and not is_department_like(t):
+                row.values.append(t)  # still inside the value columns: even a bare "2" is a value here
+                row.cells.append(t)
+                continue
+            if is_target_like(t) and not is_name_like(t) and not _SEQ.match(t) and len(t) <= 12:
+                row.values[-1] += t  # a target split over two lines: "巩固" / "提高"
+                row.cells.append(t)
+                continue
+        if row is not None and state == "values" and _ATTRIBUTE.match(t):
             row.attribute, state = _ATTRIBUTES[t], "attribute"
             row.cells.append(t)
             continue
         if (
             row is not None
-            and state in {"target", "attribute"}
+            and state in {"values", "attribute"}
             and columns.has_department
             and is_department_like(t)
         ):
@@ -196,24 +202,50 @@ def read_rows(cells: list[Para], columns: Columns) -> list[Row]:
             continue  # a stray cell we cannot place; never turn it into an indicator name
         row = Row(category, pending_seq, cell, cells=[t])
         rows.append(row)
-        pending_seq, state = None, "name"
+        pending_seq, state = None, "values"
     return rows
 
 
+def _assign(values: list[str], columns: list[tuple[str, int | None]]) -> list[tuple[str, int | None, str]]:
+    """Value cells → their columns. Fewer cells than columns: the cells are the LAST columns (an empty
+    baseline cell is dropped by the copy, a target never is)."""
+    cols = columns[len(columns) - len(values) :] if len(values) < len(columns) else columns
+    return [(kind, year, text) for (kind, year), text in zip(cols, values, strict=False)]
+
+
 def table_indicators(table: Table, *, plan_end_year: int) -> list[model.Indicator]:
-    """Indicators of one table (origin "table", seq as printed, line of the name cell)."""
+    """Indicators of one table (origin "table", seq as printed, line of the name cell).
+
+    The last target column is the target; earlier target columns (2025年 next to 2030年) are milestones; a
+    baseline column (2020年基数, 基期值) gives the baseline when it holds a number.
+    """
     from .targets import parse_target
     from .vocab import infer_direction, split_name_unit
 
     out: list[model.Indicator] = []
-    year = table.columns.year or plan_end_year
+    start_year = plan_end_year - 10 if plan_end_year else None
     for row in table.rows:
         name, unit = split_name_unit(row.name.text)
         direction = infer_direction(name)
-        parsed = parse_target(row.target, direction=direction, year=year, unit=unit, table_cell=True)
+        cells = _assign(row.values, table.columns.values)
+        targets = [(year or plan_end_year, text) for kind, year, text in cells if kind == "target"]
+        if not targets:
+            targets = [(plan_end_year, "")]
+        year, text = targets[-1]
+        parsed = parse_target(text, direction=direction, year=year, unit=unit, table_cell=True)
         target = parsed.target
         unit = unit or parsed.unit
         direction = infer_direction(name, target.kind)  # approx / ratio targets are neutral
+        milestones = list(parsed.milestones)
+        for m_year, m_text in targets[:-1]:
+            milestones.append(
+                parse_target(m_text, direction=direction, year=m_year, unit=unit, table_cell=True).target
+            )
+        baseline = None
+        for kind, b_year, b_text in cells:
+            m = _NUMBER_CELL.match(b_text) if kind == "baseline" else None
+            if m:
+                baseline = model.Baseline(b_year or start_year or 0, float(m.group(1)), b_text, row.name.line)
         out.append(
             model.Indicator(
                 name=name,
@@ -222,7 +254,8 @@ def table_indicators(table: Table, *, plan_end_year: int) -> list[model.Indicato
                 unit=unit,
                 attribute=row.attribute,
                 direction=direction,
-                milestones=list(parsed.milestones),
+                milestones=milestones,
+                baseline=baseline,
                 departments=row.departments,
                 line=row.name.line,
                 seq=row.seq,

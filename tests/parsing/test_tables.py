@@ -86,7 +86,7 @@ def test_header_columns_and_target_year() -> None:
 
 def test_rows_with_and_without_category_and_seq() -> None:
     (table,) = find_tables(normalize(JIANGJIN_STYLE))
-    rows = [(r.category, r.seq, r.name.text, r.target, r.attribute, r.name.line) for r in table.rows]
+    rows = [(r.category, r.seq, r.name.text, "".join(r.values), r.attribute, r.name.line) for r in table.rows]
     assert rows == [
         ("妇女与健康", 1, "婚前医学检查率（%）", "逐年提高", "expected", 11),
         ("妇女与健康", 2, "孕产妇死亡率（1/10万）", "<8", "binding", 17),
@@ -98,7 +98,9 @@ def test_rows_with_and_without_category_and_seq() -> None:
 
 def test_empty_category_split_target_missing_attribute_and_departments() -> None:
     (table,) = find_tables(normalize(DADUKOU_STYLE))
-    rows = [(r.category, r.seq, r.name.text, r.target, r.attribute, r.departments) for r in table.rows]
+    rows = [
+        (r.category, r.seq, r.name.text, "".join(r.values), r.attribute, r.departments) for r in table.rows
+    ]
     assert rows == [
         (None, 11, "小学生近视率(%)", "<38", "expected", ["区教委", "区卫健委"]),
         (None, None, "初中生近视率(%)", "<60", "", ["区教委", "区卫健委"]),
@@ -148,3 +150,40 @@ def test_table_ends_at_next_heading() -> None:
     (table,) = find_tables(normalize(DADUKOU_STYLE))
     paras = normalize(DADUKOU_STYLE)
     assert paras[table.end].text == "二、重点任务"
+
+
+def test_baseline_and_two_target_year_columns() -> None:
+    lines = [
+        "专栏1 主要指标",
+        "序号",
+        "指标名称（单位）",
+        "2020年基数",
+        "2025年目标值",
+        "2030年目标值",
+        "指标属性",
+        "1",
+        "孕产妇系统管理率（%）",
+        "92.5",
+        "≥93",
+        "≥95",
+        "预期性",
+        "2",
+        "婴儿死亡率（‰）",
+        "≥94",
+        "<3",
+        "约束性",
+        "三、重点任务",
+    ]
+    (table,) = find_tables(normalize(lines))
+    assert table.columns.values == [("baseline", 2020), ("target", 2025), ("target", 2030)]
+    first, second = table_indicators(table, plan_end_year=2030)
+    assert (first.target.value, first.target.year, first.baseline.year, first.baseline.value) == (
+        95,
+        2030,
+        2020,
+        92.5,
+    )
+    assert [(m.year, m.kind, m.value) for m in first.milestones] == [(2025, "numeric_min", 93)]
+    # the copy dropped the empty baseline cell: the two cells are the two target columns
+    assert second.baseline is None and second.target.value == 3
+    assert [(m.year, m.value) for m in second.milestones] == [(2025, 94)]
