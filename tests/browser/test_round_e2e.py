@@ -5,6 +5,7 @@ then approves, the history shows every step."""
 import io
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -49,6 +50,12 @@ def session(browser, live_server, username: str):
     return page
 
 
+def _shot(page, name: str) -> None:
+    """Screenshots for reviewing the look: set PLANWATCH_SCREENSHOTS to a directory."""
+    if os.environ.get("PLANWATCH_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["PLANWATCH_SCREENSHOTS"], f"{name}.png"), full_page=True)
+
+
 def edit_workbook(data: bytes, cells: dict[str, object]) -> bytes:
     wb = load_workbook(io.BytesIO(data))
     for ref, value in cells.items():
@@ -72,6 +79,8 @@ def test_round_from_opening_to_approval(transactional_db, live_server, browser, 
     assert monitor.locator("tr[data-unit=区卫生健康委] .badge").first.inner_text() == "未填报"
     task = Round.objects.get().tasks.get(department=world.health)
 
+    _shot(monitor, "board")
+
     # 2. The health reporter fills the form and saves a draft.
     reporter = session(browser, live_server, "health1")
     reporter.click(f"a[href='/tasks/{task.pk}/']")
@@ -83,7 +92,7 @@ def test_round_from_opening_to_approval(transactional_db, live_server, browser, 
     # 3. A bad workbook is rejected with every problem listed and nothing stored.
     with reporter.expect_download() as info:
         reporter.click("#download-template")
-    template = open(info.value.path(), "rb").read()
+    template = Path(info.value.path()).read_bytes()
     assert excel.workbook_task_id(template) == task.pk
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(edit_workbook(template, {"H4": "十点二", "H5": 150, "M5": 1001, "N5": 1000}))
@@ -93,6 +102,7 @@ def test_round_from_opening_to_approval(transactional_db, live_server, browser, 
     problems.wait_for()
     text = problems.inner_text()
     assert "共 3 处问题，未保存任何数据" in text
+    _shot(reporter, "rejected")
     assert "「孕产妇死亡率」H4（合计）：「十点二」不是数字" in text
     assert "H5（合计）：比率 150% 超过上限 100%" in text and "分子 1001 大于分母 1000" in text
     assert Observation.objects.get(indicator=world.mmr).value == 10.5
@@ -145,5 +155,4 @@ def test_round_from_opening_to_approval(transactional_db, live_server, browser, 
         assert step in history, step
     values = [line for line in history.splitlines() if "孕产妇死亡率 · total · value" in line]
     assert len(values) == 3  # 10.5 (form), 10.2 (workbook), 10.3 (after the return)
-    if os.environ.get("PLANWATCH_SCREENSHOTS"):
-        monitor.screenshot(path=os.environ["PLANWATCH_SCREENSHOTS"] + "/history.png", full_page=True)
+    _shot(monitor, "history")
