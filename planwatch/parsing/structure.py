@@ -263,10 +263,19 @@ def read_layout(paras: list[Para]) -> PlanLayout:
             break
 
     per_area: list[tuple[Section, tuple[list[Para], list[Para]]]] = []
-    for _, _, body in secs:
-        for sub in subsections(body):
-            if sub.heading is not None and (gs := _split_goals_strategies(sub.paras)):
-                per_area.append((sub, gs))
+    for heading, title, body in secs:
+        subs = subsections(body)
+        goal_sub = next((x for x in subs if x.title.startswith("主要目标")), None)
+        strategy_sub = next((x for x in subs if STRATEGY_MARK.match(x.title)), None)
+        if heading is not None and (gs := _split_goals_strategies(subs[0].paras)):
+            per_area.append((Section(title, heading, body), gs))  # "三、妇女与健康" / "主要目标：" / …
+        elif heading is not None and goal_sub and strategy_sub:
+            # "三、妇女与健康" / "（一）主要目标" / "（二）策略措施"
+            per_area.append((Section(title, heading, body), (goal_sub.paras, strategy_sub.paras)))
+        else:
+            for sub in subs:
+                if sub.heading is not None and (gs := _split_goals_strategies(sub.paras)):
+                    per_area.append((sub, gs))
     if per_area:
         for order, (sub, (goal_paras, strategy_paras)) in enumerate(per_area, start=1):
             area = model.Area(sub.title, order, _items(goal_paras), _items(strategy_paras))

@@ -113,3 +113,21 @@ def test_json_round_trip_of_a_seed(seed_paths) -> None:  # noqa: ANN001 - pytest
     plan = data["plans"][0]
     assert set(plan) >= {"title", "population", "period", "areas", "indicators", "projects", "warnings"}
     assert plan["projects"] and plan["areas"][0]["strategies"]
+
+
+def test_metadata_from_a_government_page_block() -> None:
+    from planwatch.parsing.metadata import read_metadata, region_of
+
+    meta = read_metadata(
+        "[索引号]11500104009286164T/2023-00014[发文字号]大渡口府发〔2023〕7号\n[发布机构]大渡口区人民政府\n"
+        "[成文日期]2023-02-27[发布日期]2023-03-15\n重庆市大渡口区人民政府关于印发大渡口区儿童发展规划(2021—2030年)的通知"
+    )
+    assert (meta.issuer, meta.region, meta.issued_date) == (
+        "重庆市大渡口区人民政府",
+        "大渡口区",
+        "2023-02-27",
+    )
+    assert (meta.doc_number, meta.index_number) == ("大渡口府发〔2023〕7号", "11500104009286164T/2023-00014")
+    assert region_of("湖北省随州市随县人民政府") == "随县"
+    assert region_of("腾冲市人民政府") == "腾冲市"
+    assert read_metadata("没有任何元数据的一段文字。").issuer is None

@@ -161,3 +161,25 @@ def test_title_variants() -> None:
     lines = ["天津市“十四五”妇女发展规划", "一、总体目标", "广东省儿童发展纲要（2021-2030）", "一、总体目标"]
     _, spans = split_plans(normalize(lines))
     assert [(s.population, s.period) for s in spans] == [("women", (2021, 2025)), ("children", (2021, 2030))]
+
+
+def test_areas_as_top_level_sections() -> None:
+    lines = [
+        "示范市儿童发展规划（2021—2030年）",
+        "一、儿童与健康",
+        "（一）主要目标",
+        "1．婴儿死亡率控制在3‰以下。",
+        "（二）策略措施",
+        "1．加强儿童保健。",
+        "二、儿童与安全",
+        "主要目标：",
+        "1．儿童伤害死亡率下降。",
+        "策略措施：",
+        "1．预防溺水。",
+    ]
+    _, spans = split_plans(normalize(lines))
+    layout = read_layout(spans[0].paras)
+    assert [(a.name, [g.text for g in a.goals], [x.text for x in a.strategies]) for a in layout.areas] == [
+        ("儿童与健康", ["婴儿死亡率控制在3‰以下。"], ["加强儿童保健。"]),
+        ("儿童与安全", ["儿童伤害死亡率下降。"], ["预防溺水。"]),
+    ]
