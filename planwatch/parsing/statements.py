@@ -168,7 +168,7 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
     while len(parts) > 1 and not complete[-1] and any(complete[:-1]):
         parts.pop()
         complete.pop()
-    if not has_comma_list and not share:
+    if not has_comma_list and not share and "及其" not in subject:
         # "A和B": split only when both sides are quantities or the left is a disease/insurance/institution
         # ("宫颈癌和乳腺癌的早诊早治率", "失业保险和工伤保险的参保率"), else keep ("孤儿和事实无人抚养儿童…")
         left = POPULATION_RE.sub("", parts[0]) or parts[0]
@@ -233,10 +233,15 @@ class _Reading:
     predicate: str  # compact predicate
     pred_start: int
     years_in_subject: list[int] = field(default_factory=list)
+    pieces: list[str] | None = None  # one predicate per name (value-first shares)
+    unit: str = ""  # unit the pattern implies when the printed one is not the indicator's (名 → 人)
 
 
 def _read_clause(c: str) -> _Reading | None:
     """Subject + predicate, or verb + object; None when the clause sets no target for a quantity."""
+    special = _read_counts(c)
+    if special:
+        return special
     for m in PRED_START_RE.finditer(c):
         p = m.start()
         if p == 0:
@@ -251,10 +256,12 @@ def _read_clause(c: str) -> _Reading | None:
         keep = _KEEP_SHARE_RE.match(pred)
         if keep and not _measured(name, has_number=False):
             name = name + keep.group("word")
-        if not name or not _measured(name, has_number=has_number):
+        if not name:
             continue
-        # the subject must not itself hold a number printed as a target ("达到80%的…")
-        return _Reading(split_subject(name, has_number=has_number), 0, pred, p, years)
+        names = split_subject(name, has_number=has_number)
+        if not all(_measured(n, has_number=has_number) for n in names):
+            continue
+        return _Reading(names, 0, pred, p, years)
     cover = _FULL_COVER_RE.match(c)
     if cover:
         obj = clean_name(cover.group("x"))
@@ -268,6 +275,69 @@ def _read_clause(c: str) -> _Reading | None:
             if all(_measured(n, has_number=False) for n in names):
                 return _Reading(names, vo.end(), c[: vo.end()], 0)
     return None
+
+
+# "市党委、人大、政府、政协领导班子至少各配备1名女干部" → one head count per body (≥ 1 人)
+_STAFF_RE = re.compile(
+    r"^(?P<subj>.{2,60}?)(?P<zhong>中)?(?:至少|最少|均|都)(?:各|要)*配备(?P<n>\d+|[一两二三四五])名(?P<who>[^,，。;；]{1,15})$"
+)
+# "95%的城市社区和85%的农村社区（村）建立家长学校…" / "中小学校100%配备专兼职心理健康工作者"
+_SHARE_FIRST_RE = re.compile(r"(?P<v>\d+(?:\.\d+)?%)的(?P<group>[^,，、]+?)(?=和\d|$)")
+_SHARE_VERB_RE = re.compile(r"(?P<verb>建立|建成|配备|设立|开设|开展|拥有|实现)(?P<obj>.+)$")
+_SHARE_MIDDLE_RE = re.compile(
+    r"^(?P<group>[^,，\d]{2,20}?)(?P<v>\d+(?:\.\d+)?%)(?P<verb>建立|建成|配备|设立|开设|开展|拥有)(?P<obj>.+)$"
+)
+# "建设1个示范性综合托育机构" → 示范性综合托育机构数量 ≥ 1 个
+_BUILD_RE = re.compile(r"^(?:建设|建成|新建|打造|创建)(?P<n>\d+)(?P<u>个|所|家|座|处)(?P<obj>[^,，]{2,30})$")
+# "教育、科技、文化和旅游、卫生健康、体育等" inside a subject: examples, not part of the quantity
+_ENUMERATION_RE = re.compile(r"(?:[^、,，]{2,5}、)+[^、,，]{2,5}等")
+
+
+def _read_counts(c: str) -> _Reading | None:
+    """Clauses that state a count or a share without a quantity word (see the regexes above)."""
+    m = _STAFF_RE.match(c)
+    if m:
+        subj = clean_name(_ENUMERATION_RE.sub("", m.group("subj")))
+        who = m.group("who")
+        names = [f"{b}{m.group('zhong') or ''}{who}人数" for b in _bodies(subj)]
+        n = m.group("n")
+        return _Reading(names, 0, c[m.end("subj") :], m.end("subj"), unit="人" if n else "")
+    m = _SHARE_MIDDLE_RE.match(c)
+    if m:
+        name = f"{clean_name(m.group('group'))}{m.group('verb')}{m.group('obj')}比例"
+        return _Reading([name], 0, m.group("v"), m.start("v"))
+    if "%的" in c:
+        verb = _SHARE_VERB_RE.search(c)
+        groups = list(_SHARE_FIRST_RE.finditer(c[: verb.start()] if verb else ""))
+        if verb and groups:
+            names = [f"{verb.group()}的{g.group('group')}比例" for g in groups]
+            return _Reading(
+                names,
+                0,
+                c[groups[0].start() : verb.start()],
+                groups[0].start(),
+                pieces=[g.group("v") for g in groups],
+            )
+    m = _BUILD_RE.match(c)
+    if m:
+        return _Reading([f"{m.group('obj')}数量"], 0, f"不少于{m.group('n')}{m.group('u')}", 0)
+    return None
+
+
+def _bodies(subj: str) -> list[str]:
+    """ "市党委、人大、政府、政协领导班子" → 市党委领导班子, 市人大领导班子, …; "县党政领导班子" → 县党委…, 县政府…."""
+    m = re.match(r"^(?P<scope>[市县区])(?P<list>.+?)(?P<tail>领导班子|班子)$", subj)
+    if not m:
+        return [subj]
+    items = m.group("list")
+    if items.endswith("党政"):
+        parts = [items[:-2] + "党委", items[:-2] + "政府"]
+    elif "、" in items and all(len(x) <= 3 for x in items.split("、")[1:]):
+        parts = items.split("、")
+    else:
+        return [subj]
+    scope = m.group("scope") or ""
+    return [f"{scope}{x}{m.group('tail')}" for x in parts]
 
 
 def _is_bare(name: str) -> bool:
@@ -294,7 +364,7 @@ def _carry(bare: str, previous: list[str], plain: str) -> list[str]:
     if previous:
         return [n[: -len(_tail_of(n))] + bare for n in previous if len(n) > len(_tail_of(n))] or [bare]
     if plain:
-        head = FULL_COVERAGE_RE.sub("", plain)
+        head = _ENUMERATION_RE.sub("", FULL_COVERAGE_RE.sub("", plain))
         m = next((m for m in _CARRY_CUT_RE.finditer(head) if m.start() > 0), None)
         if m:
             head = head[: m.start()]
@@ -379,6 +449,8 @@ def indicators_from_goal(
                     year, body = cont
                     pstart = clause.start + len(c) - len(body)
                     for st in current:
+                        if any(t.year == (year or plan_end_year) for t in st.targets):
+                            continue  # "…1名女干部，并逐步提高": the same year's target stays as printed
                         direction = infer_direction(st.name)
                         pt = parse_target(
                             printed(pstart, clause.end) or body,
@@ -389,6 +461,9 @@ def indicators_from_goal(
                 continue
             if len(reading.names) == 1 and _is_bare(reading.names[0]):
                 reading.names = _carry(reading.names[0], [st.name for st in current], last_plain)
+            elif last_plain.endswith(("期间", "时期")) and not current:
+                # "城市集中式饮用水水源地供水期间，水质达标率100%": the period belongs to the quantity
+                reading.names = [clean_name(last_plain) + n for n in reading.names]
             current = []
             years = reading.years_in_subject or years_ctx
             pred_abs = clause.start + reading.pred_start
@@ -397,7 +472,12 @@ def indicators_from_goal(
             for k, name in enumerate(reading.names):
                 direction = infer_direction(name)
                 targets: list[model.Target] = []
-                if len(reading.names) > 1 and len(pieces) == len(reading.names):
+                if reading.pieces:
+                    year = years[-1] if len(years) == 1 else plan_end_year
+                    targets.append(
+                        parse_piece(reading.pieces[k], text=pred_text, direction=direction, year=year)
+                    )
+                elif len(reading.names) > 1 and len(pieces) == len(reading.names):
                     year = years[-1] if len(years) == 1 else plan_end_year
                     targets.append(parse_piece(pieces[k], text=pred_text, direction=direction, year=year))
                 elif len(years) > 1 and len(pieces) == len(years):
@@ -408,6 +488,9 @@ def indicators_from_goal(
                     pt = parse_target(pred_text, direction=direction, year=year)
                     targets.append(pt.target)
                     targets.extend(pt.milestones)
+                if reading.unit:
+                    for t in targets:
+                        t.unit = reading.unit
                 st = _Statement(name, clause.start + reading.subject_start, targets)
                 current.append(st)
                 out.append(_indicator(st, area, plan_end_year, line_of(st.start), source))
