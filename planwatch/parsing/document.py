@@ -47,8 +47,13 @@ def parse_document(data: bytes, filename: str = "") -> model.Document:
         source=source,
         warnings=warnings,
     )
-    for span in spans:
-        doc.plans.append(build_plan(span))
+    plans = [build_plan(span) for span in spans]
+    for plan in plans:
+        # a plan title printed alone in the notice starts an empty "plan": keep only plans with content
+        twins = [p for p in plans if p.population == plan.population and p is not plan]
+        if twins and not plan.areas and not plan.indicators and any(p.areas or p.indicators for p in twins):
+            continue
+        doc.plans.append(plan)
     return doc
 
 

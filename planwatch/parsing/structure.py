@@ -217,13 +217,25 @@ def _without_boxes(paras: list[Para]) -> list[Para]:
     return out
 
 
-def _items(paras: list[Para]) -> list[model.Item]:
+def _item_list(paras: list[Para]) -> list[tuple[int, Para]]:
+    """Items of a goal or strategy block: numbered (1． or （1）), else "——" paragraphs, else every paragraph
+    (a block of unnumbered sentences is still a list of goals)."""
     body = _without_boxes(paras)
     dash = sum(1 for p in body if DASH_ITEM.match(p.text))
     numbered, _ = split_items(body)
     if dash > len(numbered):
         numbered, _ = split_items(body, dash=True)
-    return [model.Item(seq, para.text, para.line) for seq, para in numbered]
+    if not numbered:
+        numbered = [(i, p) for i, p in enumerate(body, start=1) if not L2.match(p.text)]
+    return numbered
+
+
+def _items(paras: list[Para]) -> list[model.Item]:
+    return [model.Item(seq, para.text, para.line) for seq, para in _item_list(paras)]
+
+
+def _item_paras(paras: list[Para]) -> list[Para]:
+    return [para for _, para in _item_list(paras)]
 
 
 @dataclass
@@ -326,15 +338,6 @@ def read_layout(paras: list[Para]) -> PlanLayout:
             layout.area_texts[name] = para.text + layout.area_texts.get(name, "")
     _read_projects(layout, secs, task_subs, strategy_areas)
     return layout
-
-
-def _item_paras(paras: list[Para]) -> list[Para]:
-    body = _without_boxes(paras)
-    dash = sum(1 for p in body if DASH_ITEM.match(p.text))
-    numbered, _ = split_items(body)
-    if dash > len(numbered):
-        numbered, _ = split_items(body, dash=True)
-    return [para for _, para in numbered]
 
 
 _PROJECT_TITLE = re.compile(r"^(.{2,40}?)[。:：]")

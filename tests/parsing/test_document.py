@@ -131,3 +131,11 @@ def test_metadata_from_a_government_page_block() -> None:
     assert region_of("湖北省随州市随县人民政府") == "随县"
     assert region_of("腾冲市人民政府") == "腾冲市"
     assert read_metadata("没有任何元数据的一段文字。").issuer is None
+
+
+def test_plan_title_inside_the_notice_does_not_make_an_empty_plan() -> None:
+    text = (
+        "示范县人民政府\n示范县妇女发展规划（2021—2030年）\n现印发给你们。\n" + SAMPLE_PLAN.split("\n", 3)[3]
+    )
+    doc = parse_document(text.encode(), "notice.txt")
+    assert len(doc.plans) == 1 and doc.plans[0].indicators
