@@ -164,3 +164,14 @@ def test_one_bad_row_stores_nothing(world, tasks):
         services.save_task_data(task, rows, user, source="form")
     assert not Observation.objects.exists()
     assert Round.objects.get().tasks.get(department=world.education).status == Task.Status.PENDING
+
+
+def test_without_a_responsible_department_the_area_suggests_the_lead(world):
+    from planwatch.apps.plans.models import Indicator
+
+    orphan = Indicator.objects.create(
+        plan=world.plan, area=world.kids.area, seq=9, name="义务教育巩固率", unit="%", target_text="≥97%",
+        target_kind="numeric_min",
+    )  # fmt: skip
+    services.ensure_assignments(world.plan)
+    assert Assignment.objects.get(indicator=orphan).lead == world.education  # 儿童与教育 → 区教委

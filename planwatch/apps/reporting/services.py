@@ -38,8 +38,11 @@ def ensure_assignments(plan: Plan) -> int:
     责任单位 column and the rest as partners. Existing (possibly edited) assignments are left alone."""
     created = 0
     have = set(Assignment.objects.filter(indicator__plan=plan).values_list("indicator_id", flat=True))
-    for indicator in plan.indicators.prefetch_related("departments").exclude(pk__in=have):
-        departments = _in_text_order(indicator)
+    local = list(Department.objects.filter(region_id=plan.region_id))
+    for indicator in (
+        plan.indicators.select_related("area").prefetch_related("departments").exclude(pk__in=have)
+    ):
+        departments = _in_text_order(indicator) or _suggest_lead(indicator, local)
         assignment = Assignment.objects.create(
             indicator=indicator,
             lead=departments[0] if departments else None,
@@ -49,6 +52,33 @@ def ensure_assignments(plan: Plan) -> int:
             assignment.partners.set(departments[1:])
         created += 1
     return created
+
+
+# When a plan has no 责任单位 column, the area suggests the usual lead department; the office checks it.
+AREA_HINTS = [
+    ("健康", ("卫生健康", "卫健")),
+    ("教育", ("教委", "教育")),
+    ("经济", ("人力资源", "人社")),
+    ("社会保障", ("医疗保障", "医保", "民政")),
+    ("福利", ("民政",)),
+    ("家庭", ("妇联",)),
+    ("环境", ("生态环境", "住房")),
+    ("法律", ("司法", "公安")),
+    ("保护", ("公安", "民政")),
+    ("决策", ("组织部", "妇联")),
+    ("参与", ("团", "妇联")),
+]
+
+
+def _suggest_lead(indicator: Indicator, local: list[Department]) -> list[Department]:
+    area = indicator.area.name if indicator.area else ""
+    for word, hints in AREA_HINTS:
+        if word in area:
+            for hint in hints:
+                for dept in local:
+                    if hint in dept.name:
+                        return [dept]
+    return []
 
 
 def _in_text_order(indicator: Indicator) -> list[Department]:
