@@ -139,3 +139,23 @@ def test_plan_title_inside_the_notice_does_not_make_an_empty_plan() -> None:
     )
     doc = parse_document(text.encode(), "notice.txt")
     assert len(doc.plans) == 1 and doc.plans[0].indicators
+
+
+def test_html_page_with_indicator_table() -> None:
+    rows = [
+        ["类别", "序号", "指标名称（单位）", "2030年目标值", "指标属性"],
+        ["儿童与健康", "1", "新生儿死亡率（‰）", "<1.5", "约束性"],
+        ["", "2", "婴儿死亡率（‰）", "<2.5", "约束性"],
+    ]
+    table = (
+        "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    )
+    page = (
+        f"<html><body><div>首页 | 政务公开</div><p>示范区儿童发展规划（2021—2030年）</p><p>二、总体思路</p>"
+        f"<p>专栏1 主要指标</p>{table}<p>三、重点任务</p></body></html>"
+    )
+    (plan,) = parse_document(page.encode(), "page.html").plans
+    assert [(i.seq, i.name, i.target.value, i.area) for i in plan.indicators] == [
+        (1, "新生儿死亡率", 1.5, "儿童与健康"),
+        (2, "婴儿死亡率", 2.5, "儿童与健康"),
+    ]
