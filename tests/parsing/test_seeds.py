@@ -2,10 +2,11 @@
 
 Matching (CONVENTIONS.md, last section): an expected indicator matches a parsed one of the same plan
 (population), origin, line ±1 and a normalised name with rapidfuzz ratio ≥ 80; then kind, comparator, value,
-unit, year, attribute, seq and milestones (direction and inferred too where stated) must agree exactly. Entries marked ``known_gap`` must still differ
-(so a fixed gap is noticed and unmarked). An entry marked ``known_gap`` together with ``spurious: true``
-records an indicator the parser wrongly produces: it must still be produced. Parsed indicators that no
-expected entry explains are reported. Document metadata, plan periods and area lists are compared too.
+unit, year, attribute, seq and milestones (direction and inferred too where stated) must agree exactly.
+Entries marked ``known_gap`` must still differ (so a fixed gap is noticed and unmarked). An entry marked
+``known_gap`` together with ``spurious: true`` records an indicator the parser wrongly produces: it must
+still be produced. Parsed indicators that no expected entry explains are reported. Document metadata, plan
+periods and area lists are compared too.
 """
 
 from __future__ import annotations
