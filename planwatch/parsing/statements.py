@@ -57,7 +57,9 @@ PRED_START_RE = re.compile(
     r"普遍|全部|全覆盖|与.{1,30}?相适应"
 )
 # Fillers between a subject and its predicate that belong to neither.
-_HEAD_FILLER_RE = re.compile(r"(?:以[^,，。]{1,20}?为单位|一般|力争|争取|要|应|均|都|分别|仍|总体上?|的)+$")
+_HEAD_FILLER_RE = re.compile(
+    r"(?:以[^,，。]{1,20}?为单位|标准化建设|一般|力争|争取|要|应|均|都|分别|仍|总体上?|的)+$"
+)
 _LEAD_CONNECTIVE_RE = re.compile(r"^(?:以后|此后|之后|今后|并且|并|且|同时|其后)")
 _VERB_OBJECT_RE = re.compile(
     r"^(?:进一步|逐步|逐年|稳步|持续|不断|明显|显著|大力|切实|有效|全面|努力|积极|着力|加快)*"
@@ -437,7 +439,12 @@ def indicators_from_goal(
             if yo:
                 years_ctx = yo
                 continue
-            reading = _read_clause(c)
+            lead = _LEAD_CONNECTIVE_RE.match(c)
+            reading = _read_clause(c[lead.end() :]) if lead else _read_clause(c)
+            if reading is not None and lead:
+                # "…配备1名女干部，并逐步提高任正职的女干部比例": the connective is no part of the clause
+                reading.subject_start += lead.end()
+                reading.pred_start += lead.end()
             if reading is None:
                 last_plain = c
             if reading is None and _measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c):
