@@ -159,3 +159,23 @@ def test_html_page_with_indicator_table() -> None:
         (1, "新生儿死亡率", 1.5, "儿童与健康"),
         (2, "婴儿死亡率", 2.5, "儿童与健康"),
     ]
+
+
+def _indicator_tuples(doc: model.Document) -> list[tuple]:
+    return [
+        (p.population, i.origin, i.line, i.name, i.target.kind, i.target.comparator, i.target.value, i.area)
+        for p in doc.plans
+        for i in p.indicators
+    ]
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "004"])
+def test_the_same_plan_as_docx_or_gbk_text_parses_the_same(seed_paths, seed) -> None:  # noqa: ANN001
+    path = seed_paths[seed]
+    text = path.read_text(encoding="utf-8")
+    reference = parse_document(path.read_bytes(), path.name)
+    as_gbk = parse_document(text.encode("gb18030"), path.name)
+    as_docx = parse_document(docx_bytes(text.split("\n")), path.with_suffix(".docx").name)
+    assert _indicator_tuples(as_gbk) == _indicator_tuples(reference)
+    assert _indicator_tuples(as_docx) == _indicator_tuples(reference)
+    assert (as_docx.region, as_docx.issued_date) == (reference.region, reference.issued_date)
