@@ -407,6 +407,11 @@ def parse_target(
     target = _parse_one(
         body, printed, direction=direction, year=target_year, unit=unit, table_cell=table_cell
     )
+    if target.kind == "qualitative" and not target.note:
+        # say why, so that an import can warn about cells the grammar does not know
+        target.note = (
+            "目标为空" if not s else f"目标“{printed}”中未识别出数值、比较符或方向词，按定性目标记录"
+        )
     return ParsedTarget(target, [], target.unit or unit)
 
 

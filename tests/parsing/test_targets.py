@@ -288,3 +288,29 @@ def test_value_always_printed_in_text(text: str) -> None:
         assert has_digits or has_cn
         if t.unit not in ("1/10万", "‰", "%") or has_digits and not has_cn:
             assert any(float(n) == t.value for n in re.findall(r"\d+(?:\.\d+)?", folded)) or has_cn
+
+
+def test_unknown_and_empty_cells_say_why() -> None:
+    t = parse_target("详见附件", table_cell=True).target
+    assert t.kind == "qualitative" and "详见附件" in t.note and "定性" in t.note
+    assert parse_target("   ", table_cell=True).target.note == "目标为空"
+    assert "后项为0" in parse_target("1:0").target.note
+    # a known qualitative phrase still says it was not read as a number
+    assert parse_target("实现基本普及").target.kind == "qualitative"
+
+
+def test_garbage_never_raises() -> None:
+    for junk in (
+        "\x00\x01",
+        "%%%",
+        "≥",
+        "以上以下左右",
+        "分之",
+        "2025年",
+        "2025年和2030年分别",
+        "::",
+        ".....",
+    ):
+        t = parse_target(junk, table_cell=True).target
+        assert t.kind == "qualitative", junk
+        assert t.value is None
