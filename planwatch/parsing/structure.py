@@ -240,7 +240,7 @@ def _item_paras(paras: list[Para]) -> list[Para]:
 
 @dataclass
 class PlanLayout:
-    """What build_plan found, kept for attaching indicators (goal item texts with their line maps)."""
+    """What read_layout found in one plan; document.build_plan turns it into indicators."""
 
     areas: list[model.Area] = field(default_factory=list)
     goal_paras: list[tuple[str | None, Para]] = field(default_factory=list)  # (area, goal item text)
@@ -248,6 +248,7 @@ class PlanLayout:
     tables: list[Table] = field(default_factory=list)
     projects: list[model.Project] = field(default_factory=list)
     background: list[Para] = field(default_factory=list)
+    area_of_para: dict[int, str] = field(default_factory=dict)  # id(para) → area whose section holds it
 
 
 def _split_inline_marks(paras: list[Para]) -> list[Para]:
@@ -262,6 +263,9 @@ def _split_inline_marks(paras: list[Para]) -> list[Para]:
     return out
 
 
+Block = tuple[Section, list[Para], list[Para]]  # an area's section, its 主要目标 and its 策略措施 paragraphs
+
+
 def read_layout(paras: list[Para]) -> PlanLayout:
     layout = PlanLayout()
     paras = _split_inline_marks(paras)
@@ -269,35 +273,48 @@ def read_layout(paras: list[Para]) -> PlanLayout:
     secs = sections(paras)
     # background: everything before the goals/guiding sections (前言, 一、发展基础 …)
     for heading, title, body in secs:
-        if heading is None or BACKGROUND.search(title):
-            layout.background.extend(body)
-        else:
+        if heading is not None and not BACKGROUND.search(title):
             break
+        layout.background.extend(body)
+    blocks = _area_blocks(secs)
+    if blocks:
+        _per_area_layout(layout, blocks)
+    else:
+        _plan_wide_layout(layout, secs)
+    _read_projects(layout, secs)
+    return layout
 
-    per_area: list[tuple[Section, tuple[list[Para], list[Para]]]] = []
+
+def _area_blocks(secs: list[tuple[Para | None, str, list[Para]]]) -> list[Block]:
+    """Areas that carry their own 主要目标 and 策略措施, in any of the three printed forms."""
+    blocks: list[Block] = []
     for heading, title, body in secs:
         subs = subsections(body)
         goal_sub = next((x for x in subs if x.title.startswith("主要目标")), None)
         strategy_sub = next((x for x in subs if STRATEGY_MARK.match(x.title)), None)
         if heading is not None and (gs := _split_goals_strategies(subs[0].paras)):
-            per_area.append((Section(title, heading, body), gs))  # "三、妇女与健康" / "主要目标：" / …
+            blocks.append((Section(title, heading, body), *gs))  # "三、妇女与健康" / "主要目标：" / …
         elif heading is not None and goal_sub and strategy_sub:
             # "三、妇女与健康" / "（一）主要目标" / "（二）策略措施"
-            per_area.append((Section(title, heading, body), (goal_sub.paras, strategy_sub.paras)))
+            blocks.append((Section(title, heading, body), goal_sub.paras, strategy_sub.paras))
         else:
-            for sub in subs:
+            for sub in subs:  # "（一）妇女与健康" / "主要目标：" / … / "策略措施：" / …
                 if sub.heading is not None and (gs := _split_goals_strategies(sub.paras)):
-                    per_area.append((sub, gs))
-    if per_area:
-        for order, (sub, (goal_paras, strategy_paras)) in enumerate(per_area, start=1):
-            area = model.Area(sub.title, order, _items(goal_paras), _items(strategy_paras))
-            layout.areas.append(area)
-            layout.goal_paras.extend((sub.title, p) for p in _item_paras(goal_paras))
-            layout.area_texts[sub.title] = "".join(p.text for p in sub.paras)
-        _read_projects(layout, secs)
-        return layout
+                    blocks.append((sub, *gs))
+    return blocks
 
-    # one 主要目标 section for the whole plan
+
+def _per_area_layout(layout: PlanLayout, blocks: list[Block]) -> None:
+    for order, (sec, goal_paras, strategy_paras) in enumerate(blocks, start=1):
+        layout.areas.append(model.Area(sec.title, order, _items(goal_paras), _items(strategy_paras)))
+        layout.goal_paras.extend((sec.title, p) for p in _item_paras(goal_paras))
+        layout.area_texts[sec.title] = "".join(p.text for p in sec.paras)
+        layout.area_of_para.update((id(p), sec.title) for p in sec.paras)
+
+
+def _plan_wide_layout(layout: PlanLayout, secs: list[tuple[Para | None, str, list[Para]]]) -> None:
+    """One 主要目标 section for the whole plan: areas from the table's 类别, else from 重点任务's subsections;
+    goal items and task subsections belong to the areas one to one when their numbers agree."""
     goal_body: list[Para] = []
     task_subs: list[Section] = []
     for heading, title, body in secs:
@@ -307,60 +324,37 @@ def read_layout(paras: list[Para]) -> PlanLayout:
             if sub.heading is not None and sub.title.startswith("主要目标"):
                 goal_body = sub.paras
         if heading is not None and TASK_SECTION.search(title):
-            task_subs = [s for s in subsections(body) if s.heading is not None]
-    categories: list[str] = []
+            task_subs = [x for x in subsections(body) if x.heading is not None]
+    names: list[str] = []
     for table in layout.tables:
-        for row in table.rows:
-            if row.category and row.category not in categories:
-                categories.append(row.category)
-    names = categories or [s.title for s in task_subs]
-    goal_items = _item_paras(goal_body)
-    goal_areas: list[str | None] = names if len(goal_items) == len(names) else [None] * len(goal_items)
-    strategy_areas = names if len(task_subs) == len(names) else []
-    for order, name in enumerate(names, start=1):
-        layout.areas.append(model.Area(name, order))
+        names.extend(row.category for row in table.rows if row.category and row.category not in names)
+    names = names or [x.title for x in task_subs]
+    layout.areas = [model.Area(name, order) for order, name in enumerate(names, start=1)]
     by_name = {a.name: a for a in layout.areas}
-    items = _items(goal_body)
-    for (area_name, para), item in zip(zip(goal_areas, goal_items, strict=True), items, strict=False):
+
+    goal_items = _item_list(goal_body)
+    goal_areas: list[str | None] = list(names) if len(goal_items) == len(names) else [None] * len(goal_items)
+    for area_name, (seq, para) in zip(goal_areas, goal_items, strict=True):
         layout.goal_paras.append((area_name, para))
         if area_name:
-            by_name[area_name].goals.append(item)
-    if not names and items:
+            by_name[area_name].goals.append(model.Item(seq, para.text, para.line))
+            layout.area_texts[area_name] = para.text
+    if not names and goal_items:
         # goals that belong to no area are still the plan's goals: keep them under one general area
-        general = model.Area("总体目标", 1, items)
-        layout.areas.append(general)
-        layout.goal_paras = [(None, p) for p in goal_items]
-    for name, sub in zip(strategy_areas, task_subs, strict=False):
-        by_name[name].strategies = _items(sub.paras)
-        layout.area_texts[name] = "".join(p.text for p in sub.paras)
-    for name, para in zip(goal_areas, goal_items, strict=False):
-        if name:
-            layout.area_texts[name] = para.text + layout.area_texts.get(name, "")
-    _read_projects(layout, secs, task_subs, strategy_areas)
-    return layout
+        layout.areas.append(model.Area("总体目标", 1, [model.Item(q, p.text, p.line) for q, p in goal_items]))
+    if len(task_subs) == len(names):
+        for name, sub in zip(names, task_subs, strict=True):
+            by_name[name].strategies = _items(sub.paras)
+            layout.area_texts[name] = layout.area_texts.get(name, "") + "".join(p.text for p in sub.paras)
+            layout.area_of_para.update((id(p), name) for p in sub.paras)
 
 
 _PROJECT_TITLE = re.compile(r"^(.{2,40}?)[。:：]")
 _PROJECT_WORD = re.compile(r"项目|工程|行动|计划")
 
 
-def _read_projects(
-    layout: PlanLayout,
-    secs: list[tuple[Para | None, str, list[Para]]],
-    task_subs: list[Section] | None = None,
-    task_areas: list[str] | None = None,
-) -> None:
+def _read_projects(layout: PlanLayout, secs: list[tuple[Para | None, str, list[Para]]]) -> None:
     """专栏 boxes that are not indicator tables list key projects, one paragraph each."""
-    area_of: dict[int, str] = {}
-    for sub, name in zip(task_subs or [], task_areas or [], strict=False):
-        for p in sub.paras:
-            area_of[id(p)] = name
-    per_area_of: dict[int, str] = {}
-    for _, _, body in secs:
-        for sub in subsections(body):
-            if sub.title in {a.name for a in layout.areas}:
-                for p in sub.paras:
-                    per_area_of[id(p)] = sub.title
     for _, _, body in secs:
         i = 0
         while i < len(body):
@@ -368,8 +362,7 @@ def _read_projects(
             if not BOX.match(p.text) or (i + 1 < len(body) and body[i + 1].in_table):
                 i += 1
                 continue
-            box = p.text
-            area = area_of.get(id(p)) or per_area_of.get(id(p))
+            area = layout.area_of_para.get(id(p))
             j = i + 1
             seq = 0
             while j < len(body):
@@ -381,6 +374,6 @@ def _read_projects(
                 seq += 1
                 m = _PROJECT_TITLE.match(q.text)
                 title = m.group(1) if m else q.text[:30]
-                layout.projects.append(model.Project(box, seq, title, q.text, area, q.line))
+                layout.projects.append(model.Project(p.text, seq, title, q.text, area, q.line))
                 j += 1
             i = j
