@@ -123,11 +123,12 @@ def split_items(paras: list[Para], *, dash: bool = False) -> tuple[list[tuple[in
 
 def _numbered(paras: list[Para], pattern: re.Pattern) -> tuple[list[tuple[int, Para]], list[Para]]:
     whole = concat(paras, "")
-    boundaries = {0}
+    offsets = []  # where each paragraph starts in ``whole``
     off = 0
     for p in paras:
-        boundaries.add(off)
+        offsets.append(off)
         off += len(p.text)
+    boundaries = set(offsets) | {0}
     text = whole.text
     starts: list[tuple[int, int, int]] = []  # (seq, start of number, start of text)
     expected = 1
@@ -146,17 +147,8 @@ def _numbered(paras: list[Para], pattern: re.Pattern) -> tuple[list[tuple[int, P
         end = starts[k + 1][1] if k + 1 < len(starts) else len(text)
         items.append((seq, whole.slice(begin, end)))
     first = starts[0][1] if starts else len(text)
-    pre = [p for p in paras if p.breaks and _offset_of(paras, p) < first]
+    pre = [p for p, start in zip(paras, offsets, strict=True) if start < first]
     return items, pre
-
-
-def _offset_of(paras: list[Para], target: Para) -> int:
-    off = 0
-    for p in paras:
-        if p is target:
-            return off
-        off += len(p.text)
-    return off
 
 
 def _clean_title(text: str) -> str:
