@@ -532,7 +532,7 @@ def _finalise(indicators: list[model.Indicator], plan_end_year: int) -> list[mod
         ind.target = main
         ind.milestones = [t for t in targets if t is not main]
         ind.unit = main.unit or next((t.unit for t in ind.milestones if t.unit), "")
-        ind.direction = infer_direction(ind.name, main.kind)
+        ind.direction = infer_direction(ind.name, main.kind, main.comparator)
     return indicators
 
 

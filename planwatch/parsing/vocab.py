@@ -53,14 +53,15 @@ NEUTRAL = ("性别比", "男女比例", "厕位比", "男女比")
 NEUTRAL_KINDS = frozenset({"approx", "ratio"})
 
 
-def infer_direction(name: str, kind: str | None = None) -> str:
-    """ "higher_is_better" | "lower_is_better" | "neutral" for an indicator name (and optionally its target kind).
+def infer_direction(name: str, kind: str | None = None, comparator: str | None = None) -> str:
+    """Direction of an indicator: "higher_is_better" | "lower_is_better" | "neutral".
 
-    性别比-like names and approx/ratio targets ("45左右", "2：3") are neutral; names in ``LOWER_IS_BETTER``
-    are lower-is-better; everything else is higher-is-better.
+    性别比-like names, approx/ratio targets ("45左右", "2：3") and targets tied to another quantity without a
+    side ("与女职工比例相适应": relative, comparator "~") are neutral; names in ``LOWER_IS_BETTER`` are
+    lower-is-better; everything else is higher-is-better.
     """
     text = fold_width(name or "")
-    if kind in NEUTRAL_KINDS or any(w in text for w in NEUTRAL):
+    if kind in NEUTRAL_KINDS or comparator == "~" or any(w in text for w in NEUTRAL):
         return "neutral"
     if any(w in text for w in LOWER_IS_BETTER):
         return "lower_is_better"

@@ -37,6 +37,8 @@ def test_approx_and_ratio_targets_are_neutral() -> None:
     assert infer_direction("就业人员中女性比例", "approx") == "neutral"
     assert infer_direction("城镇公共厕所男女厕位比例", "ratio") == "neutral"
     assert infer_direction("孕产妇死亡率", "numeric_max") == "lower_is_better"
+    assert infer_direction("企业职工代表大会中女性比例", "relative", "~") == "neutral"
+    assert infer_direction("各级党代会女代表比例", "relative", ">=") == "higher_is_better"
     assert infer_direction("") == "higher_is_better"
 
 
