@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .entries import DEFAULT_DIR, Dictionary
+from .entries import DEFAULT_DIR, YAML_LOADER, Dictionary
 from .errors import AlignmentInputError, UnitError
 from .units import convert, normalize_unit, unit_info
 
@@ -364,7 +364,7 @@ def load_outlines(
     """The national outline targets fixture; codes are checked against the dictionary when given."""
     path = Path(path) if path else OUTLINES_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except FileNotFoundError as exc:
         raise AlignmentInputError(f"{path}：文件不存在") from exc
     except yaml.YAMLError as exc:

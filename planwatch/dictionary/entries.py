@@ -17,6 +17,8 @@ from .errors import DictionaryError
 from .normalize import normalize_name
 from .units import UNITS, normalize_unit
 
+# The C loader reads the dictionary ~10× faster than the pure-Python one (matters for `bench match`).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "dictionary"
 FILE_GLOB = "indicators_*.yaml"
 
@@ -152,7 +154,7 @@ def _validate_entry(raw: object, pos: int, population: str, path: Path, problems
 
 def parse_file(path: Path, problems: list[str]) -> list[Entry]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except FileNotFoundError:
         problems.append(f"{path}：文件不存在")
         return []
