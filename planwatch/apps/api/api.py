@@ -35,3 +35,8 @@ def list_plans(request):
         )
         for p in plans
     ]
+
+
+from .reporting import router as reporting_router  # noqa: E402  (the API object must exist first)
+
+api.add_router("/reporting", reporting_router)

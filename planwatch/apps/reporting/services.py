@@ -158,11 +158,17 @@ def stored_cells(task: Task, indicator_ids: list[int], year: int) -> dict[int, d
 
 
 def previous_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell, float]]:
-    """Last year's values of the same cells, the reference for the year-on-year check."""
-    stored = stored_cells(task, indicator_ids, task.round.year - 1)
-    return {
-        iid: {c: o.value for c, o in cells.items() if o.value is not None} for iid, cells in stored.items()
-    }
+    """Last year's approved values of the same cells: the reference for the year-on-year check."""
+    found: dict[int, dict[Cell, float]] = {}
+    rows = Observation.objects.approved().filter(
+        indicator_id__in=indicator_ids,
+        region_id=task.region_id,
+        year=task.round.year - 1,
+        value__isnull=False,
+    )
+    for obs in rows:
+        found.setdefault(obs.indicator_id, {})[Cell(obs.sex, obs.age_group, obs.area_type)] = obs.value
+    return found
 
 
 def rollup_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell, float]]:

@@ -19,6 +19,7 @@ from planwatch.reporting_rules.cells import (
     age_cell,
     cell_from_key,
     cell_key,
+    cell_label,
 )
 
 COLUMNS = [TOTAL, FEMALE, MALE, URBAN, RURAL]
@@ -37,6 +38,7 @@ class FormCell:
     active: bool  # asked for by the assignment
     previous: str = ""
     rollup: str = ""
+    label: str = ""
 
 
 @dataclass
@@ -84,7 +86,7 @@ def build_rows(
             name = f"v-{iid}-{cell_key(cell)}"
             obs = cells.get(cell)
             shown = value(name, _show(obs.value) if obs else "")
-            return FormCell(name, shown, active, _show(prev.get(cell)), _show(up.get(cell)))
+            return FormCell(name, shown, active, _show(prev.get(cell)), _show(up.get(cell)), cell_label(cell))
 
         total = cells.get(TOTAL)
         explanation = next((o.explanation for o in cells.values() if o.explanation), "")
