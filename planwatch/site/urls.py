@@ -8,5 +8,6 @@ admin.site.index_title = "数据管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("planwatch.apps.api.urls")),
+    path("dictionary/", include("planwatch.apps.dictionary.urls")),
     path("", include("planwatch.apps.web.urls")),
 ]

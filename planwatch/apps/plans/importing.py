@@ -83,6 +83,9 @@ def import_document(
     with transaction.atomic():
         for parsed in doc.plans:
             result.plans.append(_store_plan(doc, parsed, region, digest, replace, activate))
+            from planwatch.apps.dictionary.services import link_plan  # here: the dictionary app imports plans
+
+            link_plan(result.plans[-1])
             result.warnings.extend(f"{parsed.title}：{w}" for w in parsed.warnings)
     return result
 
