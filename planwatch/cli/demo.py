@@ -86,6 +86,9 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 def serve(host: str, port: int, threads: int) -> None:
     """启动网页服务（waitress），使用 DATABASE_URL 指定的数据库；先执行数据库迁移。"""
     setup_django(migrate=True)
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # whitenoise serves the collected files
     click.echo(f"planwatch 运行于 http://{host}:{port}/")
     serve_wsgi(host, port, threads)
 

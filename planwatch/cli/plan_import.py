@@ -39,7 +39,7 @@ def import_plans(files: tuple[Path, ...], region_code: str | None, replace: bool
     from planwatch.parsing.document import parse_document
     from planwatch.parsing.errors import ParseError
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)  # soft wrap: file names and messages stay on one line
     ensure_regions()
     region = None
     if region_code:
@@ -92,6 +92,7 @@ def import_plans(files: tuple[Path, ...], region_code: str | None, replace: bool
                         "，".join(f"{KIND_LABELS.get(k, k)}{n}" for k, n in kinds.most_common()),
                     )
             progress.advance(task)
-    Console().print(table)
+    if table.row_count:
+        Console(soft_wrap=True).print(table)
     if failures:
         raise click.ClickException(f"{failures} 个文件未导入（见上方错误）")
