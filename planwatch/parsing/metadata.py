@@ -18,6 +18,12 @@ _FIELD_DATE = re.compile(
     r"(?:成文日期|发文日期|印发日期)\s*[\]】:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
 )
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# official documents often date in Chinese numerals: 二〇二二年十二月二十九日
+_CN_DATE = re.compile(
+    r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fa5]{2,24}?(?:人民政府|政府)(?:办公室|办公厅)?$")
 _PROVINCE = re.compile(r"^.*?(?:省|自治区|特别行政区)")
 _UPPER_CITY = re.compile(
     r"^[\u4e00-\u9fa5]{2,10}?(?:市|地区|自治州|盟)(?=[\u4e00-\u9fa5]{1,10}(?:区|县|市|旗)$)"
@@ -42,23 +48,40 @@ def region_of(issuer: str) -> str | None:
     return name or None
 
 
+def _cn_small(text: str) -> int:
+    """一 … 三十一 → 1 … 31."""
+    if "十" not in text:
+        return _CN_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _date(text: str) -> tuple[int, int, int] | None:
+    m = _FIELD_DATE.search(text) or _DATE.search(text)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = _CN_DATE.search(text)
+    if m:
+        year = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+        return year, _cn_small(m.group(2)), _cn_small(m.group(3))
+    return None
+
+
 def read_metadata(text: str) -> Metadata:
     """``text``: the normalised notice (everything before the first plan), paragraphs joined by newlines."""
     meta = Metadata()
     # per paragraph first: a document number printed just before "XX人民政府关于…" must not join the name
     m = next((m for line in text.split("\n") if (m := _ISSUER.search(line))), None)
     m = m or _ISSUER.search(text.replace("\n", ""))
-    if m:
+    if m or (m := _ISSUER_FIELD.search(text)):
         meta.issuer = m.group(1)
-    else:
-        m = _ISSUER_FIELD.search(text)
-        if m:
-            meta.issuer = m.group(1)
+    else:  # the signature printed above the date: "重庆市江津区人民政府"
+        meta.issuer = next((ln for ln in text.split("\n") if _SIGNATURE.match(ln)), None)
     if meta.issuer:
         meta.region = region_of(meta.issuer)
-    m = _FIELD_DATE.search(text) or _DATE.search(text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
+    date = _date(text)
+    if date:
+        y, mo, d = date
         if 1 <= mo <= 12 and 1 <= d <= 31:
             meta.issued_date = f"{y:04d}-{mo:02d}-{d:02d}"
     m = _DOC_NUMBER.search(text)

@@ -179,3 +179,12 @@ def test_the_same_plan_as_docx_or_gbk_text_parses_the_same(seed_paths, seed) -> 
     assert _indicator_tuples(as_gbk) == _indicator_tuples(reference)
     assert _indicator_tuples(as_docx) == _indicator_tuples(reference)
     assert (as_docx.region, as_docx.issued_date) == (reference.region, reference.issued_date)
+
+
+def test_metadata_signature_and_chinese_numeral_date() -> None:
+    from planwatch.parsing.metadata import read_metadata
+
+    meta = read_metadata("各镇人民政府：\n现印发给你们。\n重庆市江津区人民政府\n二〇二二年十二月二十九日")
+    assert (meta.issuer, meta.region, meta.issued_date) == ("重庆市江津区人民政府", "江津区", "2022-12-29")
+    assert read_metadata("二〇二三年二月七日").issued_date == "2023-02-07"
+    assert read_metadata("2023年13月40日").issued_date is None  # not a date
