@@ -28,7 +28,9 @@ from .units import VALUE_UNIT_PATTERN, normalize_unit
 
 # ── Lexicon ────────────────────────────────────────────────────────────────────────────────────────────
 YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?:底|末)?")
-BASE_YEAR_RE = re.compile(r"以(?:19|20)\d{2}年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?")
+BASE_YEAR_RE = re.compile(
+    r"以(?:19|20)\d{2}年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?|(?:较|比|相比)(?:19|20)\d{2}年(?:的)?(?:水平|底|末)?"
+)
 
 VALUE_RE = re.compile(
     rf"(?P<frac>(?P<den>十万|10万|万|千|百|{CN_NUMERAL}|{NUMBER})分之(?P<fnum>{NUMBER}|{CN_NUMERAL}))"
@@ -107,10 +109,12 @@ MAINTAIN_RE = re.compile(
     r"自然状态|正常范围|保持稳定(?!增长|提高|提升)|稳定在合理|持平"
 )
 DOWN_RE = re.compile(
-    r"降低|下降|减少|减缓|减轻|缩小|控制|遏制|压减|压缩|下滑|回落|降至|降到|逐步消除|明显消除|有效防控"
+    r"稳中有降|降低|下降|减少|减缓|减轻|缩小|控制|遏制|压减|压缩|下滑|回落|降至|降到|逐步消除|明显消除|有效防控"
 )
 # 优化 is not here: optimising a share may mean raising or lowering it
-UP_RE = re.compile(r"提高|提升|增长|增加|上升|扩大|延长|增强|增多|加大|改善|拓展|拓宽|壮大|攀升")
+UP_RE = re.compile(
+    r"稳中有升|有所上升|提高|提升|增长|增加|上升|扩大|延长|增强|增多|加大|改善|拓展|拓宽|壮大|攀升"
+)
 SLOWING_RISE_RE = re.compile(r"(?:上升|增长|增加)(?:的)?(?:趋势|势头|速度)(?:明显|逐步|有所)?(?:减缓|放缓)")
 KEEP_RE = re.compile(r"保持|稳定|维持|持续保持")
 
@@ -134,10 +138,18 @@ _RELATIVE_CMP = {
 }
 
 CHANGE_RE = re.compile(
-    r"(?:以(?P<base>(?:19|20)\d{2})年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?|在上一?年度?(?:的)?基础上|(?P<annual>每年|年均|逐年))"
+    r"(?:以(?P<base>(?:19|20)\d{2})年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?"
+    r"|(?:较|比|相比)(?P<base2>(?:19|20)\d{2})年(?:的)?(?:水平|底|末)?"
+    r"|在上一?年度?(?:的)?基础上|(?P<annual>每年|年均|逐年))"
     r"[,，]?(?P<verb>下降|降低|减少|提高|提升|增长|增加|上升)"
     rf"(?P<num>{NUMBER})(?P<unit>%|个百分点|百分点)(?P<suffix>以上|左右)?"
 )
+# "90%—95%", "保持在95%-98%": a range; read as at least the lower bound, the upper bound kept in detail
+RANGE_RE = re.compile(
+    rf"(?P<lo>{NUMBER})(?P<u1>%|‰)?(?:—|-|~|～|至|到)(?P<hi>{NUMBER})(?P<u2>%|‰)?(?![\d.]|岁|个?月|年|周|天)"
+)
+# "零发生", "动态清零": a count that should be zero
+ZERO_RE = re.compile(r"零发生|动态清零|实现清零|零事故|零死亡|零病例")
 RATIO_TARGET_RE = re.compile(rf"(?<![\d.:])(?P<a>{NUMBER}):(?P<b>{NUMBER})(?![\d:])")
 
 _UP_CHANGE = ("提高", "提升", "增长", "增加", "上升")
@@ -308,9 +320,10 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
         up = change.group("verb") in _UP_CHANGE
         change_unit = normalize_unit(change.group("unit"))
         detail: dict = {"change": float(change.group("num")) * (1 if up else -1), "change_unit": change_unit}
-        if change.group("base"):
-            detail["reference"] = f"{change.group('base')}年水平"
-            detail["base_year"] = int(change.group("base"))
+        base = change.group("base") or change.group("base2")
+        if base:
+            detail["reference"] = f"{base}年水平"
+            detail["base_year"] = int(base)
         else:
             detail["reference"] = "上一年度水平"
             detail["per"] = "year"
@@ -332,7 +345,23 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
     if ratio:
         a, b = float(ratio.group("a")), float(ratio.group("b"))
         return model.Target(text, "ratio", "=", a / b, year, unit, detail={"a": a, "b": b})
+    rng = RANGE_RE.search(s)
+    if rng and float(rng.group("hi")) > float(rng.group("lo")):
+        lo, hi = float(rng.group("lo")), float(rng.group("hi"))
+        rng_unit = normalize_unit(rng.group("u2") or rng.group("u1") or "") or unit
+        return model.Target(
+            text,
+            "numeric_min",
+            ">=",
+            lo,
+            year,
+            rng_unit,
+            note=f"区间目标 {rng.group()}：按下限记录，上限见 detail",
+            detail={"range": [lo, hi]},
+        )
     values = find_values(s)
+    if not values and ZERO_RE.search(s):
+        return model.Target(text, "numeric_exact", "=", 0.0, year, unit)
     if values:
         return _value_target(
             s, text, values[0], direction=direction, year=year, unit=unit, table_cell=table_cell

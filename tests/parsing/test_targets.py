@@ -314,3 +314,25 @@ def test_garbage_never_raises() -> None:
         t = parse_target(junk, table_cell=True).target
         assert t.kind == "qualitative", junk
         assert t.value is None
+
+
+def test_change_against_an_earlier_year() -> None:
+    t = parse_target("较2020年下降10%").target
+    assert (t.kind, t.comparator, t.year) == ("relative", "<=", 2030)
+    assert t.detail["base_year"] == 2020 and t.detail["change"] == -10
+    t = parse_target("比2020年提高5个百分点").target
+    assert (t.kind, t.comparator, t.unit) == ("relative", ">=", "%")
+
+
+def test_range_keeps_both_bounds() -> None:
+    t = parse_target("保持在95%-98%").target
+    assert (t.kind, t.comparator, t.value, t.unit) == ("numeric_min", ">=", 95, "%")
+    assert t.detail == {"range": [95, 98]} and "区间" in t.note
+    # an age band is no range target
+    assert "range" not in parse_target("0—6岁儿童").target.detail
+
+
+def test_zero_and_steady_rise() -> None:
+    assert (parse_target("零发生").target.kind, parse_target("零发生").target.value) == ("numeric_exact", 0)
+    assert parse_target("稳中有升").target.kind == "direction_up"
+    assert parse_target("稳中有降").target.kind == "direction_down"
