@@ -1,0 +1,436 @@
+"""The orchestrating pure function: indicators + observations + region tree → one result row per
+indicator key × region × year × disaggregation (sex, age_group, area_type).
+
+Everything is column-wise polars: the observations are sorted once into series (key, region, sex, age_group,
+area_type) ordered by year, and every "as of year Y" quantity (base value, weighted trend, CAGR) is a
+cumulative window over the series, so one pass serves every year.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import polars as pl
+
+from . import progress as pg
+from . import projection as pj
+from . import series
+from . import targets as tg
+from . import warnings as wn
+from .config import AssessConfig
+from .rollup import rollup
+from .spec import IndicatorSpec, indicator_frame
+
+SERIES = ["key", "region", "sex", "age_group", "area_type"]
+SEXES = ["total", "female", "male"]
+AREA_TYPES = ["total", "urban", "rural"]
+STATUSES = ["达标", "接近", "未达标", "无数据", "不可评估"]
+STATUS_T = pl.Enum(STATUSES)
+
+OBS_COLUMNS = {
+    "key": pl.String,
+    "region": pl.String,
+    "year": pl.Int32,
+    "sex": pl.String,
+    "age_group": pl.String,
+    "area_type": pl.String,
+    "value": pl.Float64,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+}
+
+
+def normalise_observations(obs: pl.DataFrame, keys: list[str], regions: list[str]) -> pl.DataFrame:
+    """Cast to the engine's dtypes: Enum for keys/regions/sex/area type (cheap joins and sorts)."""
+    cols = []
+    for name, dtype in OBS_COLUMNS.items():
+        if name in obs.columns:
+            cols.append(pl.col(name))
+        elif name in ("sex", "area_type"):
+            cols.append(pl.lit("total").alias(name))
+        elif name == "age_group":
+            cols.append(pl.lit("").alias(name))
+        else:
+            cols.append(pl.lit(None, dtype).alias(name))
+    ages = (
+        sorted(set(obs["age_group"].cast(pl.String).fill_null("").unique().to_list()))
+        if "age_group" in obs.columns
+        else [""]
+    )
+    out = obs.select(cols)
+
+    def to_enum(col: str, cats: list[str], default: str | None = None) -> pl.Expr:
+        c = pl.col(col)
+        if isinstance(out.schema[col], pl.Enum) and list(out.schema[col].categories) == cats:
+            return c
+        c = c.cast(pl.String)
+        if default is not None:
+            c = c.fill_null(default)
+        return c.cast(pl.Enum(cats))
+
+    return out.with_columns(
+        to_enum("key", keys),
+        to_enum("region", regions),
+        pl.col("year").cast(pl.Int32),
+        to_enum("sex", SEXES, "total"),
+        to_enum("age_group", ages or [""], ""),
+        to_enum("area_type", AREA_TYPES, "total"),
+        *(pl.col(c).cast(pl.Float64) for c in ("value", "numerator", "denominator")),
+    )
+
+
+def _categories(series: pl.Series) -> list[str]:
+    if isinstance(series.dtype, pl.Enum):
+        return list(series.dtype.categories)
+    return series.cast(pl.String).drop_nulls().unique().to_list()
+
+
+def assess(
+    specs: list[IndicatorSpec],
+    observations: pl.DataFrame,
+    regions: pl.DataFrame | None = None,
+    *,
+    config: AssessConfig | None = None,
+    year: int | None = None,
+    current_year: int | None = None,
+    explain: bool = True,
+) -> pl.DataFrame:
+    """Assess every series and return the presented result (see ``present`` for the columns).
+
+    regions: optional tree (code, parent[, name, level]) — when given, observations are rolled up to every
+    ancestor. year: keep only that year's rows in the result (the history is still used).
+    current_year: the latest year data are due for (default: latest year in the data).
+    """
+    core = assess_core(specs, observations, regions, config=config, current_year=current_year)
+    if year is not None:
+        core = core.filter(pl.col("year") == year)
+    return present(core, specs, explain=explain)
+
+
+def assess_core(
+    specs: list[IndicatorSpec],
+    observations: pl.DataFrame,
+    regions: pl.DataFrame | None = None,
+    *,
+    config: AssessConfig | None = None,
+    current_year: int | None = None,
+    chunk_rows: int = 500_000,
+    threads: int | None = None,
+) -> pl.DataFrame:
+    """The numeric assessment: every figure, status and warning flag, with compact (Enum/bool) columns."""
+    cfg = config or AssessConfig()
+    ind = indicator_frame(specs)
+    obs_keys = _categories(observations["key"]) if observations.height else []
+    keys = list(dict.fromkeys([*ind["key"].to_list(), *obs_keys]))
+    region_codes = list(dict.fromkeys([*(regions["code"].cast(pl.String).to_list() if regions is not None else []),
+                                       *(_categories(observations["region"]) if observations.height else [])]))  # fmt: skip
+    obs = normalise_observations(observations, keys, region_codes)
+    key_t = pl.Enum(keys)
+    ind = ind.with_columns(pl.col("key").cast(key_t))
+
+    if obs.height == 0:
+        return pl.DataFrame()
+    cur = current_year or int(obs["year"].max())
+    obs = obs.filter(pl.col("year") <= cur)
+    tree = None
+    if regions is not None:
+        tree = regions.select(pl.col("code").cast(pl.String), pl.col("parent").cast(pl.String))
+    rules = tg.rules_frame(specs, cfg).drop("reason", "target_label").with_columns(pl.col("key").cast(key_t))
+    years = np.arange(int(obs["year"].min()), cur + 1)
+    nxt = tg.next_targets(specs, years.tolist(), cfg)
+    ind_cols = ind.select(
+        "key", "baseline_year", "lo", "hi",
+        binding=pl.col("attribute") == "binding",
+        is_pct=pl.col("unit") == "%",
+        vol_abs=pl.col("unit").replace_strict(cfg.volatile_abs, default=None, return_dtype=pl.Float64),
+    )  # fmt: skip
+    per_key = _per_key_arrays(keys, ind_cols, rules, nxt, years)
+    per_key["_y0"] = np.array([years[0]])
+    parts = []
+    # Indicators are independent (a relative target travels with its reference), so the work is done in
+    # chunks of keys: the working set stays small and cache-friendly however large the database is.
+    # numpy releases the GIL, so two chunks on two cores really run side by side
+    workers = max(1, min(threads or os.cpu_count() or 1, 4))
+    chunks = _key_chunks(obs, ind, chunk_rows)
+    del obs
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(lambda c: _assess_chunk(c, tree, ind, per_key, cur, cfg), chunks):
+            if part.height:
+                parts.append(part)
+    if not parts:
+        return pl.DataFrame()
+    return pl.concat(parts, rechunk=True)
+
+
+def _key_chunks(obs: pl.DataFrame, ind: pl.DataFrame, chunk_rows: int) -> list[pl.DataFrame]:
+    groups = obs.partition_by("key", as_dict=True, maintain_order=False)
+    by_key = {k[0]: g for k, g in groups.items()}
+    # a relative indicator and its reference series must be assessed together
+    link: dict[str, str] = {}
+    for k, r in zip(ind["key"].cast(pl.String).to_list(), ind["reference_key"].to_list(), strict=True):
+        if r:
+            link[k] = r
+    chunks, current, size, done = [], [], 0, set()
+    for key in list(by_key):
+        if key in done:
+            continue
+        members = [key, *([link[key]] if key in link else []), *[k for k, r in link.items() if r == key]]
+        for m in members:
+            if m in by_key and m not in done:
+                current.append(by_key[m])
+                size += by_key[m].height
+                done.add(m)
+        if size >= chunk_rows:
+            chunks.append(pl.concat(current))
+            current, size = [], 0
+    if current:
+        chunks.append(pl.concat(current))
+    return chunks
+
+
+def _assess_chunk(
+    obs: pl.DataFrame,
+    tree: pl.DataFrame | None,
+    ind: pl.DataFrame,
+    per_key: dict[str, np.ndarray],
+    cur: int,
+    cfg: AssessConfig,
+) -> pl.DataFrame:
+    if tree is not None:
+        obs = rollup(obs, tree, ind.select("key", "agg", "factor"))
+    else:
+        obs = obs.with_columns(
+            source=pl.lit("reported"), complete=pl.lit(True), n_children=pl.lit(None, pl.Int32),
+            n_reported=pl.lit(None, pl.Int32),
+        )  # fmt: skip
+    obs = _reference_values(obs, ind)
+    frame = (
+        obs.filter(pl.col("key").is_in(ind["key"].implode()))
+        .with_columns(_scode=_series_code(obs.schema))
+        .sort(pl.col("_scode") * 256 + (pl.col("year") - 1900).cast(pl.UInt64))
+    )
+    if frame.height == 0:
+        return pl.DataFrame()
+    sc, yr = frame["_scode"], frame["year"]
+    new = (sc != sc.shift(1)).fill_null(True)
+    if (~new & (yr == yr.shift(1))).any():
+        raise ValueError("监测数据中同一指标、地区、年份、分组有重复的值")
+    sid = (new.cum_sum() - 1).cast(pl.UInt32).to_numpy()
+    n = int(sid[-1]) + 1
+    starts = np.flatnonzero(new.to_numpy())
+    years_all = np.arange(int(yr.min()), cur + 1)
+    ny = len(years_all)
+    col = (yr.to_numpy() - years_all[0]).astype(np.int64)
+
+    def dense(values: pl.Series, fill: float | int, dtype: type = np.float64) -> np.ndarray:
+        m = np.full((n, ny), fill, dtype=dtype)
+        m[sid, col] = values.to_numpy() if values.null_count() == 0 else values.fill_null(fill).to_numpy()
+        return m
+
+    v = dense(frame["value"], np.nan)
+    ref = dense(frame["ref_value"], np.nan) if frame["ref_value"].null_count() < frame.height else None
+    firsts = frame[starts].select(*SERIES)
+    kidx = firsts["key"].to_physical().cast(pl.Int64).to_numpy()
+    params = _series_params(kidx, per_key, years_all)
+    partners = _partners(firsts)
+    out = series.assess_matrix(v, ref, years_all, params, partners, cfg)
+    # every year from a series' first to the current year is a result row; years with no row are 缺报
+    first_col = col[starts]
+    mask = np.arange(ny)[None, :] >= first_col[:, None]
+    rows_sid = np.repeat(np.arange(n), mask.sum(axis=1))
+    source = dense(frame["source"].cast(SOURCE_T).to_physical().cast(pl.Int8), 2, np.int8)
+    complete = dense(frame["complete"].cast(pl.Int8), -1, np.int8)[mask]
+    nch = dense(frame["n_children"], -1, np.int32)[mask]
+    nrep = dense(frame["n_reported"], -1, np.int32)[mask]
+    cols = {name: arr[mask] for name, arr in out.items()}
+    meta = firsts[rows_sid].with_columns(
+        year=pl.Series(np.broadcast_to(years_all[None, :], (n, ny))[mask].astype(np.int32)),
+        value=pl.Series(v[mask]).fill_nan(None),
+        source=_codes(source[mask], ["reported", "rollup", "missing"], SOURCE_T),
+        complete=pl.Series(complete).replace(-1, None).cast(pl.Boolean),
+        n_children=pl.Series(nch).replace(-1, None),
+        n_reported=pl.Series(nrep).replace(-1, None),
+    )
+    return meta.with_columns(
+        status=_codes(cols.pop("status"), STATUSES, STATUS_T),
+        progress_measure=_codes(cols.pop("progress_measure"), list(pg.MEASURE_LABELS), MEASURE_T),
+        anticipated=_codes(cols.pop("anticipated"), list(series.ANTICIPATED), ANTICIPATED_T),
+        projection_method=_codes(cols.pop("projection_method"), list(pj.METHODS), METHOD_T),
+        base_year=pl.Series(cols.pop("base_year")).fill_nan(None).cast(pl.Int16),
+        prev_year=pl.Series(cols.pop("prev_year")).fill_nan(None).cast(pl.Int16),
+        projection_year=pl.Series(cols.pop("projection_year")).fill_nan(None).cast(pl.Int16),
+        **{
+            k: (pl.Series(a).fill_nan(None).cast(pl.Float32 if k in COMPACT_FLOATS else pl.Float64) if a.dtype.kind == "f" else pl.Series(a))
+            for k, a in cols.items()
+        },
+    )  # fmt: skip
+
+
+def _codes(codes: np.ndarray, labels: list[str], dtype: pl.Enum) -> pl.Series:
+    """Small integer codes (−1 = none) → an Enum column, without building strings."""
+    lookup = pl.Series(labels, dtype=dtype)
+    idx = pl.Series(codes.astype(np.int32))
+    if (codes < 0).any():
+        return lookup.gather(idx.clip(0, len(labels) - 1)).scatter(np.flatnonzero(codes < 0), None)
+    return lookup.gather(idx)
+
+
+def _per_key_arrays(
+    keys: list[str], ind_cols: pl.DataFrame, rules: pl.DataFrame, nxt: pl.DataFrame, years: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Rule and indicator parameters as arrays indexed by the key's Enum position (then gathered per series)."""
+    base = pl.DataFrame({"key": keys}).with_columns(pl.col("key").cast(ind_cols.schema["key"]))
+    s = base.join(ind_cols.join(rules, on="key", how="left"), on="key", how="left", maintain_order="left")
+
+    def f(name: str) -> np.ndarray:
+        return s[name].cast(pl.Float64).fill_null(np.nan).to_numpy()
+
+    out = {
+        name: f(name)
+        for name in ("anchor", "shift", "tol", "band", "t_year", "baseline_year", "lo", "hi", "vol_abs")
+    }
+    out["cmp"] = (
+        s["cmp"].cast(pl.String).replace_strict(tg.CMP_CODES, default=0, return_dtype=pl.Int8).to_numpy()
+    )
+    out["mode"] = s["mode"].cast(pl.String).replace_strict({"static": 0, "base": 1, "ref": 2}, default=0,
+                                                           return_dtype=pl.Int8).to_numpy()  # fmt: skip
+    out["d"] = s["d"].fill_null(0).to_numpy()
+    out["is_pct"] = s["is_pct"].fill_null(False).to_numpy()
+    out["binding"] = s["binding"].fill_null(False).to_numpy()
+    ny, nk = len(years), len(keys)
+    for name in ("nt_year", "nt_tv", "nt_tol"):
+        out[name] = np.full((nk, ny), np.nan)
+    out["nt_cmp"] = np.zeros((nk, ny), dtype=np.int8)
+    pos = {k: i for i, k in enumerate(keys)}
+    for r in nxt.iter_rows(named=True):
+        c = r["year"] - int(years[0])
+        if 0 <= c < ny:
+            i = pos[r["key"]]
+            out["nt_year"][i, c] = r["nt_year"]
+            out["nt_tv"][i, c] = r["nt_tv"]
+            out["nt_tol"][i, c] = r["nt_tol"]
+            out["nt_cmp"][i, c] = tg.CMP_CODES[r["nt_cmp"]]
+    return out
+
+
+def _series_params(
+    kidx: np.ndarray, per_key: dict[str, np.ndarray], years: np.ndarray
+) -> series.SeriesParams:
+    fields = {name: arr[kidx] for name, arr in per_key.items() if not name.startswith(("nt_", "_"))}
+    # per-key next-target tables are laid out on the global year axis; align with this chunk's years
+    y0, ny = int(per_key["_y0"][0]), len(years)
+    off = int(years[0]) - y0
+    for name in ("nt_year", "nt_tv", "nt_tol", "nt_cmp"):
+        full = per_key[name][kidx]
+        fields[name] = full[:, off : off + ny]
+    return series.SeriesParams(**fields)
+
+
+def _partners(firsts: pl.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For female/male and rural/urban series: the row of the partner series (−1 if none) and the sign
+    that makes both rows show female − male (rural − urban)."""
+    out = []
+    idx = firsts.with_row_index("_row")
+    for colname, a, b in (("sex", "female", "male"), ("area_type", "rural", "urban")):
+        cell = _series_code(firsts.schema, without=colname)
+        g = idx.select("_row", _cell=cell, _g=pl.col(colname).cast(pl.String))
+        left = g.filter(pl.col("_g").is_in([a, b]))
+        if left.height == 0:
+            continue
+        right = left.select(_cell="_cell", _pg="_g", _prow="_row")
+        pairs = left.join(right, on="_cell", how="inner").filter(pl.col("_g") != pl.col("_pg"))
+        partner = np.full(firsts.height, -1, dtype=np.int64)
+        sign = np.ones(firsts.height)
+        rows = pairs["_row"].to_numpy()
+        partner[rows] = pairs["_prow"].to_numpy()
+        sign[rows] = np.where(pairs["_g"].to_numpy() == a, 1.0, -1.0)
+        out.append((partner, sign))
+    return out
+
+
+COMPACT_FLOATS = ["progress", "change_pct", "trend", "cagr", "progress_ratio", "zscore", "gap", "gap_prev"]
+SOURCE_T = pl.Enum(["reported", "rollup", "missing"])
+MEASURE_T = pl.Enum(list(pg.MEASURE_LABELS))
+ANTICIPATED_T = pl.Enum(["有望实现", "需加快进度", "需扭转趋势"])
+METHOD_T = pl.Enum([pj.CAGR_METHOD, pj.LINEAR_METHOD])
+REASON_CODES = {1: None, 2: "只有基期一年的数据，无法判断变化趋势", 3: "参照指标本年无数据，无法评估"}
+
+CORE_COLUMNS = [
+    "key", "region", "year", "sex", "age_group", "area_type", "value", "source", "complete", "n_children",
+    "n_reported", "status", "reason_code", "base_year", "base_value", "progress", "change", "prev_year",
+    "change_pct", "trend", "cagr", "progress_ratio", "progress_measure", "anticipated", "projected_value",
+    "projection_year", "projected_final", "projection_method", "zscore",
+    "w_at_risk", "w_volatile", "w_regressing", "w_binding_missed", "w_missing", "gap", "gap_prev",
+    "w_gap_widening",
+]  # fmt: skip
+
+RESULT_COLUMNS = [
+    "key", "name", "plan", "area", "attribute", "unit", "region", "year", "sex", "age_group", "area_type",
+    "value", "source", "complete", "n_children", "n_reported", "status", "reason", "target", "target_year",
+    "base_year", "base_value", "progress", "change", "prev_year", "change_pct", "trend", "cagr",
+    "progress_ratio", "progress_measure", "anticipated", "projected_value", "projection_year",
+    "projected_final", "projection_method", "zscore", "gap", "gap_prev", "warnings", "explanation",
+]  # fmt: skip
+
+
+def present(core: pl.DataFrame, specs: list[IndicatorSpec], *, explain: bool = True) -> pl.DataFrame:
+    """Add names, target texts, reasons, the warning list and (optionally) the explanation sentence."""
+    if core.height == 0 and not core.columns:
+        return pl.DataFrame({c: [] for c in RESULT_COLUMNS})
+    cfg = AssessConfig()
+    key_t = core.schema["key"]
+    labels = tg.rules_frame(specs, cfg).select(
+        pl.col("key").cast(key_t), "reason", target="target_label", target_year="t_year"
+    )
+    names = indicator_frame(specs).select(
+        pl.col("key").cast(key_t), "name", "plan", "area", "attribute", "unit"
+    )
+    out = core.join(names, on="key", how="left").join(labels, on="key", how="left")
+    rc = pl.col("reason_code")
+    out = out.with_columns(
+        reason=pl.when(rc == 1)
+        .then(pl.col("reason"))
+        .when(rc == 2)
+        .then(pl.lit(REASON_CODES[2]))
+        .when(rc == 3)
+        .then(pl.lit(REASON_CODES[3])),
+        warnings=_warning_list(),
+    )
+    if explain:
+        from .explain import add_explanations
+
+        out = add_explanations(out)
+    return out.select([c for c in RESULT_COLUMNS if c in out.columns])
+
+
+def _reference_values(obs: pl.DataFrame, ind: pl.DataFrame) -> pl.DataFrame:
+    """Relative targets: the referenced series' value in the same cell becomes the anchor."""
+    rel = ind.filter((pl.col("kind") == "relative") & pl.col("reference_key").is_not_null())
+    if rel.height == 0:
+        return obs.with_columns(ref_value=pl.lit(None, pl.Float64))
+    cell = ["region", "year", "sex", "age_group", "area_type"]
+    key_t = obs.schema["key"]
+    pairs = rel.select("key", ref_key=pl.col("reference_key").cast(key_t, strict=False)).drop_nulls()
+    refs = obs.join(pairs.rename({"key": "k2"}), left_on="key", right_on="ref_key", how="inner").select(
+        pl.col("k2").alias("key"), *cell, ref_value="value"
+    )
+    return obs.join(refs, on=["key", *cell], how="left")
+
+
+def _series_code(schema: pl.Schema, without: str | None = None) -> pl.Expr:
+    """One integer per series (or per cell ignoring ``without``), in SERIES order: sorting and equality
+    on one u64 column are far cheaper than on five columns."""
+    code = pl.lit(0, pl.UInt64)
+    for c in SERIES:
+        if c == without:
+            continue
+        size = len(schema[c].categories) if isinstance(schema[c], pl.Enum) else 1 << 16
+        code = code * size + pl.col(c).to_physical().cast(pl.UInt64)
+    return code
+
+
+def _warning_list() -> pl.Expr:
+    parts = [pl.when(pl.col(f"w_{code}")).then(pl.lit(code)) for code in wn.WARNING_CODES]
+    return pl.concat_str(parts, separator=";", ignore_nulls=True)

@@ -1,0 +1,204 @@
+"""Target semantics: turn each stated target into one comparable rule.
+
+Every target becomes ``cmp`` (">=", ">", "<=", "<" or "~"), an *anchor* and three shares of it:
+``tv = anchor + shift·|anchor|`` is the level to reach, ``tol·|anchor|`` the half-width of a "~" target and
+``band·|anchor|`` the 接近 (near) band. The anchor is the stated value (``mode = "static"``), the referenced
+series' value (``"ref"``, 不低于本地区党员总数中女性比例) or the series' own base value (``"base"``:
+逐年提高 / 明显降低 / 保持 without a level — judged on the change since the baseline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from .config import AssessConfig, display_unit
+from .spec import IndicatorSpec
+
+NOT_ASSESSABLE_KINDS = {"qualitative"}
+# Columns of the per-indicator rule table that the engine joins onto every row.
+CMP_T = pl.Enum([">=", ">", "<=", "<", "~"])
+MODE_T = pl.Enum(["static", "base", "ref"])
+RULE_SCHEMA = {
+    "key": pl.String,
+    "cmp": CMP_T,
+    "mode": MODE_T,
+    "anchor": pl.Float64,
+    "shift": pl.Float64,
+    "tol": pl.Float64,
+    "band": pl.Float64,
+    "t_year": pl.Int32,
+    "d": pl.Int8,
+    "reason": pl.String,
+    "target_label": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    cmp: str | None
+    mode: str = "static"
+    anchor: float | None = None
+    shift: float = 0.0
+    tol: float = 0.0
+    band: float = 0.0
+    d: int = 0  # +1 higher is better, −1 lower is better, 0 neither
+    reason: str | None = None  # why 不可评估
+
+
+def direction_sign(direction: str) -> int:
+    return {"higher_is_better": 1, "lower_is_better": -1}.get(direction or "", 0)
+
+
+def rule_for(
+    kind: str, comparator: str | None, value: float | None, direction: str, cfg: AssessConfig, text: str = ""
+) -> Rule:
+    """The comparable rule of one target (see module doc)."""
+    d = direction_sign(direction)
+    if kind in NOT_ASSESSABLE_KINDS:
+        return Rule(None, d=d, reason=f"定性目标（{text or '无量化目标值'}），无法用数值评估")
+    if kind in ("direction_up", "direction_down"):
+        up = kind == "direction_up"
+        return Rule(
+            ">" if up else "<", "base", shift=cfg.flat_tolerance * (1 if up else -1), band=2 * cfg.flat_tolerance,
+            d=1 if up else -1,
+        )  # fmt: skip
+    if kind == "relative":
+        cmp = comparator or (">=" if d >= 0 else "<=")
+        return Rule(cmp, "ref", band=cfg.near_band, d=1 if cmp.startswith(">") else -1)
+    if kind == "maintain" and value is None:
+        if d > 0:
+            return Rule(">=", "base", shift=-cfg.maintain_tolerance, band=cfg.maintain_tolerance, d=d)
+        if d < 0:
+            return Rule("<=", "base", shift=cfg.maintain_tolerance, band=cfg.maintain_tolerance, d=d)
+        return Rule("~", "base", tol=cfg.maintain_tolerance, band=2 * cfg.maintain_tolerance, d=0)
+    if value is None:
+        return Rule(None, d=d, reason=f"目标「{text or kind}」缺少目标值，无法评估")
+    if kind == "approx" or comparator == "~":
+        return Rule("~", anchor=value, tol=cfg.approx_tolerance, band=2 * cfg.approx_tolerance, d=d)
+    if kind == "ratio":
+        return Rule("~", anchor=value, tol=cfg.ratio_tolerance, band=2 * cfg.ratio_tolerance, d=d)
+    if kind == "numeric_exact" or comparator == "=":
+        return Rule("~", anchor=value, tol=cfg.exact_tolerance, band=cfg.near_band, d=d)
+    if comparator in (">=", ">", "<=", "<"):
+        cmp = comparator
+    elif kind == "numeric_min" or (kind == "maintain" and d >= 0):
+        cmp = ">="
+    elif kind == "numeric_max" or kind == "maintain":
+        cmp = "<="
+    else:
+        return Rule(None, d=d, reason=f"无法识别的目标类型「{kind}」")
+    return Rule(cmp, anchor=value, band=cfg.near_band, d=1 if cmp.startswith(">") else -1)
+
+
+def fmt_num(x: float | None) -> str:
+    if x is None:
+        return ""
+    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+_CMP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "", "=": ""}
+
+
+def target_label(
+    kind: str, comparator: str | None, value: float | None, unit: str, text: str, detail: dict
+) -> str:
+    """Short statement of a target for tables and sentences: ≥98%, <8/10万, 45%左右, 逐年提高."""
+    u = display_unit(unit)
+    if kind == "direction_up":
+        return text or "提高"
+    if kind == "direction_down":
+        return text or "降低"
+    if kind == "relative":
+        return f"{_CMP_TEXT.get(comparator or '>=', '')}{(detail or {}).get('reference', '参照指标')}"
+    if kind == "ratio" and detail and "a" in detail and "b" in detail:
+        return f"{fmt_num(detail['a'])}：{fmt_num(detail['b'])}"
+    if value is None:
+        return text or kind
+    if kind == "approx" or comparator == "~":
+        return f"{fmt_num(value)}{u}左右"
+    return f"{_CMP_TEXT.get(comparator or '', '')}{fmt_num(value)}{u}"
+
+
+CMP_CODES = {">=": 1, ">": 2, "<=": 3, "<": 4, "~": 5}  # 0 = no comparable rule
+
+
+def meets(v: np.ndarray, cmp: np.ndarray, tv: np.ndarray, tol: np.ndarray) -> np.ndarray:
+    """Element-wise: does value ``v`` satisfy the rule? (False where anything is NaN)."""
+    with np.errstate(invalid="ignore"):
+        return np.select(
+            [cmp == 1, cmp == 2, cmp == 3, cmp == 4, cmp == 5],
+            [v >= tv, v > tv, v <= tv, v < tv, np.abs(v - tv) <= tol + 1e-9],
+            False,
+        )
+
+
+def near(v: np.ndarray, cmp: np.ndarray, tv: np.ndarray, band: np.ndarray) -> np.ndarray:
+    """Element-wise: is ``v`` within the 接近 band of the rule's level?"""
+    with np.errstate(invalid="ignore"):
+        return np.select(
+            [(cmp == 1) | (cmp == 2), (cmp == 3) | (cmp == 4), cmp == 5],
+            [v >= tv - band, v <= tv + band, np.abs(v - tv) <= band + 1e-9],
+            False,
+        )
+
+
+def rules_frame(specs: list[IndicatorSpec], cfg: AssessConfig) -> pl.DataFrame:
+    """One rule row per indicator key (its final target)."""
+    rows = []
+    for s in specs:
+        rule = rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg, s.target_text)
+        rows.append(
+            {
+                "key": s.key,
+                "cmp": rule.cmp,
+                "mode": rule.mode,
+                "anchor": rule.anchor,
+                "shift": rule.shift,
+                "tol": rule.tol,
+                "band": rule.band,
+                "t_year": s.target_year,
+                "d": rule.d,
+                "reason": rule.reason,
+                "target_label": target_label(
+                    s.kind, s.comparator, s.target_value, s.unit, s.target_text, s.target_detail
+                ),
+            }
+        )
+    return pl.DataFrame(rows, schema=RULE_SCHEMA)
+
+
+NEXT_SCHEMA = {
+    "key": pl.String,
+    "year": pl.Int32,
+    "nt_year": pl.Int32,
+    "nt_cmp": CMP_T,
+    "nt_tv": pl.Float64,
+    "nt_tol": pl.Float64,
+}
+
+
+def next_targets(specs: list[IndicatorSpec], years: list[int], cfg: AssessConfig) -> pl.DataFrame:
+    """For each key and year Y: the nearest *static* numeric target (milestone or final) after Y.
+
+    Used to project to the next milestone; base/ref-anchored targets have no fixed level to project to.
+    """
+    rows = []
+    for s in specs:
+        items = [(s.target_year, rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg))]
+        items += [(m.year, rule_for(m.kind, m.comparator, m.value, s.direction, cfg)) for m in s.milestones]
+        items = sorted(
+            ((ty, r) for ty, r in items if ty and r.cmp and r.mode == "static"), key=lambda t: t[0]
+        )
+        for y in years:
+            nxt = next(((ty, r) for ty, r in items if ty > y), None)
+            if nxt:
+                ty, r = nxt
+                rows.append(
+                    {"key": s.key, "year": y, "nt_year": ty, "nt_cmp": r.cmp, "nt_tv": r.anchor,
+                     "nt_tol": r.tol * abs(r.anchor or 0.0)}
+                )  # fmt: skip
+    return pl.DataFrame(rows, schema=NEXT_SCHEMA)
