@@ -69,7 +69,7 @@ def _summary(doc) -> None:  # noqa: ANN001 - model.Document, imported lazily
             console.print("  目标类型：" + "，".join(f"{k} {n}" for k, n in kinds.most_common()))
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         for col in ("行", "领域", "指标", "目标", "类型", "基线"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")  # wrap long Chinese names instead of cutting them
         for i in p.indicators:
             t = i.target
             value = "" if t.value is None else f"{t.comparator or ''}{t.value:g} {i.unit}".strip()

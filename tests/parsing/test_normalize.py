@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from planwatch.parsing.normalize import Para, clean_text, concat, is_furniture, normalize
 
 
@@ -141,3 +144,25 @@ def test_concat_and_slice_keep_original_lines() -> None:
     piece = whole.slice(whole.text.index("第二段"))
     assert piece.text == "第二段。" and piece.line == 7
     assert whole.line_at(0) == 3 and whole.line_at(5) == 7
+
+
+_ALPHABET = "妇女儿童死亡率达到以上下，。、：；（）()—0123456789１２％．%. \t\ue003"
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60), max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_every_character_maps_back_to_its_original_line(lines: list[str]) -> None:
+    """Whatever is joined, split or cleaned, a Chinese character's line_at is a line that holds it."""
+    for para in normalize(lines):
+        for i, ch in enumerate(para.text):
+            if "\u4e00" <= ch <= "\u9fff":
+                assert ch in lines[para.line_at(i) - 1], (lines, para.text, i)
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60), max_size=25))
+@settings(max_examples=200, deadline=None)
+def test_no_chinese_character_is_lost_or_invented(lines: list[str]) -> None:
+    kept = "".join(p.text for p in normalize(lines))
+    original = "".join(ln for ln in lines if not is_furniture(ln))
+    cjk = [c for c in original if "\u4e00" <= c <= "\u9fff"]
+    assert [c for c in kept if "\u4e00" <= c <= "\u9fff"] == cjk
