@@ -114,6 +114,7 @@ def test_round_from_opening_to_approval(transactional_db, live_server, browser, 
     reporter.click("#upload-button")
     reporter.wait_for_selector("text=已导入 good.xlsx")
     assert reporter.input_value(f"input[name='v-{world.hosp.pk}-total']") == "99.5"
+    _shot(reporter, "task")
     reporter.click("#submit-task")
     reporter.wait_for_selector("#task-status:has-text('已提交')")
 
@@ -135,6 +136,8 @@ def test_round_from_opening_to_approval(transactional_db, live_server, browser, 
     monitor.click("#approve")
     monitor.wait_for_selector("#task-status:has-text('已审核')")
     assert Task.objects.get(pk=task.pk).status == Task.Status.APPROVED
+    monitor.goto(f"{live_server.url}/rounds/{task.round_id}/")
+    _shot(monitor, "board-after")
     assert Observation.objects.approved().get(indicator=world.mmr).value == 10.3
     reporter.goto(f"{live_server.url}/tasks/{task.pk}/")
     assert reporter.locator(f"input[name='v-{world.mmr.pk}-total']").is_disabled()
@@ -153,6 +156,6 @@ def test_round_from_opening_to_approval(transactional_db, live_server, browser, 
         "审核通过",
     ):
         assert step in history, step
-    values = [line for line in history.splitlines() if "孕产妇死亡率 · total · value" in line]
+    values = [line for line in history.splitlines() if "孕产妇死亡率 · 合计 · 数值" in line]
     assert len(values) == 3  # 10.5 (form), 10.2 (workbook), 10.3 (after the return)
     _shot(monitor, "history")

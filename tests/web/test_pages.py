@@ -113,7 +113,7 @@ def test_review_return_approve_reopen_and_history(client, world, tasks):
     html = client.get(f"/tasks/{task.pk}/history/").content.decode()
     for step in ("下发任务", "提交", "退回", "请核对孕产妇死亡率", "审核通过", "数据修改"):
         assert step in html
-    assert "孕产妇死亡率 · total · value" in html and ">10<" in html and ">11<" in html
+    assert "孕产妇死亡率 · 合计 · 数值" in html and ">10<" in html and ">11<" in html
 
 
 def test_progress_board(client, world, tasks):

@@ -102,9 +102,24 @@ class ObservationHistory(models.Model):
     )
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
 
+    FIELD_LABELS = {"value": "数值", "numerator": "分子", "denominator": "分母", "explanation": "波动说明"}
+
     class Meta:
         verbose_name = verbose_name_plural = "数据修改记录"
         ordering = ["at", "id"]
+
+    @property
+    def cell_label(self) -> str:
+        from planwatch.reporting_rules.cells import cell_from_key, cell_label
+
+        try:
+            return cell_label(cell_from_key(self.cell))
+        except ValueError:
+            return self.cell
+
+    @property
+    def field_label(self) -> str:
+        return self.FIELD_LABELS.get(self.field, self.field)
 
 
 class Assignment(models.Model):

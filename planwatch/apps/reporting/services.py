@@ -298,14 +298,9 @@ def save_task_data(
             status=obs_status
         )
         kind = TaskEvent.Kind.UPLOADED if source in ("excel", "cli") else TaskEvent.Kind.SAVED
-        TaskEvent.objects.create(
-            task=task,
-            kind=kind,
-            user=user,
-            at=now,
-            comment=reason,
-            details={"changed": changed, "source": source},
-        )
+        if changed or not submit or kind == TaskEvent.Kind.UPLOADED:  # a bare "submit" is one step, not two
+            details = {"changed": changed, "source": source}
+            TaskEvent.objects.create(task=task, kind=kind, user=user, at=now, comment=reason, details=details)
         task.status = Task.Status.SUBMITTED if submit else Task.Status.DRAFT
         if submit:
             task.submitted_at = now
