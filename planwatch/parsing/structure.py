@@ -226,10 +226,6 @@ def _items(paras: list[Para]) -> list[model.Item]:
     return [model.Item(seq, para.text, para.line) for seq, para in _item_list(paras)]
 
 
-def _item_paras(paras: list[Para]) -> list[Para]:
-    return [para for _, para in _item_list(paras)]
-
-
 @dataclass
 class PlanLayout:
     """What read_layout found in one plan; document.build_plan turns it into indicators."""
@@ -298,8 +294,10 @@ def _area_blocks(secs: list[tuple[Para | None, str, list[Para]]]) -> list[Block]
 
 def _per_area_layout(layout: PlanLayout, blocks: list[Block]) -> None:
     for order, (sec, goal_paras, strategy_paras) in enumerate(blocks, start=1):
-        layout.areas.append(model.Area(sec.title, order, _items(goal_paras), _items(strategy_paras)))
-        layout.goal_paras.extend((sec.title, p) for p in _item_paras(goal_paras))
+        goals = _item_list(goal_paras)
+        items = [model.Item(seq, p.text, p.line) for seq, p in goals]
+        layout.areas.append(model.Area(sec.title, order, items, _items(strategy_paras)))
+        layout.goal_paras.extend((sec.title, p) for _, p in goals)
         layout.area_texts[sec.title] = "".join(p.text for p in sec.paras)
         layout.area_of_para.update((id(p), sec.title) for p in sec.paras)
 
