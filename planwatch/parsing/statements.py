@@ -50,7 +50,8 @@ _OPEN, _CLOSE = frozenset("(（[【“‘《"), frozenset(")）]】”’》")
 PRED_START_RE = re.compile(
     r"分别|均|都|一般|力争|争取|要|应|"
     r"以(?:19|20)\d{2}年|在上一?年度?(?:的)?基础上|每年|年均|"
-    r"≥|≤|>|<|=|\d|[零〇一二两三四五六七八九十]+分之|"
+    r"(?:较|比|相比)(?:19|20)\d{2}年|"
+    r"≥|≤|>|<|=|\d+(?:\.\d+)?(?![\d.]|岁|周岁|个月|月龄|[—\-~至到]\d)|[零〇一二两三四五六七八九十]+分之|"
     r"不低于|不少于|不高于|不超过|不多于|低于|高于|超过|优于|少于|多于|"
     r"达到|达|为|提高|提升|降低|降至|降到|下降|减少|减缓|减轻|增加|增长|增至|增强|上升|扩大|缩小|延长|"
     r"控制|保持|稳定|维持|巩固|逐年|逐步|稳步|持续|不断|明显|显著|进一步|有效|得到|趋于|实现|基本|全面|"
@@ -258,7 +259,7 @@ def _read_clause(c: str) -> _Reading | None:
         keep = _KEEP_SHARE_RE.match(pred)
         if keep and not _measured(name, has_number=False):
             name = name + keep.group("word")
-        if not name:
+        if not name or name[-1] in "、和及与":
             continue
         names = split_subject(name, has_number=has_number)
         if not all(_measured(n, has_number=has_number) for n in names):

@@ -106,7 +106,7 @@ FULL_COVERAGE_RE = re.compile(
 # Direction and level words (CONVENTIONS table). Checked in this order: level, down, up, keep.
 MAINTAIN_RE = re.compile(
     r"巩固|趋于平衡|趋向平衡|基本平衡|保持平衡|保持均衡|均衡|合理比例|适当比例|一定比例|合理水平|合理区间|"
-    r"自然状态|正常范围|保持稳定(?!增长|提高|提升)|稳定在合理|持平"
+    r"自然状态|正常范围|趋于正常|恢复正常|正常水平|保持稳定(?!增长|提高|提升)|稳定在合理|持平"
 )
 DOWN_RE = re.compile(
     r"稳中有降|降低|下降|减少|减缓|减轻|缩小|控制|遏制|压减|压缩|下滑|回落|降至|降到|逐步消除|明显消除|有效防控"

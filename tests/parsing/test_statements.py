@@ -1208,3 +1208,52 @@ def test_baselines_from_background() -> None:
 def test_baselines_need_a_year() -> None:
     assert baselines_from_text("孕产妇系统管理率达到92.55%。") == []
     assert baselines_from_text("") == []
+
+
+# Phrasings not in the seeds (national outline / other local plans): the grammar must generalise.
+UNSEEN_CASES: list[tuple[str, list[Row]]] = [
+    (
+        "孕产妇死亡率下降到12/10万以下，城乡、区域差距缩小。",
+        [("孕产妇死亡率", "numeric_max", "<=", 12, "1/10万", 2030, [])],
+    ),
+    ("妇女平均预期寿命持续增长。", [("妇女平均预期寿命", "direction_up", None, None, "", 2030, [])]),
+    (
+        "女性就业人员占全社会就业人员的比例保持在45%左右。",
+        [("女性就业人员占全社会就业人员的比例", "approx", "~", 45, "%", 2030, [])],
+    ),
+    (
+        "到2025年，普惠性幼儿园覆盖率达到85%以上，2030年达到90%。",
+        [("普惠性幼儿园覆盖率", "numeric_min", ">=", 90, "%", 2030, [(2025, "numeric_min", ">=", 85)])],
+    ),
+    (
+        "到2030年，全市新生儿死亡率、婴儿死亡率和5岁以下儿童死亡率分别控制在2.5‰、4‰和5.5‰以下。",
+        [
+            ("新生儿死亡率", "numeric_max", "<=", 2.5, "‰", 2030, []),
+            ("婴儿死亡率", "numeric_max", "<=", 4, "‰", 2030, []),
+            ("5岁以下儿童死亡率", "numeric_max", "<=", 5.5, "‰", 2030, []),
+        ],
+    ),
+    (
+        "中小学生视力不良率每年下降0.5个百分点。",
+        [("中小学生视力不良率", "relative", "<=", None, "%", 2030, [])],
+    ),
+    ("儿童意外伤害死亡率较2020年下降20%。", [("儿童意外伤害死亡率", "relative", "<=", None, "", 2030, [])]),
+    (
+        "省级示范性家长学校数量不少于100所。",
+        [("省级示范性家长学校数量", "numeric_min", ">=", 100, "所", 2030, [])],
+    ),
+    ("出生人口性别比趋于正常。", [("出生人口性别比", "maintain", None, None, "", 2030, [])]),
+    ("全国儿童肥胖率增长得到有效控制。", [("儿童肥胖率", "direction_down", None, None, "", 2030, [])]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNSEEN_CASES, ids=[c[0][:14] for c in UNSEEN_CASES])
+def test_unseen_phrasings(text: str, expected: list[Row]) -> None:
+    assert _rows(indicators_from_goal(text, line=1, area=None, plan_end_year=2030)) == expected
+
+
+def test_direction_follows_the_name() -> None:
+    got = indicators_from_goal(
+        "中小学生视力不良率每年下降0.5个百分点。", line=1, area=None, plan_end_year=2030
+    )
+    assert got[0].direction == "lower_is_better"
