@@ -240,6 +240,9 @@ def save_task_data(
     obs_status = Observation.Status.SUBMITTED if submit else Observation.Status.DRAFT
     changed = 0
     with transaction.atomic():
+        # Lock the task row: a review landing between the check above and this write must win.
+        if not Task.objects.select_for_update().get(pk=task.pk).editable:
+            raise WorkflowError("任务状态已改变，不能修改；请刷新页面")
         history: list[ObservationHistory] = []
         for iid, (row, result) in checked.items():
             cells = dict(result.values)
