@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from planwatch.apps.reporting.models import Round, Task
 from reporting.factories import PASSWORD, configure_assignments
+
+from planwatch.apps.reporting.models import Round, Task
 
 
 def login(client, user):
@@ -14,7 +15,9 @@ def login(client, user):
 def test_town_reports_and_its_approved_data_rolls_up(client, world):
     configure_assignments(world)
     login(client, world.users["monitor"])
-    r = client.post("/rounds/", {"plan": world.plan.pk, "year": 2023, "deadline": "2099-01-01", "subregions": "on"})
+    r = client.post(
+        "/rounds/", {"plan": world.plan.pk, "year": 2023, "deadline": "2099-01-01", "subregions": "on"}
+    )
     assert r.status_code == 302
     town_task = Round.objects.get().tasks.get(department__isnull=True)
     assert town_task.region == world.town
