@@ -544,6 +544,9 @@ _BASE_VERB_RE = re.compile(
 )
 
 
+_BASE_VERB_IN_RE = re.compile(r"达到了?|达|为|是|控制在|保持在|稳定在|提高到|上升到|下降到|降至|分别")
+
+
 def baselines_from_text(
     text: str, *, line_at: Callable[[int], int] | None = None
 ) -> list[tuple[str, model.Baseline]]:
@@ -571,15 +574,9 @@ def baselines_from_text(
             if not values:
                 continue
             head = c[: values[0].start]
-            verb = None
-            for m in re.finditer(
-                r"达到了?|达|为|是|控制在|保持在|稳定在|提高到|上升到|下降到|降至|分别", head
-            ):
-                verb = m
-                break
-            if verb is None:
-                continue
-            subject = YEAR_RE.sub("", head[: verb.start()])
+            verb = _BASE_VERB_IN_RE.search(head)
+            # "…中女性占比57.7%": a quantity word right before the number needs no verb
+            subject = YEAR_RE.sub("", head[: verb.start() if verb else len(head)])
             name = clean_name(_HEAD_FILLER_RE.sub("", subject))
             if not name or not _measured(name, has_number=True):
                 continue

@@ -1257,3 +1257,11 @@ def test_direction_follows_the_name() -> None:
         "中小学生视力不良率每年下降0.5个百分点。", line=1, area=None, plan_end_year=2030
     )
     assert got[0].direction == "lower_is_better"
+
+
+def test_baseline_without_a_verb() -> None:
+    text = "2020年职业技能培训人数中女性占比57.7%，全区各类女性专业技术人员13055人，其中中高级专业技术人员中女性占比30.8%。"
+    assert [(n, b.year, b.value) for n, b in baselines_from_text(text)] == [
+        ("职业技能培训人数中女性占比", 2020, 57.7),
+        ("中高级专业技术人员中女性占比", 2020, 30.8),
+    ]
