@@ -88,6 +88,7 @@ def build_plan(span: PlanSpan) -> model.Plan:
                 para.text, line=para.line, area=area, plan_end_year=end, line_at=para.line_at
             )
         )
+    _place_goals(indicators, layout.area_texts)
     for table in layout.tables:
         rows = table_indicators(table, plan_end_year=end)
         _place_rows(rows, layout.area_texts)
@@ -130,3 +131,15 @@ def _place_rows(rows: list[model.Indicator], area_texts: dict[str, str]) -> None
         else:
             row.area = previous or best
         previous = row.area
+
+
+def _place_goals(goals: list[model.Indicator], area_texts: dict[str, str]) -> None:
+    """Goal sentences whose item could not be given an area (more goal items than areas): the area whose
+    text mentions the quantity best, if any mentions it well enough."""
+    for ind in goals:
+        if ind.area or not area_texts:
+            continue
+        scores = {name: fuzz.partial_ratio(ind.name, text) for name, text in area_texts.items()}
+        best = max(scores, key=lambda n: scores[n])
+        if scores[best] >= AREA_MATCH:
+            ind.area = best

@@ -188,3 +188,35 @@ def test_metadata_signature_and_chinese_numeral_date() -> None:
     assert (meta.issuer, meta.region, meta.issued_date) == ("重庆市江津区人民政府", "江津区", "2022-12-29")
     assert read_metadata("二〇二三年二月七日").issued_date == "2023-02-07"
     assert read_metadata("2023年13月40日").issued_date is None  # not a date
+
+
+def test_goals_without_an_area_are_placed_by_the_task_text() -> None:
+    lines = """示范区妇女发展规划（2021—2030年）
+二、总体思路
+（三）主要目标。
+——妇女健康水平不断提高。孕产妇死亡率持续降低。
+——高中阶段教育毛入学率稳步提高。
+——妇女发展环境更加优化。
+专栏1 主要指标
+类别
+序号
+指标名称（单位）
+2030年目标值
+妇女与健康
+1
+孕产妇系统管理率（%）
+≥94
+妇女与教育
+2
+女性平均受教育年限（年）
+≥12
+三、重点任务
+（一）提高妇女健康水平。
+1．降低孕产妇死亡率，提高孕产妇系统管理率。
+（二）保障妇女平等受教育权。
+1．提高高中阶段教育毛入学率和女性平均受教育年限。
+"""
+    (plan,) = parse_document(lines.encode(), "plan.txt").plans
+    goals = {i.name: i.area for i in plan.indicators if i.origin == "goal"}
+    assert goals == {"孕产妇死亡率": "妇女与健康", "高中阶段教育毛入学率": "妇女与教育"}
+    assert [len(a.strategies) for a in plan.areas] == [1, 1]
