@@ -296,8 +296,32 @@ _BUILD_RE = re.compile(r"^(?:建设|建成|新建|打造|创建)(?P<n>\d+)(?P<u>
 _ENUMERATION_RE = re.compile(r"(?:[^、,，]{2,5}、)+[^、,，]{2,5}等")
 
 
+# "儿童家长每年接受2次以上家庭教育指导服务、参加2次以上家庭教育实践活动" → two counts per year
+_FREQ_VERB = r"(?P<verb>接受|参加|参与|开展|组织|举办|进行)"
+_FREQ_COUNT = rf"{_FREQ_VERB}(?P<n>\d+(?:\.\d+)?)(?P<u>次|场|期|项)(?P<suf>及?以上)?(?P<obj>[^、]{{2,30}})"
+_FREQ_FIRST_RE = re.compile(rf"^(?P<subj>[^、,，]{{2,20}}?)(?P<freq>每年|每学年|每学期|每季度|每月|每周){_FREQ_COUNT}$")
+_FREQ_REST_RE = re.compile(rf"^{_FREQ_COUNT}$")
+
+
+def _read_frequencies(c: str) -> _Reading | None:
+    parts = _split(c, 0, len(c), frozenset("、"))
+    first = _FREQ_FIRST_RE.match(parts[0].text) if parts else None
+    if not first:
+        return None
+    matches = [first] + [_FREQ_REST_RE.match(p.text) for p in parts[1:]]
+    if not all(matches):
+        return None
+    head = clean_name(first.group("subj")) + first.group("freq")
+    names = [f"{head}{m.group('verb')}{m.group('obj')}次数" for m in matches]
+    pieces = [f"{m.group('n')}{m.group('u')}{m.group('suf') or ''}" for m in matches]
+    return _Reading(names, 0, c[first.start("verb") :], first.start("verb"), pieces=pieces)
+
+
 def _read_counts(c: str) -> _Reading | None:
     """Clauses that state a count or a share without a quantity word (see the regexes above)."""
+    freq = _read_frequencies(c)
+    if freq:
+        return freq
     m = _STAFF_RE.match(c)
     if m:
         subj = clean_name(_ENUMERATION_RE.sub("", m.group("subj")))
