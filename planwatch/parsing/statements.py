@@ -238,6 +238,7 @@ class _Reading:
     years_in_subject: list[int] = field(default_factory=list)
     pieces: list[str] | None = None  # one predicate per name (value-first shares)
     unit: str = ""  # unit the pattern implies when the printed one is not the indicator's (名 → 人)
+    owner: bool = False  # the clause before names whose share this is ("…工作部门，应有一半以上的…")
 
 
 def _read_clause(c: str) -> _Reading | None:
@@ -285,7 +286,12 @@ _STAFF_RE = re.compile(
     r"^(?P<subj>.{2,60}?)(?P<zhong>中)?(?:至少|最少|均|都)(?:各|要)*配备(?P<n>\d+|[一两二三四五])名(?P<who>[^,，。;；]{1,15})$"
 )
 # "95%的城市社区和85%的农村社区（村）建立家长学校…" / "中小学校100%配备专兼职心理健康工作者"
-_SHARE_FIRST_RE = re.compile(r"(?P<v>\d+(?:\.\d+)?%)的(?P<group>[^,，、]+?)(?=和\d|$)")
+_SHARE_FIRST_RE = re.compile(
+    r"(?P<v>\d+(?:\.\d+)?%|一半以上|半数以上|一半|半数)的(?P<group>[^,，、]+?)(?=和\d|$)"
+)
+# "市党委和政府工作部门，应有一半以上的领导班子配备女干部": the owner of the share is the clause before
+_OWNER_LEAD_RE = re.compile(r"^(?:应有|要有|须有|有)")
+_HALF = {"一半以上": "50%以上", "半数以上": "50%以上", "一半": "50%", "半数": "50%"}
 _SHARE_VERB_RE = re.compile(r"(?P<verb>建立|建成|配备|设立|开设|开展|拥有|实现)(?P<obj>.+)$")
 _SHARE_MIDDLE_RE = re.compile(
     r"^(?P<group>[^,，\d]{2,20}?)(?P<v>\d+(?:\.\d+)?%)(?P<verb>建立|建成|配备|设立|开设|开展|拥有)(?P<obj>.+)$"
@@ -299,7 +305,9 @@ _ENUMERATION_RE = re.compile(r"(?:[^、,，]{2,5}、)+[^、,，]{2,5}等")
 # "儿童家长每年接受2次以上家庭教育指导服务、参加2次以上家庭教育实践活动" → two counts per year
 _FREQ_VERB = r"(?P<verb>接受|参加|参与|开展|组织|举办|进行)"
 _FREQ_COUNT = rf"{_FREQ_VERB}(?P<n>\d+(?:\.\d+)?)(?P<u>次|场|期|项)(?P<suf>及?以上)?(?P<obj>[^、]{{2,30}})"
-_FREQ_FIRST_RE = re.compile(rf"^(?P<subj>[^、,，]{{2,20}}?)(?P<freq>每年|每学年|每学期|每季度|每月|每周){_FREQ_COUNT}$")
+_FREQ_FIRST_RE = re.compile(
+    rf"^(?P<subj>[^、,，]{{2,20}}?)(?P<freq>每年|每学年|每学期|每季度|每月|每周){_FREQ_COUNT}$"
+)
 _FREQ_REST_RE = re.compile(rf"^{_FREQ_COUNT}$")
 
 
@@ -333,17 +341,18 @@ def _read_counts(c: str) -> _Reading | None:
     if m:
         name = f"{clean_name(m.group('group'))}{m.group('verb')}{m.group('obj')}比例"
         return _Reading([name], 0, m.group("v"), m.start("v"))
-    if "%的" in c:
+    if "%的" in c or "半" in c:
         verb = _SHARE_VERB_RE.search(c)
         groups = list(_SHARE_FIRST_RE.finditer(c[: verb.start()] if verb else ""))
-        if verb and groups:
+        if verb and groups and (groups[0].start() == 0 or _OWNER_LEAD_RE.match(c[: groups[0].start()])):
             names = [f"{verb.group()}的{g.group('group')}比例" for g in groups]
             return _Reading(
                 names,
                 0,
                 c[groups[0].start() : verb.start()],
                 groups[0].start(),
-                pieces=[g.group("v") for g in groups],
+                pieces=[_HALF.get(g.group("v"), g.group("v")) for g in groups],
+                owner=groups[0].start() > 0,
             )
     m = _BUILD_RE.match(c)
     if m:
@@ -493,6 +502,9 @@ def indicators_from_goal(
                 continue
             if len(reading.names) == 1 and _is_bare(reading.names[0]):
                 reading.names = _carry(reading.names[0], [st.name for st in current], last_plain)
+            elif reading.owner and last_plain:
+                owner = clean_name(re.sub(r"^按有关规定", "", last_plain))
+                reading.names = [owner + n for n in reading.names]
             elif last_plain.endswith(("期间", "时期")) and not current:
                 # "城市集中式饮用水水源地供水期间，水质达标率100%": the period belongs to the quantity
                 reading.names = [clean_name(last_plain) + n for n in reading.names]
@@ -527,6 +539,8 @@ def indicators_from_goal(
                 current.append(st)
                 out.append(_indicator(st, area, plan_end_year, line_of(st.start), source))
         # continuation targets were appended after the indicators were built: rebuild those
+    for ind in out:
+        ind.name = _as_printed(ind.name, text)
     return _finalise(out, plan_end_year)
 
 
@@ -545,6 +559,17 @@ def _indicator(
     )
     ind._targets = st.targets  # type: ignore[attr-defined]  # shared list, grows with continuation clauses
     return ind
+
+
+_PRINTED_PUNCT = {"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"}
+
+
+def _as_printed(name: str, text: str) -> str:
+    """Names are built from folded text; give back the brackets the plan printed ("村（社区）")."""
+    for half, full in _PRINTED_PUNCT.items():
+        if half in name and full in text and half not in text:
+            name = name.replace(half, full)
+    return name
 
 
 def _finalise(indicators: list[model.Indicator], plan_end_year: int) -> list[model.Indicator]:

@@ -1354,3 +1354,14 @@ def test_baseline_without_a_verb() -> None:
         ("职业技能培训人数中女性占比", 2020, 57.7),
         ("中高级专业技术人员中女性占比", 2020, 30.8),
     ]
+
+
+def test_names_keep_printed_brackets() -> None:
+    got = indicators_from_goal(
+        "村（社区）党组织成员中女性比例逐步提高。", line=1, area=None, plan_end_year=2030
+    )
+    assert [i.name for i in got] == ["村（社区）党组织成员中女性比例"]
+    got = indicators_from_goal(
+        "各镇(场、景区)妇女儿童活动中心数量逐步增加。", line=1, area=None, plan_end_year=2030
+    )
+    assert [i.name for i in got] == ["各镇(场、景区)妇女儿童活动中心数量"]
