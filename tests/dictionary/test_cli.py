@@ -1,0 +1,125 @@
+"""Commands: dictionary check/show/match, plan align (ids, PLAN.json, national outlines), plan registry, bench."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from planwatch.apps.plans.importing import import_document
+from planwatch.cli import cli
+from planwatch.parsing import model as pm
+
+from .seeds import document
+
+SEED = "jiangjin_women_children_2021-2030"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_check_passes_on_the_shipped_files():
+    result = run("dictionary", "check")
+    assert result.exit_code == 0 and "字典校验通过" in result.output
+
+
+def test_check_reports_a_broken_directory(tmp_path):
+    (tmp_path / "indicators_women.yaml").write_text(
+        "population: women\nentries: [1, {code: x}]\n", encoding="utf-8"
+    )
+    result = run("dictionary", "check", "--dir", str(tmp_path))
+    assert result.exit_code == 1
+    assert "第 1 条：条目必须是键值表" in result.output and "缺少字段「name」" in result.output
+
+
+def test_show_entry_and_unknown_code():
+    result = run("dictionary", "show", "c-hea-01")
+    assert "新生儿死亡率" in result.output and "3.0‰以下" in result.output
+    result = run("dictionary", "show", "C-HEA-999")
+    assert result.exit_code == 1 and "字典中没有编码「C-HEA-999」" in result.output
+
+
+def _plan_json(tmp_path):
+    path = tmp_path / "PLAN.json"
+    path.write_text(json.dumps(pm.to_json(document(SEED)), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_align_plan_json_with_national_outline_as_json(tmp_path):
+    result = run("plan", "align", str(_plan_json(tmp_path)), "national-children", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["parent"] == "中国儿童发展纲要（2021—2030年）"
+    weaker = [r["code"] for r in data["rows"] if r["status"] == "weaker"]
+    assert weaker == ["C-EDU-04"]
+    assert data["counts"]["stronger"] >= 10
+
+
+def test_align_csv_to_file(tmp_path):
+    out = tmp_path / "align.csv"
+    result = run(
+        "plan", "align", str(_plan_json(tmp_path)), "national-women", "--format", "csv", "-o", str(out)
+    )
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("code,standard_name,status,status_label")
+    assert "W-HEA-03,孕产妇死亡率,stronger" in text
+
+
+def test_align_refuses_bad_input(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    result = run("plan", "align", str(bad), "national-women")
+    assert result.exit_code == 1 and "不是 planwatch plan parse --json 的输出" in result.output
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    result = run("plan", "align", str(broken), "national-women")
+    assert "第 1 行 JSON 格式错误" in result.output
+    result = run("plan", "align", "no-such-file.json", "national-women")
+    assert "文件不存在" in result.output
+    result = run("plan", "align", "national-women", "national-children")
+    assert "人群不同不能比较" in result.output
+
+
+@pytest.mark.django_db
+def test_align_stored_plans_and_unknown_id():
+    result = import_document(document(SEED), digest="cli")
+    women = next(p for p in result.plans if p.population == "women")
+    out = run("plan", "align", str(women.pk), "national-women", "--format", "json")
+    data = json.loads(out.stdout)
+    assert {r["code"] for r in data["rows"] if r["status"] == "weaker"} == {
+        "W-HEA-03",
+        "W-ECO-03",
+        "W-DEC-09",
+    }
+    out = run("plan", "align", "987654", "national-women")
+    assert out.exit_code == 1 and "规划编号 987654 不存在" in out.output
+
+
+@pytest.mark.django_db
+def test_dictionary_match_is_rerunnable_and_checks_ids():
+    result = import_document(document(SEED), digest="cli2")
+    pid = result.plans[0].pk
+    out = run("dictionary", "match", "--plan", str(pid))
+    assert out.exit_code == 0 and "指标字典关联" in out.output
+    out = run("dictionary", "match", "--all")
+    assert out.exit_code == 0
+    out = run("dictionary", "match", "--plan", "424242")
+    assert out.exit_code == 1 and "规划编号 424242 不存在" in out.output
+    out = run("dictionary", "match")
+    assert out.exit_code == 2 and "--all" in out.output
+
+
+@pytest.mark.django_db
+def test_registry_command():
+    import_document(document(SEED), digest="cli3")
+    out = run("plan", "registry", "--format", "json")
+    data = json.loads(out.stdout)
+    assert {d["region_name"] for d in data} == {"江津区"}
+    out = run("plan", "registry", "--region", "000001")
+    assert out.exit_code == 1 and "行政区划代码 000001 不存在" in out.output
+
+
+def test_bench_match_runs_and_reports_the_figure():
+    out = run("bench", "match", "--n", "20", "--repeat", "1")
+    assert out.exit_code == 0 and "20 个指标" in out.output and "自动关联正确" in out.output
