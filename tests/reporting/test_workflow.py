@@ -175,3 +175,13 @@ def test_without_a_responsible_department_the_area_suggests_the_lead(world):
     )  # fmt: skip
     services.ensure_assignments(world.plan)
     assert Assignment.objects.get(indicator=orphan).lead == world.education  # 儿童与教育 → 区教委
+
+
+def test_qualitative_targets_need_no_figure_on_submit(world, tasks):
+    world.enrol.target_kind = "qualitative"
+    world.enrol.save()
+    task = tasks["区教委"]
+    kids = RowInput(cells={TOTAL: RawCell("100"), FEMALE: RawCell("60"), MALE: RawCell("40"), URBAN: RawCell("70"),
+                           RURAL: RawCell("30"), age_cell("3岁"): RawCell("30"), age_cell("4-5岁"): RawCell("70")})  # fmt: skip
+    services.save_task_data(task, {world.kids.pk: kids}, world.users["education"], source="form", submit=True)
+    assert Task.objects.get(pk=task.pk).status == Task.Status.SUBMITTED

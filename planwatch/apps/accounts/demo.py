@@ -57,9 +57,8 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
     for username, role, region, department in wanted:
         user, _ = User.objects.get_or_create(username=username)
         user.set_password(DEMO_PASSWORD)
-        user.first_name = (
-            f"{region.name}{department.name if department else ''}{Role(role).label.split('（')[0]}"[:150]
-        )
+        unit = department.name if department else region.name
+        user.first_name = f"{unit}{Role(role).label.split('（')[0]}"[:150]
         user.is_staff = role == Role.ADMIN  # the office maintains regions and departments in the back office
         user.save()
         Profile.objects.update_or_create(

@@ -89,6 +89,9 @@ def _in_text_order(indicator: Indicator) -> list[Department]:
 
 
 def required_cells(assignment: Assignment) -> tuple[Cell, ...]:
+    """Cells that must be filled on submit. A qualitative target (定性) may have no figure: none."""
+    if assignment.indicator.target_kind == Indicator.TargetKind.QUALITATIVE:
+        return ()
     cells = [TOTAL]
     if assignment.by_sex:
         cells += [FEMALE, MALE]

@@ -120,7 +120,7 @@ def round_board(request, round_id: int):
             request.user, round_.tasks.select_related("department", "region")
         ).prefetch_related("reports")
     )
-    all_assignments = list(Assignment.objects.filter(indicator__plan=round_.plan))
+    all_assignments = list(Assignment.objects.filter(indicator__plan=round_.plan).select_related("indicator"))
     by_dept: dict = {}
     for a in all_assignments:
         by_dept.setdefault(a.lead_id, []).append(a)
