@@ -96,8 +96,31 @@ class _Statement:
     """One quantity and the targets read for it (several years → main + milestones)."""
 
     name: str
-    start: int
+    start: int  # compact offset of the quantity's clause
     targets: list[model.Target] = field(default_factory=list)
+    source: str = ""  # the printed sentence
+
+
+@dataclass
+class _Text:
+    """A goal item as printed plus its compact form (folded widths, no whitespace) and the offset map."""
+
+    printed_text: str
+    s: str
+    index: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        s, index = compact(text)
+        return cls(text, s, index)
+
+    def orig(self, pos: int) -> int:
+        return self.index[min(pos, len(self.index) - 1)] if self.index else 0
+
+    def printed(self, a: int, b: int) -> str:
+        if a >= b or not self.index:
+            return ""
+        return self.printed_text[self.orig(a) : self.index[b - 1] + 1].strip()
 
 
 def _split(s: str, start: int, end: int, seps: frozenset[str]) -> list[_Clause]:
@@ -444,121 +467,140 @@ def indicators_from_goal(
     ``text`` is one numbered goal item without its number; ``line_at`` maps a character offset of ``text`` to
     the original 1-based line (default: every indicator gets ``line``).
     """
-    s, index = compact(text)
+    doc = _Text.of(text)
     out: list[model.Indicator] = []
+    for sentence in _split(doc.s, 0, len(doc.s), _SENTENCE_END):
+        for st in _read_sentence(doc, sentence, plan_end_year):
+            st_line = line_at(doc.orig(st.start)) if line_at else line
+            out.append(_to_indicator(st, text, area, st_line, plan_end_year))
+    return out
 
-    def orig(pos: int) -> int:
-        return index[min(pos, len(index) - 1)] if index else 0
 
-    def line_of(pos: int) -> int:
-        return line_at(orig(pos)) if line_at else line
-
-    def printed(a: int, b: int) -> str:
-        if a >= b or not index:
-            return ""
-        return text[orig(a) : index[b - 1] + 1].strip()
-
-    for sentence in _split(s, 0, len(s), _SENTENCE_END):
-        source = printed(sentence.start, sentence.end)
-        years_ctx: list[int] = []
-        current: list[_Statement] = []
-        last_plain = ""  # the last clause without a target (a carried subject may come from it)
-        pending: _Clause | None = None  # a clause that only names a quantity ("保健食品质量抽检合格率,药品…")
-        for clause in _split(s, sentence.start, sentence.end, _CLAUSE_END):
-            if pending is not None:
-                clause = _Clause(pending.start, clause.end, pending.text + "、" + clause.text)
-                pending = None
-            c = clause.text
-            yo = _year_only(c)
-            if yo:
-                years_ctx = yo
-                continue
-            lead = _LEAD_CONNECTIVE_RE.match(c)
-            reading = _read_clause(c[lead.end() :]) if lead else _read_clause(c)
-            if reading is not None and lead:
-                # "…配备1名女干部，并逐步提高任正职的女干部比例": the connective is no part of the clause
-                reading.subject_start += lead.end()
-                reading.pred_start += lead.end()
-            if reading is None:
-                last_plain = c
-            if reading is None and _measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c):
+def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_Statement]:
+    """The statements of one sentence, clause by clause (year phrases, carried subjects, continuations)."""
+    statements: list[_Statement] = []
+    source = doc.printed(sentence.start, sentence.end)
+    years_ctx: list[int] = []
+    current: list[_Statement] = []  # statements of the last clause that had a quantity
+    last_plain = ""  # the last clause without a target (a carried subject may come from it)
+    pending: _Clause | None = None  # a clause that only names a quantity ("保健食品质量抽检合格率,药品…")
+    for clause in _split(doc.s, sentence.start, sentence.end, _CLAUSE_END):
+        if pending is not None:
+            # the separator "," becomes "、": same length, offsets stay valid
+            clause = _Clause(pending.start, clause.end, pending.text + "、" + clause.text)
+            pending = None
+        c = clause.text
+        yo = _year_only(c)
+        if yo:
+            years_ctx = yo
+            continue
+        lead = _LEAD_CONNECTIVE_RE.match(c)
+        reading = _read_clause(c[lead.end() :]) if lead else _read_clause(c)
+        if reading is None:
+            last_plain = c
+            if _measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c):
                 pending = clause
-                continue
-            if reading is None:
-                cont = _continuation(c) if current else None
-                if cont and cont[1]:
-                    year, body = cont
-                    pstart = clause.start + len(c) - len(body)
-                    for st in current:
-                        if any(t.year == (year or plan_end_year) for t in st.targets):
-                            continue  # "…1名女干部，并逐步提高": the same year's target stays as printed
-                        direction = infer_direction(st.name)
-                        pt = parse_target(
-                            printed(pstart, clause.end) or body,
-                            direction=direction,
-                            year=year or plan_end_year,
-                        )
-                        st.targets.append(pt.target)
-                continue
-            if len(reading.names) == 1 and _is_bare(reading.names[0]):
-                reading.names = _carry(reading.names[0], [st.name for st in current], last_plain)
-            elif reading.owner and last_plain:
-                owner = clean_name(re.sub(r"^按有关规定", "", last_plain))
-                reading.names = [owner + n for n in reading.names]
-            elif last_plain.endswith(("期间", "时期")) and not current:
-                # "城市集中式饮用水水源地供水期间，水质达标率100%": the period belongs to the quantity
-                reading.names = [clean_name(last_plain) + n for n in reading.names]
-            current = []
-            years = reading.years_in_subject or years_ctx
-            pred_abs = clause.start + reading.pred_start
-            pred_text = printed(pred_abs, pred_abs + len(reading.predicate))
-            pieces = distribute(reading.predicate) if re.search(r"分别|、|和", reading.predicate) else []
-            for k, name in enumerate(reading.names):
-                direction = infer_direction(name)
-                targets: list[model.Target] = []
-                if reading.pieces:
-                    year = years[-1] if len(years) == 1 else plan_end_year
-                    targets.append(
-                        parse_piece(reading.pieces[k], text=pred_text, direction=direction, year=year)
-                    )
-                elif len(reading.names) > 1 and len(pieces) == len(reading.names):
-                    year = years[-1] if len(years) == 1 else plan_end_year
-                    targets.append(parse_piece(pieces[k], text=pred_text, direction=direction, year=year))
-                elif len(years) > 1 and len(pieces) == len(years):
-                    for y, piece in zip(years, pieces, strict=True):
-                        targets.append(parse_piece(piece, text=pred_text, direction=direction, year=y))
-                else:
-                    year = years[0] if len(years) == 1 else plan_end_year
-                    pt = parse_target(pred_text, direction=direction, year=year)
-                    targets.append(pt.target)
-                    targets.extend(pt.milestones)
-                if reading.unit:
-                    for t in targets:
-                        t.unit = reading.unit
-                st = _Statement(name, clause.start + reading.subject_start, targets)
-                current.append(st)
-                out.append(_indicator(st, area, plan_end_year, line_of(st.start), source))
-        # continuation targets were appended after the indicators were built: rebuild those
-    for ind in out:
-        ind.name = _as_printed(ind.name, text)
-    return _finalise(out, plan_end_year)
+            elif current:
+                _add_continuation(doc, clause, current, plan_end_year)
+            continue
+        if lead:
+            # "…配备1名女干部，并逐步提高任正职的女干部比例": the connective is no part of the clause
+            reading.subject_start += lead.end()
+            reading.pred_start += lead.end()
+        _complete_names(reading, current, last_plain)
+        years = reading.years_in_subject or years_ctx
+        pred_abs = clause.start + reading.pred_start
+        pred_text = doc.printed(pred_abs, pred_abs + len(reading.predicate))
+        current = [
+            _Statement(
+                name,
+                clause.start + reading.subject_start,
+                _targets_for(reading, k, name, years, pred_text, plan_end_year),
+                source,
+            )
+            for k, name in enumerate(reading.names)
+        ]
+        statements.extend(current)
+    return statements
 
 
-def _indicator(
-    st: _Statement, area: str | None, plan_end_year: int, line: int, source: str
+def _complete_names(reading: _Reading, current: list[_Statement], last_plain: str) -> None:
+    """Names that need the clause before: bare measures, share owners, periods."""
+    if len(reading.names) == 1 and _is_bare(reading.names[0]):
+        reading.names = _carry(reading.names[0], [st.name for st in current], last_plain)
+    elif reading.owner and last_plain:
+        owner = clean_name(re.sub(r"^按有关规定", "", last_plain))
+        reading.names = [owner + n for n in reading.names]
+    elif last_plain.endswith(("期间", "时期")) and not current:
+        # "城市集中式饮用水水源地供水期间，水质达标率100%": the period belongs to the quantity
+        reading.names = [clean_name(last_plain) + n for n in reading.names]
+
+
+def _targets_for(
+    reading: _Reading, k: int, name: str, years: list[int], pred_text: str, plan_end_year: int
+) -> list[model.Target]:
+    """The targets of the k-th name of a reading: its own value (分别), one per year, or the shared one."""
+    direction = infer_direction(name)
+    single_year = years[-1] if len(years) == 1 else plan_end_year
+    pieces = distribute(reading.predicate) if re.search(r"分别|、|和", reading.predicate) else []
+    if reading.pieces:
+        targets = [parse_piece(reading.pieces[k], text=pred_text, direction=direction, year=single_year)]
+    elif len(reading.names) > 1 and len(pieces) == len(reading.names):
+        targets = [parse_piece(pieces[k], text=pred_text, direction=direction, year=single_year)]
+    elif len(years) > 1 and len(pieces) == len(years):
+        targets = [
+            parse_piece(piece, text=pred_text, direction=direction, year=y)
+            for y, piece in zip(years, pieces, strict=True)
+        ]
+    else:
+        pt = parse_target(pred_text, direction=direction, year=single_year)
+        targets = [pt.target, *pt.milestones]
+    if reading.unit:
+        for t in targets:
+            t.unit = reading.unit
+    return targets
+
+
+def _add_continuation(doc: _Text, clause: _Clause, current: list[_Statement], plan_end_year: int) -> None:
+    """ "…达到4.5个，以后保持稳定增长" / "…80%以上，2030年实现基本普及": another year's target."""
+    cont = _continuation(clause.text)
+    if not cont or not cont[1]:
+        return
+    year, body = cont
+    pstart = clause.end - len(body)
+    for st in current:
+        if any(t.year == (year or plan_end_year) for t in st.targets):
+            continue  # "…1名女干部，并逐步提高": the same year's target stays as printed
+        pt = parse_target(
+            doc.printed(pstart, clause.end) or body,
+            direction=infer_direction(st.name),
+            year=year or plan_end_year,
+        )
+        st.targets.append(pt.target)
+
+
+def _to_indicator(
+    st: _Statement, text: str, area: str | None, line: int, plan_end_year: int
 ) -> model.Indicator:
-    ind = model.Indicator(
-        name=st.name,
-        target=st.targets[0],
+    """Main target = the plan's end year (else the latest year); the other years are milestones."""
+    main = next((t for t in reversed(st.targets) if t.year == plan_end_year), None)
+    if main is None:
+        main = max(st.targets, key=lambda t: t.year or 0)
+    milestones = [t for t in st.targets if t is not main]
+    name = _as_printed(st.name, text)
+    return model.Indicator(
+        name=name,
+        target=main,
         area=area,
+        unit=main.unit or next((t.unit for t in milestones if t.unit), ""),
+        attribute="",
+        direction=infer_direction(name, main.kind, main.comparator),
+        milestones=milestones,
         line=line,
         seq=None,
         origin="goal",
-        attribute="",
-        source_text=source,
+        source_text=st.source,
     )
-    ind._targets = st.targets  # type: ignore[attr-defined]  # shared list, grows with continuation clauses
-    return ind
 
 
 _PRINTED_PUNCT = {"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"}
@@ -570,20 +612,6 @@ def _as_printed(name: str, text: str) -> str:
         if half in name and full in text and half not in text:
             name = name.replace(half, full)
     return name
-
-
-def _finalise(indicators: list[model.Indicator], plan_end_year: int) -> list[model.Indicator]:
-    """Pick each indicator's main target (the plan's end year, else the latest) and its milestones."""
-    for ind in indicators:
-        targets: list[model.Target] = ind.__dict__.pop("_targets", [ind.target])
-        main = next((t for t in reversed(targets) if t.year == plan_end_year), None)
-        if main is None:
-            main = max(targets, key=lambda t: t.year or 0)
-        ind.target = main
-        ind.milestones = [t for t in targets if t is not main]
-        ind.unit = main.unit or next((t.unit for t in ind.milestones if t.unit), "")
-        ind.direction = infer_direction(ind.name, main.kind, main.comparator)
-    return indicators
 
 
 # ── Background facts ───────────────────────────────────────────────────────────────────────────────────
