@@ -95,3 +95,23 @@ def plan_of(doc: pm.Document, population: str | None, label: str) -> pm.Plan:
         if p.population == population:
             return p
     raise AlignmentInputError(f"{label}：文件中没有{'妇女' if population == 'women' else '儿童'}规划")
+
+
+def series_keys(plan: pm.Plan, matcher: Matcher) -> list[str | None]:
+    """Assessment series keys for a plan's indicators, in order: the dictionary code for one indicator per code.
+
+    A plan may state one indicator twice (专栏 table row and goal sentence); the table row (else the first)
+    carries the code so that it rolls up with other plans' series; the repeat gets ``CODE#2`` and unlinked or
+    unconfirmed indicators get None (the caller keeps its own per-plan key for them).
+    """
+    matches = [matcher.match(query_for(ind, plan.population)) for ind in plan.indicators]
+    order = sorted(range(len(plan.indicators)), key=lambda i: (plan.indicators[i].origin != "table", i))
+    keys: list[str | None] = [None] * len(plan.indicators)
+    seen: dict[str, int] = {}
+    for i in order:
+        m = matches[i]
+        if not (m.accepted and m.code):
+            continue
+        seen[m.code] = seen.get(m.code, 0) + 1
+        keys[i] = m.code if seen[m.code] == 1 else f"{m.code}#{seen[m.code]}"
+    return keys

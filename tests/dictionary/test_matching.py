@@ -123,3 +123,18 @@ def test_threshold_is_configurable_and_checked(dictionary):
     assert Matcher(dictionary, auto_accept=0.6).match(q).accepted
     with pytest.raises(ValueError, match="阈值不合理"):
         Matcher(dictionary, auto_accept=0.4, min_suggest=0.5)
+
+
+def test_series_keys_give_one_indicator_per_code_the_code(dictionary):
+    from planwatch.dictionary.plans import series_keys
+
+    from .seeds import plan
+
+    women = plan("jiangjin_women_children_2021-2030", "women")
+    keys = series_keys(women, Matcher(dictionary))
+    by_name = {}
+    for ind, key in zip(women.indicators, keys, strict=True):
+        by_name.setdefault(ind.name, []).append((ind.origin, key))
+    # 孕产妇死亡率: goal sentence (line 66) and table row (line 104); the table row carries the code
+    assert sorted(by_name["孕产妇死亡率"]) == [("goal", "W-HEA-03#2"), ("table", "W-HEA-03")]
+    assert len([k for k in keys if k and "#" not in k]) == len({k for k in keys if k and "#" not in k})

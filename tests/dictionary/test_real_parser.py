@@ -6,17 +6,15 @@ from planwatch.dictionary.entries import load_dictionary
 from planwatch.dictionary.matching import Matcher
 from planwatch.dictionary.plans import link_parsed_plan
 
-from .seeds import ROOT, expected_links
-
-SEED = "jiangjin_women_children_2021-2030"
+from .seeds import ROOT, SEED_NAMES, expected_links
 
 
-def _parse():
+def _parse(seed: str):
     try:
         from planwatch.parsing.document import parse_document
     except ImportError as exc:  # the parser is built by another helper
         pytest.skip(f"planwatch.parsing.document.parse_document 不可用：{exc}")
-    path = ROOT / "data" / "plans" / f"{SEED}.txt"
+    path = ROOT / "data" / "plans" / f"{seed}.txt"
     try:
         doc = parse_document(path.read_bytes(), path.name)
     except Exception as exc:  # noqa: BLE001 - an unfinished parser may fail in any way
@@ -26,14 +24,15 @@ def _parse():
     return doc
 
 
-def test_parsed_seed_links_to_the_hand_checked_codes():
-    doc = _parse()
+@pytest.mark.parametrize("seed", SEED_NAMES)
+def test_parsed_seed_links_to_the_hand_checked_codes(seed):
+    doc = _parse(seed)
     matcher = Matcher(load_dictionary())
     links = expected_links()
     known = right = 0
     for plan in doc.plans:
         for ind, m in link_parsed_plan(plan, matcher):
-            key = (SEED, plan.population, ind.name, ind.unit or "")
+            key = (seed, plan.population, ind.name, ind.unit or "")
             if key not in links:
                 continue  # a name the parser spells differently from the expectation: judged by the parser's tests
             known += 1
