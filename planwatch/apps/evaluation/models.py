@@ -1,0 +1,66 @@
+"""Stored assessment results (监测评估结果). Every run is kept, so earlier judgements stay on record."""
+
+from django.db import models
+
+from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.regions.models import Region
+
+
+class AssessmentRun(models.Model):
+    created_at = models.DateTimeField("评估时间", auto_now_add=True)
+    plan = models.ForeignKey(Plan, verbose_name="规划", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="assessment_runs")  # fmt: skip
+    region = models.ForeignKey(Region, verbose_name="地区", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="assessment_runs")  # fmt: skip
+    year = models.PositiveSmallIntegerField("评估年份", null=True, blank=True)
+    rows = models.PositiveIntegerField("结果行数", default=0)
+    summary = models.JSONField("状态汇总", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评估批次"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"评估 {self.created_at:%Y-%m-%d %H:%M}（{self.rows} 行）"
+
+
+class AssessmentResult(models.Model):
+    class Status(models.TextChoices):
+        MET = "达标", "达标"
+        NEAR = "接近", "接近"
+        NOT_MET = "未达标", "未达标"
+        NO_DATA = "无数据", "无数据"
+        NOT_ASSESSABLE = "不可评估", "不可评估"
+
+    run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="results")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="assessments")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="assessments")
+    year = models.PositiveSmallIntegerField("年份")
+    sex = models.CharField("性别", max_length=8, default="total")
+    age_group = models.CharField("年龄组", max_length=16, blank=True, default="")
+    area_type = models.CharField("城乡", max_length=8, default="total")
+    value = models.FloatField("数值", null=True, blank=True)
+    source = models.CharField("来源", max_length=8, help_text="reported 报送 / rollup 汇总 / missing 缺报")
+    complete = models.BooleanField("下级报送完整", null=True, blank=True)
+    status = models.CharField("状态", max_length=8, choices=Status.choices)
+    reason = models.CharField("不可评估原因", max_length=255, blank=True)
+    target = models.CharField("目标", max_length=128, blank=True)
+    progress = models.FloatField("目标完成进度(%)", null=True, blank=True)
+    change = models.FloatField("比上年变化", null=True, blank=True)
+    change_pct = models.FloatField("比上年变化(%)", null=True, blank=True)
+    cagr = models.FloatField("年均增长率", null=True, blank=True)
+    progress_measure = models.CharField("进展评价", max_length=16, blank=True)
+    anticipated = models.CharField("预期", max_length=8, blank=True)
+    projected_value = models.FloatField("预测值", null=True, blank=True)
+    projection_year = models.PositiveSmallIntegerField("预测年份", null=True, blank=True)
+    projected_final = models.FloatField("目标年预测值", null=True, blank=True)
+    warnings = models.JSONField("预警", default=list, blank=True)
+    explanation = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评估结果"
+        ordering = ["run", "indicator", "region", "year"]
+        indexes = [models.Index(fields=["indicator", "region", "year"]), models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.region} {self.year}：{self.status}"

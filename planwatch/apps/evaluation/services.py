@@ -1,0 +1,123 @@
+"""Run the assessment engine on the database: plans.Indicator + reporting.Observation + regions.Region in,
+evaluation.AssessmentResult out. All figures come from the pure engine (planwatch.assessment)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import polars as pl
+from django.db import transaction
+
+from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.regions.models import Region
+from planwatch.apps.reporting.models import Observation
+from planwatch.assessment import assess
+from planwatch.assessment.spec import IndicatorSpec, Milestone
+
+from .models import AssessmentResult, AssessmentRun
+
+
+def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
+    """Engine specs keyed by the indicator's primary key (a dictionary code could be used instead)."""
+    by_plan_name = {(i.plan_id, i.name): str(i.pk) for i in indicators}
+    specs = []
+    for i in indicators:
+        ref = None
+        if i.target_kind == "relative":
+            name = (i.target_detail or {}).get("reference")
+            ref = by_plan_name.get((i.plan_id, name)) if name else None
+        milestones = [
+            Milestone(int(m["year"]), m.get("kind", ""), m.get("comparator"), m.get("value"))
+            for m in (i.milestones or [])
+            if isinstance(m, dict) and m.get("year")
+        ]
+        specs.append(
+            IndicatorSpec(
+                key=str(i.pk), name=i.name, unit=i.unit, direction=i.direction, attribute=i.attribute,
+                area=i.area.name if i.area_id else "", plan=i.plan.title, kind=i.target_kind,
+                comparator=i.target_comparator or None, target_value=i.target_value,
+                target_year=i.target_year or i.plan.period_end, target_text=i.target_text,
+                target_detail=dict(i.target_detail or {}), baseline_year=i.baseline_year,
+                baseline_value=i.baseline_value, reference_key=ref, milestones=milestones,
+            )
+        )  # fmt: skip
+    return specs
+
+
+def region_tree() -> pl.DataFrame:
+    rows = list(Region.objects.values_list("code", "parent__code"))
+    return pl.DataFrame(rows, schema={"code": pl.String, "parent": pl.String}, orient="row")
+
+
+def observations_frame(indicator_ids: list[int], region: Region | None = None) -> pl.DataFrame:
+    qs = Observation.objects.filter(indicator_id__in=indicator_ids)
+    if region is not None:
+        qs = qs.filter(region_id__in=[region.pk, *region.descendant_ids()])
+    rows = list(
+        qs.values_list(
+            "indicator_id",
+            "region__code",
+            "year",
+            "sex",
+            "age_group",
+            "area_type",
+            "value",
+            "numerator",
+            "denominator",
+        )  # fmt: skip
+    )
+    schema = {"key": pl.Int64, "region": pl.String, "year": pl.Int32, "sex": pl.String, "age_group": pl.String,
+              "area_type": pl.String, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64}  # fmt: skip
+    return pl.DataFrame(rows, schema=schema, orient="row").with_columns(pl.col("key").cast(pl.String))
+
+
+def run_assessment(
+    *, plan: Plan | None = None, region: Region | None = None, year: int | None = None, store: bool = True
+) -> tuple[AssessmentRun | None, pl.DataFrame]:
+    """Assess the plan's (or every active and draft plan's) indicators; store the rows when ``store``."""
+    qs = Indicator.objects.select_related("plan", "area")
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    indicators = list(qs)
+    specs = indicator_specs(indicators)
+    obs = observations_frame([i.pk for i in indicators], region)
+    result = assess(specs, obs, region_tree(), year=year) if specs else pl.DataFrame()
+    if region is not None and result.height:
+        keep = [
+            region.code,
+            *Region.objects.filter(pk__in=region.descendant_ids()).values_list("code", flat=True),
+        ]
+        result = result.filter(pl.col("region").cast(pl.String).is_in(keep))
+    if not store:
+        return None, result
+    return store_results(result, plan=plan, region=region, year=year), result
+
+
+@transaction.atomic
+def store_results(
+    result: pl.DataFrame, *, plan: Plan | None = None, region: Region | None = None, year: int | None = None
+) -> AssessmentRun:
+    """Keep one run with all its rows (all-or-nothing)."""
+    summary = dict(Counter(result["status"].cast(pl.String).to_list())) if result.height else {}
+    run = AssessmentRun.objects.create(
+        plan=plan, region=region, year=year, rows=result.height, summary=summary
+    )
+    if result.height == 0:
+        return run
+    region_ids = dict(Region.objects.values_list("code", "pk"))
+    objs = []
+    for r in result.iter_rows(named=True):
+        objs.append(
+            AssessmentResult(
+                run=run, indicator_id=int(r["key"]), region_id=region_ids[r["region"]], year=r["year"],
+                sex=r["sex"], age_group=r["age_group"] or "", area_type=r["area_type"], value=r["value"],
+                source=r["source"], complete=r["complete"], status=r["status"], reason=r["reason"] or "",
+                target=(r["target"] or "")[:128], progress=r["progress"], change=r["change"],
+                change_pct=r["change_pct"], cagr=r["cagr"], progress_measure=r["progress_measure"] or "",
+                anticipated=r["anticipated"] or "", projected_value=r["projected_value"],
+                projection_year=r["projection_year"], projected_final=r["projected_final"],
+                warnings=[w for w in (r["warnings"] or "").split(";") if w], explanation=r["explanation"] or "",
+            )
+        )  # fmt: skip
+    AssessmentResult.objects.bulk_create(objs, batch_size=2000)
+    return run

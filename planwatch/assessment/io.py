@@ -1,0 +1,210 @@
+"""Batch-mode input and output: PLAN.json (``planwatch plan parse --json``) and OBS.csv.
+
+OBS.csv columns: ``indicator,region,year,value`` and optionally ``sex`` (total|female|male), ``age_group``,
+``area_type`` (total|urban|rural), ``numerator``, ``denominator``. Bad rows — unknown indicator names,
+non-numeric values, impossible values (a rate above 100 %, a negative count), unknown codes, duplicates —
+are reported with their CSV line numbers and left out; the remaining rows are assessed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from planwatch.parsing.model import from_json
+
+from .config import rate_bounds
+from .engine import AREA_TYPES, SEXES
+from .spec import IndicatorSpec, Milestone
+
+REQUIRED = ("indicator", "region", "year", "value")
+OPTIONAL = ("sex", "age_group", "area_type", "numerator", "denominator")
+MAX_LISTED = 200  # problems listed one by one; beyond that they are counted
+
+
+class InputError(Exception):
+    """The input cannot be used at all (message in Chinese names the file and the problem)."""
+
+
+@dataclass
+class Problem:
+    line: int  # 1-based line in the file (header = 1)
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.line}行：{self.message}"
+
+
+@dataclass
+class PlanInput:
+    specs: list[IndicatorSpec]
+    keys_by_name: dict[str, list[str]]  # indicator name (as written in OBS.csv) → series keys
+
+
+def specs_from_document(data: dict, source: str = "PLAN.json") -> PlanInput:
+    """IndicatorSpecs from a parsed-plan JSON document; one key per plan indicator (P<plan>-<n>)."""
+    try:
+        doc = from_json(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"{source}：不是 planwatch plan parse --json 的输出格式（{exc}）") from exc
+    specs: list[IndicatorSpec] = []
+    by_name: dict[str, list[str]] = {}
+    for pi, plan in enumerate(doc.plans, start=1):
+        for ii, ind in enumerate(plan.indicators, start=1):
+            key = f"P{pi}-{ii}"
+            t = ind.target
+            specs.append(
+                IndicatorSpec(
+                    key=key, name=ind.name, unit=ind.unit or t.unit or "", direction=ind.direction,
+                    attribute=ind.attribute, area=ind.area or "", plan=plan.title, kind=t.kind,
+                    comparator=t.comparator, target_value=t.value, target_year=t.year or plan.period[1],
+                    target_text=t.text, target_detail=dict(t.detail or {}),
+                    baseline_year=ind.baseline.year if ind.baseline else None,
+                    baseline_value=ind.baseline.value if ind.baseline else None,
+                    milestones=[Milestone(m.year, m.kind, m.comparator, m.value) for m in ind.milestones if m.year],
+                )
+            )  # fmt: skip
+            by_name.setdefault(ind.name, []).append(key)
+    if not specs:
+        raise InputError(f"{source}：规划中没有任何监测指标")
+    # relative targets refer to another quantity by name: its series is looked up under that name
+    for s in specs:
+        if s.kind == "relative":
+            ref = (s.target_detail or {}).get("reference")
+            if ref:
+                s.reference_key = by_name[ref][0] if ref in by_name else f"ref:{ref}"
+                by_name.setdefault(ref, [s.reference_key])
+    return PlanInput(specs, by_name)
+
+
+def read_plan(path: Path) -> PlanInput:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}：无法读取规划 JSON（{exc}）") from exc
+    return specs_from_document(data, str(path))
+
+
+def read_observations(path: Path, plan: PlanInput) -> tuple[pl.DataFrame, list[Problem]]:
+    """Read OBS.csv, returning the good rows (one per series key) and the problems found."""
+    try:
+        raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise InputError(f"{path}：无法读取 CSV（{exc}）") from exc
+    raw = raw.rename({c: c.strip().lstrip("\ufeff").lower() for c in raw.columns})
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise InputError(f"{path}：缺少必需的列 {'、'.join(missing)}（需要 indicator,region,year,value）")
+    return validate_observations(raw, plan)
+
+
+def validate_observations(raw: pl.DataFrame, plan: PlanInput) -> tuple[pl.DataFrame, list[Problem]]:
+    df = raw.with_row_index("line", offset=2).with_columns(
+        *(pl.col(c).cast(pl.String).str.strip_chars() for c in (*REQUIRED, *OPTIONAL) if c in raw.columns),
+        *(pl.lit(None, pl.String).alias(c) for c in OPTIONAL if c not in raw.columns),
+    )
+    df = df.with_columns(
+        pl.col("sex").fill_null("total").replace("", "total"),
+        pl.col("area_type").fill_null("total").replace("", "total"),
+        pl.col("age_group").fill_null(""),
+        year_n=pl.col("year").cast(pl.Int32, strict=False),
+        value_n=pl.col("value").cast(pl.Float64, strict=False),
+        num_n=pl.col("numerator").cast(pl.Float64, strict=False),
+        den_n=pl.col("denominator").cast(pl.Float64, strict=False),
+    )
+    specs = {s.key: s for s in plan.specs}
+    bounds = {}
+    for name, keys in plan.keys_by_name.items():
+        s = specs.get(keys[0])
+        bounds[name] = rate_bounds(s.unit, s.name) + (s.unit,) if s else (None, None, "")
+    names = list(plan.keys_by_name)
+    df = df.with_columns(
+        _lo=pl.col("indicator").replace_strict({n: b[0] for n, b in bounds.items()}, default=None, return_dtype=pl.Float64),
+        _hi=pl.col("indicator").replace_strict({n: b[1] for n, b in bounds.items()}, default=None, return_dtype=pl.Float64),
+        _unit=pl.col("indicator").replace_strict({n: b[2] for n, b in bounds.items()}, default="", return_dtype=pl.String),
+    )  # fmt: skip
+    empty = lambda c: pl.col(c).is_null() | (pl.col(c) == "")  # noqa: E731
+    ind = pl.col("indicator")
+    checks: list[tuple[pl.Expr, pl.Expr]] = [
+        (empty("indicator"), pl.lit("指标名称为空")),
+        (~empty("indicator") & ~ind.is_in(names), pl.format("指标「{}」不在规划中", ind)),
+        (empty("region"), pl.lit("地区为空")),
+        (pl.col("year_n").is_null(), pl.format("年份「{}」不是整数", pl.col("year").fill_null(""))),
+        (pl.col("year_n").is_not_null() & ~pl.col("year_n").is_between(1949, 2100), pl.format("年份 {} 不合理", pl.col("year"))),
+        (~empty("value") & pl.col("value_n").is_null(), pl.format("数值「{}」不是数字", pl.col("value"))),
+        (pl.col("value_n").is_nan() | pl.col("value_n").is_infinite(), pl.format("数值「{}」不是有限数", pl.col("value"))),
+        (~pl.col("sex").is_in(SEXES), pl.format("性别「{}」应为 total、female 或 male", pl.col("sex"))),
+        (~pl.col("area_type").is_in(AREA_TYPES), pl.format("城乡「{}」应为 total、urban 或 rural", pl.col("area_type"))),
+        (~empty("numerator") & pl.col("num_n").is_null(), pl.format("分子「{}」不是数字", pl.col("numerator"))),
+        (~empty("denominator") & pl.col("den_n").is_null(), pl.format("分母「{}」不是数字", pl.col("denominator"))),
+        ((pl.col("den_n") <= 0), pl.format("分母 {} 必须大于0", pl.col("denominator"))),
+        ((pl.col("num_n") < 0), pl.format("分子 {} 不能为负数", pl.col("numerator"))),
+        (pl.col("value_n") < pl.col("_lo"), pl.format("指标「{}」的数值 {}{} 不可能为负", ind, pl.col("value"), pl.col("_unit"))),
+        (pl.col("value_n") > pl.col("_hi"), pl.format("指标「{}」的数值 {}{} 超过上限 {}{}", ind, pl.col("value"), pl.col("_unit"), pl.col("_hi"), pl.col("_unit"))),
+    ]  # fmt: skip
+    msgs = pl.concat_str(
+        [pl.when(cond.fill_null(False)).then(msg) for cond, msg in checks], separator="；", ignore_nulls=True
+    )
+    df = df.with_columns(_problem=msgs)
+    cell = ["indicator", "region", "year_n", "sex", "age_group", "area_type"]
+    df = df.with_columns(
+        _problem=pl.when((pl.col("_problem") == "") & pl.struct(cell).is_duplicated())
+        .then(
+            pl.format("与其他行重复（{} {} {}年 {}）", ind, pl.col("region"), pl.col("year"), pl.col("sex"))
+        )
+        .otherwise(pl.col("_problem"))
+    )
+    bad = df.filter(pl.col("_problem") != "")
+    problems = [Problem(r[0], r[1]) for r in bad.select("line", "_problem").iter_rows()]
+    good = df.filter(pl.col("_problem") == "")
+    keys = pl.DataFrame(
+        {"indicator": [n for n, ks in plan.keys_by_name.items() for _ in ks],
+         "key": [k for ks in plan.keys_by_name.values() for k in ks]}
+    )  # fmt: skip
+    obs = good.join(keys, on="indicator", how="inner").select(
+        "key", "region", year="year_n", sex="sex", age_group="age_group", area_type="area_type", value="value_n",
+        numerator="num_n", denominator="den_n",
+    )  # fmt: skip
+    return obs, problems
+
+
+def read_regions(path: Path) -> pl.DataFrame:
+    """Optional region tree CSV: code,parent[,name,level] (parent empty for the root)."""
+    try:
+        df = pl.read_csv(path, infer_schema=False)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise InputError(f"{path}：无法读取地区 CSV（{exc}）") from exc
+    if not {"code", "parent"} <= set(df.columns):
+        raise InputError(f"{path}：地区表需要 code,parent 两列")
+    return df.with_columns(pl.col("parent").replace("", None))
+
+
+OUTPUT_COLUMNS = [
+    "indicator", "plan", "area", "attribute", "unit", "region", "year", "sex", "age_group", "area_type", "value",
+    "source", "complete", "status", "reason", "target", "target_year", "base_year", "base_value", "progress",
+    "change", "change_pct", "trend", "cagr", "progress_ratio", "progress_measure", "anticipated",
+    "projected_value", "projection_year", "projected_final", "projection_method", "zscore", "gap", "warnings",
+    "explanation",
+]  # fmt: skip
+
+
+def output_frame(result: pl.DataFrame) -> pl.DataFrame:
+    """The published columns, strings for enums, floats rounded to 4 decimals."""
+    df = result.rename({"name": "indicator"}) if "name" in result.columns else result
+    out = df.select([c for c in OUTPUT_COLUMNS if c in df.columns])
+    return out.with_columns(
+        *(pl.col(c).cast(pl.String) for c, t in out.schema.items() if isinstance(t, pl.Enum)),
+        *(pl.col(c).round(4) for c, t in out.schema.items() if t in (pl.Float32, pl.Float64)),
+    )
+
+
+def write_result(result: pl.DataFrame, fmt: str, dest) -> None:
+    out = output_frame(result)
+    if fmt == "csv":
+        dest.write(out.write_csv())
+    else:
+        dest.write(json.dumps(out.to_dicts(), ensure_ascii=False, indent=1, default=str))
+        dest.write("\n")

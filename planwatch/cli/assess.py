@@ -1,0 +1,123 @@
+"""``planwatch assess``: assess indicators against their targets.
+
+Batch mode (no database): ``planwatch assess --plan PLAN.json --data OBS.csv [--regions REGIONS.csv]
+[--year Y] --format csv|json``. Database mode (without --plan/--data): reads plans, observations and regions
+from the database, optionally stores the results as a new assessment run.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from planwatch.assessment.io import MAX_LISTED
+
+
+@click.command("assess")
+@click.option(
+    "--plan",
+    "plan_json",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="规划 JSON（plan parse --json 的输出）",
+)
+@click.option("--data", "data_csv", type=click.Path(path_type=Path, dir_okay=False), help="监测数据 CSV")
+@click.option("--regions", "regions_csv", type=click.Path(path_type=Path, dir_okay=False),
+              help="地区上下级 CSV（code,parent），给出时向上级汇总")  # fmt: skip
+@click.option("--year", type=int, help="只输出该年份的结果")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="csv", show_default=True
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="输出文件（默认标准输出）"
+)
+@click.option("--plan-id", type=int, help="数据库模式：只评估该规划")
+@click.option("--region", "region_code", help="数据库模式：只输出该地区及其下级（行政区划代码）")
+@click.option("--store/--no-store", default=True, show_default=True, help="数据库模式：保存为新的评估批次")
+@click.option("--strict", is_flag=True, help="有被跳过的数据行时以状态 1 退出")
+def assess_cmd(
+    plan_json, data_csv, regions_csv, year, fmt, output, plan_id, region_code, store, strict
+) -> None:
+    """评估监测指标：达标状态、进展、趋势、预测与预警。"""
+    if bool(plan_json) != bool(data_csv):
+        raise click.UsageError("批处理模式需要同时给出 --plan 和 --data")
+    if plan_json:
+        result, problems = _batch(plan_json, data_csv, regions_csv, year)
+    else:
+        result, problems = _database(plan_id, region_code, year, store), []
+    _emit(result, fmt, output)
+    if problems:
+        for p in problems[:MAX_LISTED]:
+            click.echo(f"{data_csv}：{p}", err=True)
+        if len(problems) > MAX_LISTED:
+            click.echo(f"{data_csv}：另有 {len(problems) - MAX_LISTED} 行有问题未逐条列出", err=True)
+        click.echo(f"{data_csv}：共跳过 {len(problems)} 行有问题的数据，其余数据已评估", err=True)
+        if strict:
+            sys.exit(1)
+
+
+def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int | None):
+    from planwatch.assessment import assess
+    from planwatch.assessment.io import InputError, read_observations, read_plan, read_regions
+
+    try:
+        plan = read_plan(plan_json)
+        obs, problems = read_observations(data_csv, plan)
+        regions = read_regions(regions_csv) if regions_csv else None
+        result = assess(plan.specs, obs, regions, year=year)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except ValueError as exc:
+        raise click.ClickException(f"{data_csv}：{exc}") from exc
+    return result, problems
+
+
+def _database(plan_id: int | None, region_code: str | None, year: int | None, store: bool):
+    from ._django import setup_django
+
+    setup_django()
+    from planwatch.apps.evaluation.services import run_assessment
+    from planwatch.apps.plans.models import Plan
+    from planwatch.apps.regions.models import Region
+
+    plan = region = None
+    if plan_id is not None:
+        plan = Plan.objects.filter(pk=plan_id).first()
+        if plan is None:
+            raise click.ClickException(f"规划 {plan_id} 不存在")
+    if region_code:
+        region = Region.objects.filter(code=region_code).first()
+        if region is None:
+            raise click.ClickException(f"地区代码 {region_code} 不存在")
+    run, result = run_assessment(plan=plan, region=region, year=year, store=store)
+    if run is not None:
+        click.echo(f"已保存评估批次 {run.pk}：{run.rows} 行 {run.summary}", err=True)
+    return result
+
+
+def _emit(result, fmt: str, output: Path | None) -> None:
+    from planwatch.assessment.io import output_frame, write_result
+
+    if fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        cols = ["indicator", "region", "year", "sex", "value", "status", "target", "progress", "warnings"]
+        for c in cols:
+            table.add_column(c)
+        out = output_frame(result) if result.height else result
+        for r in out.select([c for c in cols if c in out.columns]).iter_rows():
+            table.add_row(*("" if x is None else str(x) for x in r))
+        Console(file=open(output, "w", encoding="utf-8") if output else None).print(table)  # noqa: SIM115
+        return
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            write_result(result, fmt, fh)
+    else:
+        write_result(result, fmt, sys.stdout)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(assess_cmd)
