@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import model
+from .subjects import CLOSE_BRACKETS, OPEN_BRACKETS, is_bare, measured, split_subject, tail_of
 from .targets import (
     FULL_COVERAGE_RE,
-    SUFFIX_RE,
     YEAR_RE,
     compact,
     distribute,
@@ -31,20 +31,11 @@ from .targets import (
     parse_piece,
     parse_target,
 )
-from .vocab import (
-    NO_SPLIT,
-    OWN_POPULATION_RE,
-    POPULATION_RE,
-    SHARED_TAILS,
-    clean_name,
-    infer_direction,
-    is_quantity,
-)
+from .vocab import clean_name, infer_direction
 
 # ── Cutting text ───────────────────────────────────────────────────────────────────────────────────────
 _SENTENCE_END = frozenset("。;；!！?？")
 _CLAUSE_END = frozenset(",，")
-_OPEN, _CLOSE = frozenset("(（[【“‘《"), frozenset(")）]】”’》")
 
 # Where a predicate may begin: comparators, signs, numbers, direction adverbs and verbs.
 PRED_START_RE = re.compile(
@@ -68,20 +59,11 @@ _VERB_OBJECT_RE = re.compile(
 )
 # "保持合理比例" said of a group: the quantity is the group's share ("女党员保持合理比例" → 女党员比例).
 _KEEP_SHARE_RE = re.compile(r"^(?:保持|保持在)(?:合理|适当|一定|适度)(?P<word>比例|数量|规模)")
-# 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
-_MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
-_EXTRA_MEASURE_RE = re.compile(r"(?:健康素养|科学素质)$")
 # "实现残疾儿童康复服务全覆盖" → 残疾儿童康复服务覆盖率 = 100 %
 _FULL_COVER_RE = re.compile(r"^(?:基本|全面|逐步)?实现(?P<x>.{2,30}?)(?:的)?全覆盖$")
 # Verbs dropped when a subject is carried from a clause without a target ("各镇建立未成年人保护站,覆盖率达100%")
 _CARRY_VERB_RE = re.compile(r"建立|建成|设立|配备|实现|开展|落实|推进|(?:得到|获得)?(?:有效)?保障$")
 _CARRY_CUT_RE = re.compile(r"得到|获得|达到|不断|逐步|持续|明显|有效|进一步|更加|全面|普遍")
-_SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
-_GROUP_SHARE_RE = re.compile(r"中(?:的)?[^中]{0,12}(?:比例|占比|比重|配备率)$")
-# List separators; 及/与/和 only as conjunctions (not in 普及, 参与, 和谐)
-_LIST_SEP_RE = re.compile(
-    r"、|(?<![平温协缓调])和(?![谐睦])|及其|以及|(?<![普以涉危企顾])及(?![时格早])|(?<![参给赋])与"
-)
 
 
 @dataclass
@@ -128,9 +110,9 @@ def _split(s: str, start: int, end: int, seps: frozenset[str]) -> list[_Clause]:
     out, depth, a = [], 0, start
     for i in range(start, end):
         c = s[i]
-        if c in _OPEN:
+        if c in OPEN_BRACKETS:
             depth += 1
-        elif c in _CLOSE:
+        elif c in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
         elif c in seps and depth == 0:
             if i > a:
@@ -141,117 +123,6 @@ def _split(s: str, start: int, end: int, seps: frozenset[str]) -> list[_Clause]:
     return out
 
 
-def _measured(name: str, *, has_number: bool) -> bool:
-    if name.endswith("差距"):
-        return bool(_MEASURED_GAP_RE.search(name))
-    if _EXTRA_MEASURE_RE.search(name):
-        return True
-    return is_quantity(name, has_number=has_number)
-
-
-# ── Subjects listing several quantities ────────────────────────────────────────────────────────────────
-def _split_top(text: str) -> list[str]:
-    """Split at 、/和/及/与 outside brackets ("A、B和C" → [A, B, C]); "A及其B" → [A, AB]."""
-    parts: list[str] = []
-    depth, a, i = 0, 0, 0
-    joined_with_own = False  # the previous separator was 及其: the next part is the previous one's own
-    while i < len(text):
-        c = text[i]
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and i > a:
-            m = _LIST_SEP_RE.match(text, i)
-            if m:
-                part = text[a:i]
-                parts.append(parts[-1] + part if joined_with_own and parts else part)
-                joined_with_own = m.group() == "及其"
-                a = i = i + len(m.group())
-                continue
-        i += 1
-    last = text[a:]
-    parts.append(parts[-1] + last if joined_with_own and parts else last)
-    return [p for p in parts if p]
-
-
-def split_subject(subject: str, *, has_number: bool) -> list[str]:
-    """Names of the quantities a subject lists, shared tail and population prefix distributed.
-
-    "孕产妇艾滋病、梅毒和乙肝检测率" → [孕产妇艾滋病检测率, 孕产妇梅毒检测率, 孕产妇乙肝检测率];
-    "市人大代表、市政协委员中妇女比例" → [市人大代表中妇女比例, 市政协委员中妇女比例];
-    "0—6岁儿童眼保健和视力检查覆盖率" stays one (a single service).
-    """
-    if any(w in subject for w in NO_SPLIT):
-        return [subject]
-    has_comma_list = "、" in re.sub(r"[(（][^)）]*[)）]", "", subject)
-    share = _GROUP_SHARE_RE.search(subject)
-    parts = _split_top(subject)
-    if len(parts) < 2:
-        return [subject]
-    complete = [_measured(p, has_number=has_number) for p in parts]
-    # drop trailing non-quantities of a verb-object list ("参保率和待遇水平" → 参保率)
-    while len(parts) > 1 and not complete[-1] and any(complete[:-1]):
-        parts.pop()
-        complete.pop()
-    if not has_comma_list and not share and "及其" not in subject:
-        # "A和B": split only when both sides are quantities or the left is a disease/insurance/institution
-        # ("宫颈癌和乳腺癌的早诊早治率", "失业保险和工伤保险的参保率"), else keep ("孤儿和事实无人抚养儿童…")
-        left = POPULATION_RE.sub("", parts[0]) or parts[0]
-        if not (all(complete) or (_SPLIT_ELEMENT_RE.search(left) and complete[-1])):
-            return [subject if len(parts) == len(_split_top(subject)) else "".join(_rejoin(subject, parts))]
-    if not complete[-1]:
-        return [subject]
-    names: list[str] = []
-    for i, p in enumerate(parts):
-        if complete[i]:
-            names.append(p)
-            continue
-        nxt = next(parts[j] for j in range(i + 1, len(parts)) if complete[j])
-        if share and len(p) <= 2 and len(nxt) > len(p) + 3:
-            # "小学、初中在校生中女生所占比例": a two-character peer ("初中") heads the complete part
-            names.append(p + nxt[len(p) :])
-            continue
-        names.append(p.rstrip("的") + _tail(nxt, share_mode=bool(share)))
-    # a tail taken from the next part: make the donor consistent too ("乳腺癌的早诊早治率" → 乳腺癌早诊早治率)
-    names = [_drop_de(n) for n in names]
-    group = re.match(r"^(.{2,20}?中的?)", names[0])
-    if group and all(complete) and not any("中" in n for n in names[1:]):
-        # "社会组织中的女性比例及女性负责人比例" → …, 社会组织中的女性负责人比例
-        names = [names[0]] + [group.group(1) + n for n in names[1:]]
-    prefix = POPULATION_RE.match(names[0])
-    if prefix and not share and len(names[0]) > prefix.end():
-        names = [names[0]] + [n if OWN_POPULATION_RE.match(n) else prefix.group() + n for n in names[1:]]
-    return names
-
-
-def _rejoin(subject: str, parts: list[str]) -> list[str]:
-    """The subject up to the end of its last kept part (trailing non-quantities dropped)."""
-    end = subject.find(parts[-1]) + len(parts[-1])
-    return [subject[:end]]
-
-
-def _tail(part: str, *, share_mode: bool) -> str:
-    """The shared measure of a complete part: "乙肝检测率" → "检测率", "市政协委员中妇女比例" → "中妇女比例"."""
-    if share_mode:
-        m = _GROUP_SHARE_RE.search(part)
-        if m:
-            return part[m.start() :]
-    for t in SHARED_TAILS:
-        if part.endswith(t) and len(part) > len(t):
-            return t
-    return part[-3:] if part.endswith("率") else part[-2:]
-
-
-def _drop_de(name: str) -> str:
-    """ "乳腺癌的早诊早治率" → "乳腺癌早诊早治率" when 的 only links an element to a shared tail."""
-    for t in SHARED_TAILS:
-        if name.endswith("的" + t) and _SPLIT_ELEMENT_RE.search(name[: -len(t) - 1]):
-            return name[: -len(t) - 1] + t
-    return name
-
-
-# ── Reading one clause ─────────────────────────────────────────────────────────────────────────────────
 @dataclass
 class _Reading:
     names: list[str]
@@ -281,25 +152,25 @@ def _read_clause(c: str) -> _Reading | None:
         pred = c[p:]
         has_number = bool(find_values(pred))
         keep = _KEEP_SHARE_RE.match(pred)
-        if keep and not _measured(name, has_number=False):
+        if keep and not measured(name, has_number=False):
             name = name + keep.group("word")
         if not name or name[-1] in "、和及与":
             continue
         names = split_subject(name, has_number=has_number)
-        if not all(_measured(n, has_number=has_number) for n in names):
+        if not all(measured(n, has_number=has_number) for n in names):
             continue
         return _Reading(names, 0, pred, p, years)
     cover = _FULL_COVER_RE.match(c)
     if cover:
         obj = clean_name(cover.group("x"))
-        if obj and not _measured(obj, has_number=False):
+        if obj and not measured(obj, has_number=False):
             return _Reading([obj + "覆盖率"], cover.start("x"), c[cover.end("x") :], cover.end("x"))
     vo = _VERB_OBJECT_RE.match(c)
     if vo:
         obj = clean_name(c[vo.end() :])
         if obj and not find_values(obj):
             names = split_subject(obj, has_number=False)
-            if all(_measured(n, has_number=False) for n in names):
+            if all(measured(n, has_number=False) for n in names):
                 return _Reading(names, vo.end(), c[: vo.end()], 0)
     return None
 
@@ -399,21 +270,6 @@ def _bodies(subj: str) -> list[str]:
     return [f"{scope}{x}{m.group('tail')}" for x in parts]
 
 
-def _is_bare(name: str) -> bool:
-    """A measure without its subject: "死亡率", "覆盖率", "巩固率"."""
-    if name in SHARED_TAILS or (len(name) <= 3 and name.endswith("率")):
-        return True
-    tail = next((t for t in SHARED_TAILS if name.endswith(t)), "")
-    return bool(tail) and name[: -len(tail)] in _GENERIC_HEADS
-
-
-_GENERIC_HEADS = frozenset({"保障", "服务", "总体", "整体", "综合", "建设"})
-
-
-def _tail_of(name: str) -> str:
-    return next((t for t in SHARED_TAILS if name.endswith(t) and len(name) > len(t)), name[-3:])
-
-
 def _carry(bare: str, previous: list[str], plain: str) -> list[str]:
     """Give a bare measure the subject of the clause before it in the same sentence.
 
@@ -421,7 +277,7 @@ def _carry(bare: str, previous: list[str], plain: str) -> list[str]:
     "毛入学率达到96%以上，巩固率不断提高" → …巩固率; "…权益得到有效保障，保障覆盖率达到100%" → 孤儿…保障覆盖率.
     """
     if previous:
-        return [n[: -len(_tail_of(n))] + bare for n in previous if len(n) > len(_tail_of(n))] or [bare]
+        return [n[: -len(tail_of(n))] + bare for n in previous if len(n) > len(tail_of(n))] or [bare]
     if plain:
         head = _ENUMERATION_RE.sub("", FULL_COVERAGE_RE.sub("", plain))
         m = next((m for m in _CARRY_CUT_RE.finditer(head) if m.start() > 0), None)
@@ -429,7 +285,7 @@ def _carry(bare: str, previous: list[str], plain: str) -> list[str]:
             head = head[: m.start()]
         head = head.split("的", 1)[0]
         head = clean_name(_CARRY_VERB_RE.sub("", head))
-        if 2 <= len(head) <= 30 and not _measured(head, has_number=False):
+        if 2 <= len(head) <= 30 and not measured(head, has_number=False):
             return [head + bare if not bare.startswith(head[-2:]) else head + bare[2:]]
     return [bare]
 
@@ -498,7 +354,7 @@ def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_S
         reading = _read_clause(c[lead.end() :]) if lead else _read_clause(c)
         if reading is None:
             last_plain = c
-            if _measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c):
+            if measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c):
                 pending = clause
             elif current:
                 _add_continuation(doc, clause, current, plan_end_year)
@@ -526,7 +382,7 @@ def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_S
 
 def _complete_names(reading: _Reading, current: list[_Statement], last_plain: str) -> None:
     """Names that need the clause before: bare measures, share owners, periods."""
-    if len(reading.names) == 1 and _is_bare(reading.names[0]):
+    if len(reading.names) == 1 and is_bare(reading.names[0]):
         reading.names = _carry(reading.names[0], [st.name for st in current], last_plain)
     elif reading.owner and last_plain:
         owner = clean_name(re.sub(r"^按有关规定", "", last_plain))
@@ -615,12 +471,6 @@ def _as_printed(name: str, text: str) -> str:
 
 
 # ── Background facts ───────────────────────────────────────────────────────────────────────────────────
-_BASE_VERB_RE = re.compile(
-    r"^(?:分别|均|都)?(?:达到了?|达|为|是|控制在|保持在|稳定在|提高到|提高至|上升到|上升至|下降到|下降至|降至|降到|"
-    r"降低到|降低至|增长到|增至)?(?:分别|均)?"
-)
-
-
 _BASE_VERB_IN_RE = re.compile(r"达到了?|达|为|是|控制在|保持在|稳定在|提高到|上升到|下降到|降至|分别")
 
 
@@ -655,15 +505,14 @@ def baselines_from_text(
             # "…中女性占比57.7%": a quantity word right before the number needs no verb
             subject = YEAR_RE.sub("", head[: verb.start() if verb else len(head)])
             name = clean_name(_HEAD_FILLER_RE.sub("", subject))
-            if not name or not _measured(name, has_number=True):
+            if not name or not measured(name, has_number=True):
                 continue
             names = split_subject(name, has_number=True)
             if len(names) > 1 and len(values) != len(names):
                 names = names[:1] if len(values) == 1 else names
             for k, n in enumerate(names):
+                # "分别为51.7%和51.2%": one value per name; a shared value otherwise
                 vm = values[k] if k < len(values) else values[0]
-                if SUFFIX_RE.match(c, vm.end) and c[vm.end : vm.end + 2] in ("以上", "以下"):
-                    pass  # "达到90%以上" in a background is still the observed level
                 line = line_at(orig(clause.start)) if line_at else None
                 out.append((n, model.Baseline(year, vm.value, src, line)))
     return out

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from planwatch.parsing import model
-from planwatch.parsing.statements import baselines_from_text, indicators_from_goal, split_subject
+from planwatch.parsing.statements import baselines_from_text, indicators_from_goal
+from planwatch.parsing.subjects import split_subject
 
 Row = tuple[str, str, str | None, float | None, str, int, list[tuple[int, str, str | None, float | None]]]
 

@@ -1,0 +1,150 @@
+"""Subjects of goal sentences: which name a measured quantity, and how a list of them is split.
+
+"孕产妇艾滋病、梅毒和乙肝检测率" → 孕产妇艾滋病检测率, 孕产妇梅毒检测率, 孕产妇乙肝检测率: the shared tail ("检测率")
+and the population prefix ("孕产妇") are distributed; a single service joined by 和 stays one
+("0—6岁儿童眼保健和视力检查覆盖率").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .vocab import NO_SPLIT, OWN_POPULATION_RE, POPULATION_RE, SHARED_TAILS, is_quantity
+
+OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（[【“‘《"), frozenset(")）]】”’》")
+
+# 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
+_MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
+_EXTRA_MEASURE_RE = re.compile(r"(?:健康素养|科学素质)$")
+_SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
+_GROUP_SHARE_RE = re.compile(r"中(?:的)?[^中]{0,12}(?:比例|占比|比重|配备率)$")
+# List separators; 及/与/和 only as conjunctions (not in 普及, 参与, 和谐)
+_LIST_SEP_RE = re.compile(
+    r"、|(?<![平温协缓调])和(?![谐睦])|及其|以及|(?<![普以涉危企顾])及(?![时格早])|(?<![参给赋])与"
+)
+
+
+def measured(name: str, *, has_number: bool) -> bool:
+    if name.endswith("差距"):
+        return bool(_MEASURED_GAP_RE.search(name))
+    if _EXTRA_MEASURE_RE.search(name):
+        return True
+    return is_quantity(name, has_number=has_number)
+
+
+# ── Subjects listing several quantities ────────────────────────────────────────────────────────────────
+def _split_top(text: str) -> list[str]:
+    """Split at 、/和/及/与 outside brackets ("A、B和C" → [A, B, C]); "A及其B" → [A, AB]."""
+    parts: list[str] = []
+    depth, a, i = 0, 0, 0
+    joined_with_own = False  # the previous separator was 及其: the next part is the previous one's own
+    while i < len(text):
+        c = text[i]
+        if c in OPEN_BRACKETS:
+            depth += 1
+        elif c in CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and i > a:
+            m = _LIST_SEP_RE.match(text, i)
+            if m:
+                part = text[a:i]
+                parts.append(parts[-1] + part if joined_with_own and parts else part)
+                joined_with_own = m.group() == "及其"
+                a = i = i + len(m.group())
+                continue
+        i += 1
+    last = text[a:]
+    parts.append(parts[-1] + last if joined_with_own and parts else last)
+    return [p for p in parts if p]
+
+
+def split_subject(subject: str, *, has_number: bool) -> list[str]:
+    """Names of the quantities a subject lists, shared tail and population prefix distributed.
+
+    "孕产妇艾滋病、梅毒和乙肝检测率" → [孕产妇艾滋病检测率, 孕产妇梅毒检测率, 孕产妇乙肝检测率];
+    "市人大代表、市政协委员中妇女比例" → [市人大代表中妇女比例, 市政协委员中妇女比例];
+    "0—6岁儿童眼保健和视力检查覆盖率" stays one (a single service).
+    """
+    if any(w in subject for w in NO_SPLIT):
+        return [subject]
+    has_comma_list = "、" in re.sub(r"[(（][^)）]*[)）]", "", subject)
+    share = _GROUP_SHARE_RE.search(subject)
+    parts = _split_top(subject)
+    if len(parts) < 2:
+        return [subject]
+    complete = [measured(p, has_number=has_number) for p in parts]
+    # drop trailing non-quantities of a verb-object list ("参保率和待遇水平" → 参保率)
+    while len(parts) > 1 and not complete[-1] and any(complete[:-1]):
+        parts.pop()
+        complete.pop()
+    if not has_comma_list and not share and "及其" not in subject:
+        # "A和B": split only when both sides are quantities or the left is a disease/insurance/institution
+        # ("宫颈癌和乳腺癌的早诊早治率", "失业保险和工伤保险的参保率"), else keep ("孤儿和事实无人抚养儿童…")
+        left = POPULATION_RE.sub("", parts[0]) or parts[0]
+        if not (all(complete) or (_SPLIT_ELEMENT_RE.search(left) and complete[-1])):
+            return [subject if len(parts) == len(_split_top(subject)) else "".join(_rejoin(subject, parts))]
+    if not complete[-1]:
+        return [subject]
+    names: list[str] = []
+    for i, p in enumerate(parts):
+        if complete[i]:
+            names.append(p)
+            continue
+        nxt = next(parts[j] for j in range(i + 1, len(parts)) if complete[j])
+        if share and len(p) <= 2 and len(nxt) > len(p) + 3:
+            # "小学、初中在校生中女生所占比例": a two-character peer ("初中") heads the complete part
+            names.append(p + nxt[len(p) :])
+            continue
+        names.append(p.rstrip("的") + _tail(nxt, share_mode=bool(share)))
+    # a tail taken from the next part: make the donor consistent too ("乳腺癌的早诊早治率" → 乳腺癌早诊早治率)
+    names = [_drop_de(n) for n in names]
+    group = re.match(r"^(.{2,20}?中的?)", names[0])
+    if group and all(complete) and not any("中" in n for n in names[1:]):
+        # "社会组织中的女性比例及女性负责人比例" → …, 社会组织中的女性负责人比例
+        names = [names[0]] + [group.group(1) + n for n in names[1:]]
+    prefix = POPULATION_RE.match(names[0])
+    if prefix and not share and len(names[0]) > prefix.end():
+        names = [names[0]] + [n if OWN_POPULATION_RE.match(n) else prefix.group() + n for n in names[1:]]
+    return names
+
+
+def _rejoin(subject: str, parts: list[str]) -> list[str]:
+    """The subject up to the end of its last kept part (trailing non-quantities dropped)."""
+    end = subject.find(parts[-1]) + len(parts[-1])
+    return [subject[:end]]
+
+
+def _tail(part: str, *, share_mode: bool) -> str:
+    """The shared measure of a complete part: "乙肝检测率" → "检测率", "市政协委员中妇女比例" → "中妇女比例"."""
+    if share_mode:
+        m = _GROUP_SHARE_RE.search(part)
+        if m:
+            return part[m.start() :]
+    for t in SHARED_TAILS:
+        if part.endswith(t) and len(part) > len(t):
+            return t
+    return part[-3:] if part.endswith("率") else part[-2:]
+
+
+def _drop_de(name: str) -> str:
+    """ "乳腺癌的早诊早治率" → "乳腺癌早诊早治率" when 的 only links an element to a shared tail."""
+    for t in SHARED_TAILS:
+        if name.endswith("的" + t) and _SPLIT_ELEMENT_RE.search(name[: -len(t) - 1]):
+            return name[: -len(t) - 1] + t
+    return name
+
+
+# ── Reading one clause ─────────────────────────────────────────────────────────────────────────────────
+def is_bare(name: str) -> bool:
+    """A measure without its subject: "死亡率", "覆盖率", "巩固率"."""
+    if name in SHARED_TAILS or (len(name) <= 3 and name.endswith("率")):
+        return True
+    tail = next((t for t in SHARED_TAILS if name.endswith(t)), "")
+    return bool(tail) and name[: -len(tail)] in _GENERIC_HEADS
+
+
+_GENERIC_HEADS = frozenset({"保障", "服务", "总体", "整体", "综合", "建设"})
+
+
+def tail_of(name: str) -> str:
+    return next((t for t in SHARED_TAILS if name.endswith(t) and len(name) > len(t)), name[-3:])
