@@ -171,9 +171,6 @@ class ValueMatch:
     value: float
     unit: str
 
-    def as_tuple(self) -> tuple[int, int, float, str]:
-        return self.start, self.end, self.value, self.unit
-
 
 def compact(text: str) -> tuple[str, list[int]]:
     """Fold widths and drop whitespace: (compact text, original index of every compact character)."""
@@ -216,19 +213,6 @@ def _years(s: str) -> list[re.Match]:
     """Year mentions that say when a target is due (not "以2020年为基数")."""
     bases = [m.span() for m in BASE_YEAR_RE.finditer(s)]
     return [m for m in YEAR_RE.finditer(s) if not any(a <= m.start() < b for a, b in bases)]
-
-
-def has_target_phrase(s: str) -> bool:
-    """True when ``s`` (folded, compact) says something a target can be read from."""
-    return bool(
-        find_values(s)
-        or FULL_COVERAGE_RE.search(s)
-        or MAINTAIN_RE.search(s)
-        or DOWN_RE.search(s)
-        or UP_RE.search(s)
-        or KEEP_RE.search(s)
-        or RELATIVE_RE.search(s)
-    )
 
 
 def _comparator_for(direction: str) -> str:
