@@ -4,15 +4,16 @@ The grammar, in the order it is tried (see CONVENTIONS.md and docs/readme/target
 
 1. several years in one text ("2025年达到80%，2030年达到90%") → one target per year; the plan's end year
    (or the last year) is the target, the others are milestones;
-2. change against a base ("以2020年为基数下降20%", "每年降低1个百分点") → direction with the change in ``detail``;
+2. a change against another value of the same quantity ("以2020年为基数下降20%", "较2020年下降10%",
+   "每年降低1个百分点") → relative, the change in ``detail``;
 3. a target relative to another quantity ("不低于本地区党员总数中女性比例", "与女职工比例相适应") → relative;
-4. a ratio ("2：3") → ratio;
+4. a ratio ("2：3") → ratio; a range ("90%—95%") → at least the lower bound, both bounds in ``detail``;
 5. a printed value (digits, Chinese fractions, 两成) with its comparator: a sign (≥ > ≤ <), a suffix
    (以上 以下 以内 左右) or a verb (不低于, 控制在, 降至, 达到, 保持在 …); without any, a table's bare number
    takes its comparator from the indicator's direction (``inferred``), a sentence's "100%" is exact;
-6. full coverage without a number ("实现全覆盖") → exact 100 %;
+6. full coverage without a number ("实现全覆盖") → exact 100 %; "零发生" → exact 0;
 7. direction words (逐年提高 → up, 明显降低 / 得到控制 → down, 巩固 / 趋于平衡 / 保持合理比例 → maintain);
-8. anything else → qualitative.
+8. anything else → qualitative, with a ``note`` saying nothing was recognised.
 
 Every value comes from the text; nothing is invented. Regexes are compiled once at import.
 """
