@@ -136,53 +136,63 @@ def link_plan(plan: Plan, *, auto_accept: float = AUTO_ACCEPT, matcher: Matcher 
         ).select_related("entry")
     }
     summary = LinkSummary(plan_id=plan.pk)
-    indicators = list(plan.indicators.select_related("area", "dictionary_link").order_by("pk"))
-    with transaction.atomic():
-        for ind in indicators:
-            summary.total += 1
-            link = getattr(ind, "dictionary_link", None)
-            if link is not None and link.method != IndicatorLink.Method.AUTO:
-                summary.kept += 1
-                continue
-            remembered = memory.get((ind.name, ind.unit))
-            if remembered is not None:
-                IndicatorLink.objects.update_or_create(
-                    indicator=ind,
-                    defaults={
-                        "entry": remembered.entry,
-                        "confidence": 1.0,
-                        "method": remembered.method,
-                        "accepted": True,
-                        "reason": "沿用此前的人工确认（规划重新导入）",
-                        "confirmed_by": remembered.confirmed_by,
-                        "confirmed_at": remembered.confirmed_at,
-                    },
-                )
-                summary.restored += 1
-                continue
-            m = matcher.match(
-                Query(ind.name, ind.unit, plan.population, ind.area.name if ind.area_id else None)
-            )
-            IndicatorLink.objects.update_or_create(
-                indicator=ind,
-                defaults={
-                    "entry": rows.get(m.code) if m.code else None,
-                    "confidence": m.confidence,
-                    "method": IndicatorLink.Method.AUTO,
-                    "accepted": m.accepted,
-                    "reason": m.reason[:255],
-                    "confirmed_by": None,
-                    "confirmed_at": None,
-                },
-            )
-            if m.accepted:
-                summary.auto_accepted += 1
+    indicators = list(plan.indicators.select_related("area").order_by("pk"))
+    existing = {link.indicator_id: link for link in IndicatorLink.objects.filter(indicator__plan=plan)}
+    create: list[IndicatorLink] = []
+    update: list[IndicatorLink] = []
+    for ind in indicators:
+        summary.total += 1
+        link = existing.get(ind.pk)
+        if link is not None and link.method != IndicatorLink.Method.AUTO:
+            summary.kept += 1
+            continue
+        if link is None:
+            link = IndicatorLink(indicator=ind)
+            create.append(link)
+        else:
+            update.append(link)
+        remembered = memory.get((ind.name, ind.unit))
+        if remembered is not None:
+            link.entry = remembered.entry
+            link.confidence, link.accepted = 1.0, True
+            link.method = remembered.method
+            link.reason = "沿用此前的人工确认（规划重新导入）"
+            link.confirmed_by_id, link.confirmed_at = remembered.confirmed_by_id, remembered.confirmed_at
+            summary.restored += 1
+            continue
+        m = matcher.match(Query(ind.name, ind.unit, plan.population, ind.area.name if ind.area_id else None))
+        link.entry = rows.get(m.code) if m.code else None
+        link.confidence, link.accepted = m.confidence, m.accepted
+        link.method = IndicatorLink.Method.AUTO
+        link.reason = m.reason[:255]
+        link.confirmed_by_id, link.confirmed_at = None, None
+        if m.accepted:
+            summary.auto_accepted += 1
+        else:
+            summary.review.append(ind.name)
+            if m.code:
+                summary.needs_review += 1
             else:
-                summary.review.append(ind.name)
-                if m.code:
-                    summary.needs_review += 1
-                else:
-                    summary.unmatched += 1
+                summary.unmatched += 1
+    # Bulk writes: an import of a 100-indicator plan costs a handful of queries, not hundreds.
+    now = timezone.now()
+    for link in update:
+        link.updated_at = now  # bulk_update does not apply auto_now
+    with transaction.atomic():
+        IndicatorLink.objects.bulk_create(create)
+        IndicatorLink.objects.bulk_update(
+            update,
+            [
+                "entry",
+                "confidence",
+                "accepted",
+                "method",
+                "reason",
+                "confirmed_by",
+                "confirmed_at",
+                "updated_at",
+            ],
+        )
     return summary
 
 
