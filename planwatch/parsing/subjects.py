@@ -15,7 +15,6 @@ OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（[【“‘《"), frozenset(")）]
 
 # 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
 _MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
-_EXTRA_MEASURE_RE = re.compile(r"(?:健康素养|科学素质)$")
 _SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
 _GROUP_SHARE_RE = re.compile(r"中(?:的)?[^中]{0,12}(?:比例|占比|比重|配备率)$")
 # List separators; 及/与/和 only as conjunctions (not in 普及, 参与, 和谐)
@@ -25,10 +24,13 @@ _LIST_SEP_RE = re.compile(
 
 
 def measured(name: str, *, has_number: bool) -> bool:
+    """True when ``name`` names a measured quantity (``vocab.is_quantity``) or the gap of one.
+
+    健康素养 / 科学素质 without 水平 are not counted: most expectation readers read "提高…健康素养" and
+    "儿童科学素质全面提升" as qualitative goals, while "健康素养水平" is the surveyed statistic.
+    """
     if name.endswith("差距"):
         return bool(_MEASURED_GAP_RE.search(name))
-    if _EXTRA_MEASURE_RE.search(name):
-        return True
     return is_quantity(name, has_number=has_number)
 
 
