@@ -142,3 +142,13 @@ def test_failed_import_leaves_no_links():
     with pytest.raises(Exception):  # noqa: B017 - any database error; what matters is the rollback
         import_document(doc, digest="x")
     assert not Plan.objects.exists() and not IndicatorLink.objects.exists()
+
+
+@pytest.mark.django_db
+def test_relinking_a_plan_costs_a_bounded_number_of_queries(django_assert_max_num_queries):
+    result = _import()
+    women = next(p for p in result.plans if p.population == "women")
+    assert women.indicators.count() > 50
+    with django_assert_max_num_queries(15):
+        summary = link_plan(women)
+    assert summary.auto_accepted == summary.total

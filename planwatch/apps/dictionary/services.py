@@ -74,11 +74,12 @@ def sync_entries(dictionary: Dictionary | None = None) -> int:
         elif any(getattr(row, f) != v for f, v in values.items()):
             for f, v in values.items():
                 setattr(row, f, v)
+            row.updated_at = timezone.now()  # bulk_update does not apply auto_now
             update.append(row)
     codes = {e.code for e in dictionary.entries}
     for row in existing.values():
         if row.source == DictionaryEntry.Source.YAML and row.code not in codes and not row.retired:
-            row.retired = True
+            row.retired, row.updated_at = True, timezone.now()
             update.append(row)
     if create:
         DictionaryEntry.objects.bulk_create(create)
