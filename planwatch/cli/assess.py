@@ -110,7 +110,11 @@ def _emit(result, fmt: str, output: Path | None) -> None:
         out = output_frame(result) if result.height else result
         for r in out.select([c for c in cols if c in out.columns]).iter_rows():
             table.add_row(*("" if x is None else str(x) for x in r))
-        Console(file=open(output, "w", encoding="utf-8") if output else None).print(table)  # noqa: SIM115
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                Console(file=fh, width=200).print(table)
+        else:
+            Console(width=None if sys.stdout.isatty() else 200).print(table)
         return
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:

@@ -18,7 +18,9 @@ def series(key: str, values: dict[int, float | None], region: str = "R", **cell)
     return [{"key": key, "region": region, "year": y, "value": v, **cell} for y, v in values.items()]
 
 
-def run(specs: list[IndicatorSpec], rows: list[dict], regions: pl.DataFrame | None = None, **kw) -> pl.DataFrame:
+def run(
+    specs: list[IndicatorSpec], rows: list[dict], regions: pl.DataFrame | None = None, **kw
+) -> pl.DataFrame:
     schema = {"key": pl.String, "region": pl.String, "year": pl.Int32, "value": pl.Float64, "sex": pl.String,
               "age_group": pl.String, "area_type": pl.String, "numerator": pl.Float64, "denominator": pl.Float64}  # fmt: skip
     cols = {c for r in rows for c in r}
@@ -26,7 +28,14 @@ def run(specs: list[IndicatorSpec], rows: list[dict], regions: pl.DataFrame | No
     return assess(specs, obs, regions, **kw)
 
 
-def row(result: pl.DataFrame, year: int, key: str = "k", region: str = "R", sex: str = "total", area: str = "total"):
+def row(
+    result: pl.DataFrame,
+    year: int,
+    key: str = "k",
+    region: str = "R",
+    sex: str = "total",
+    area: str = "total",
+):
     hit = result.filter(
         (pl.col("key").cast(pl.String) == key)
         & (pl.col("region").cast(pl.String) == region)

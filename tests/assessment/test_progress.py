@@ -120,10 +120,10 @@ def test_linear_fit_near_100_percent_and_on_sign_change():
     # weights 1, 2, 3 on x = 0, 1, 2 — weighted least squares by hand
     w, x, y = [1, 2, 3], [0, 1, 2], [96.0, 97.0, 97.5]
     sw = sum(w)
-    mx = sum(wi * xi for wi, xi in zip(w, x)) / sw
-    my = sum(wi * yi for wi, yi in zip(w, y)) / sw
-    slope = sum(wi * (xi - mx) * (yi - my) for wi, xi, yi in zip(w, x, y)) / sum(
-        wi * (xi - mx) ** 2 for wi, xi in zip(w, x)
+    mx = sum(wi * xi for wi, xi in zip(w, x, strict=True)) / sw
+    my = sum(wi * yi for wi, yi in zip(w, y, strict=True)) / sw
+    slope = sum(wi * (xi - mx) * (yi - my) for wi, xi, yi in zip(w, x, y, strict=True)) / sum(
+        wi * (xi - mx) ** 2 for wi, xi in zip(w, x, strict=True)
     )
     expected = min(100.0, my + slope * (2030 - 2020 - mx))
     assert r["projected_final"] == pytest.approx(expected)

@@ -41,8 +41,14 @@ def test_per_100k_rates_use_their_factor():
 
 def test_levels_weighted_by_population():
     s = spec(kind="direction_up", unit="岁")
-    rows = [obs("k", "C1", 80.0, None, 1000), obs("k", "C2", 78.0, None, 3000), obs("k", "C3", 79.0, None, 1000)]
-    assert row(run([s], rows, TREE), 2022, region="P")["value"] == pytest.approx((80e3 + 78 * 3e3 + 79e3) / 5000)
+    rows = [
+        obs("k", "C1", 80.0, None, 1000),
+        obs("k", "C2", 78.0, None, 3000),
+        obs("k", "C3", 79.0, None, 1000),
+    ]
+    assert row(run([s], rows, TREE), 2022, region="P")["value"] == pytest.approx(
+        (80e3 + 78 * 3e3 + 79e3) / 5000
+    )
 
 
 def test_rates_without_numerators_are_not_averaged():

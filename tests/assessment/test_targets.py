@@ -35,20 +35,26 @@ def test_numeric_max(value, expected):
     assert status(s, {2021: 9.5, 2022: value})[0] == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [(100.0, "达标"), (99.2, "达标"), (97.0, "接近"), (90.0, "未达标")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [(100.0, "达标"), (99.2, "达标"), (97.0, "接近"), (90.0, "未达标")]
+)
 def test_numeric_exact_has_one_percent_tolerance(value, expected):
     s = spec(kind="numeric_exact", comparator="=", target_value=100, unit="%")
     assert status(s, {2022: value})[0] == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [(45.0, "达标"), (47.0, "达标"), (42.8, "达标"), (48.5, "接近"), (55.0, "未达标")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [(45.0, "达标"), (47.0, "达标"), (42.8, "达标"), (48.5, "接近"), (55.0, "未达标")]
+)
 def test_approx_tolerance_five_percent(value, expected):
     s = spec(kind="approx", comparator="~", target_value=45, unit="%", direction="neutral")
     assert status(s, {2022: value})[0] == expected
 
 
 def test_ratio_target():
-    s = spec(kind="ratio", comparator="=", target_value=2 / 3, target_detail={"a": 2, "b": 3}, direction="neutral")
+    s = spec(
+        kind="ratio", comparator="=", target_value=2 / 3, target_detail={"a": 2, "b": 3}, direction="neutral"
+    )
     st, r = status(s, {2022: 0.68})
     assert st == "达标"
     assert r["target"] == "2：3"
@@ -88,7 +94,9 @@ def test_maintain_with_level_and_without():
 
 
 def test_relative_target_resolved_from_reference_series():
-    s = spec(kind="relative", comparator=">=", reference_key="ref", target_detail={"reference": "党员中女性比例"})
+    s = spec(
+        kind="relative", comparator=">=", reference_key="ref", target_detail={"reference": "党员中女性比例"}
+    )
     ref_rows = series("ref", {2022: 27.5, 2023: 30.0})
     st, r = status(s, {2022: 28.0, 2023: 29.0}, year=2022, extra=([], ref_rows))
     assert st == "达标"

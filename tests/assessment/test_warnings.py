@@ -71,7 +71,9 @@ def test_missing_for_year_due():
 
 def test_missing_when_series_stops_before_current_year():
     s = spec(kind="numeric_min", comparator=">=", target_value=95, unit="%")
-    rows = series("k", {2020: 90.0, 2021: 91.0}, region="A") + series("k", {2020: 90.0, 2022: 92.0}, region="B")
+    rows = series("k", {2020: 90.0, 2021: 91.0}, region="A") + series(
+        "k", {2020: 90.0, 2022: 92.0}, region="B"
+    )
     result = run([s], rows)
     assert "missing" in warnings_of(row(result, 2022, region="A"))
 

@@ -1,0 +1,98 @@
+"""``planwatch assess --plan PLAN.json --data OBS.csv`` (batch mode, no database)."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from planwatch.cli import cli
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, ["assess", *map(str, args)])
+
+
+def test_csv_output_one_row_per_cell_with_required_columns():
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    for col in ("status", "target", "progress", "change", "projected_value", "projection_year", "warnings",
+                "explanation"):  # fmt: skip
+        assert col in rows[0]
+    mmr = [r for r in rows if r["indicator"] == "孕产妇死亡率" and r["year"] == "2023"]
+    assert len(mmr) == 1 and mmr[0]["status"] == "达标" and mmr[0]["target"] == "≤8/10万"
+    assert mmr[0]["explanation"].startswith("孕产妇死亡率2023年为7.5/10万")
+    village = [r for r in rows if r["indicator"] == "村委会成员中女性比例" and r["year"] == "2023"][0]
+    assert village["status"] == "未达标" and "at_risk" in village["warnings"]
+    party = [r for r in rows if r["indicator"] == "女党员比例"][0]
+    assert party["status"] == "达标"  # 28.0 ≥ reference 27.5
+    assert not [r for r in rows if r["indicator"] == "党员总数中女性比例"]  # reference series is not assessed
+
+
+def test_bad_rows_reported_with_line_numbers_not_crashed_on():
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv")
+    assert res.exit_code == 0
+    err = res.stderr
+    assert "第20行：数值「abc」不是数字" in err
+    assert "第21行：指标「孕产妇系统管理率」的数值 120% 超过上限" in err
+    assert "第22行：指标「不存在的指标」不在规划中" in err
+    assert "第23行：年份「二〇二三」不是整数" in err
+    assert "第24行：性别「unknown」" in err
+    assert "共跳过 5 行" in err
+    strict = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--strict")
+    assert strict.exit_code == 1
+
+
+def test_negative_count_and_duplicates(tmp_path):
+    plan = json.loads((FIX / "plan.json").read_text(encoding="utf-8"))
+    plan["plans"][0]["indicators"].append(
+        {
+            "name": "女性就业人数",
+            "unit": "万人",
+            "target": {"text": "增加", "kind": "direction_up", "year": 2030},
+        }
+    )
+    (tmp_path / "p.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "o.csv").write_text(
+        "indicator,region,year,value\n女性就业人数,A,2022,-3\n女性就业人数,A,2023,5\n女性就业人数,A,2023,6\n",
+        encoding="utf-8",
+    )
+    res = invoke("--plan", tmp_path / "p.json", "--data", tmp_path / "o.csv")
+    assert "第2行：指标「女性就业人数」的数值 -3万人 不可能为负" in res.stderr
+    assert "第3行：与其他行重复" in res.stderr and "第4行：与其他行重复" in res.stderr
+
+
+def test_json_output_year_filter_and_rollup_regions():
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--regions", FIX / "regions.csv",
+                 "--year", 2023, "--format", "json")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert {r["year"] for r in rows} == {2023}
+    city = [r for r in rows if r["region"] == "测试市" and r["indicator"] == "孕产妇系统管理率"][0]
+    assert city["source"] == "rollup" and abs(city["value"] - (935 + 1940) / 3000 * 100) < 1e-3
+
+
+def test_usage_and_input_errors(tmp_path):
+    res = invoke("--plan", FIX / "plan.json")
+    assert res.exit_code == 2 and "同时给出 --plan 和 --data" in res.output
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    res = invoke("--plan", tmp_path / "bad.json", "--data", FIX / "obs.csv")
+    assert res.exit_code == 1 and "无法读取规划 JSON" in res.output
+    (tmp_path / "cols.csv").write_text("indicator,year\nx,2020\n", encoding="utf-8")
+    res = invoke("--plan", FIX / "plan.json", "--data", tmp_path / "cols.csv")
+    assert res.exit_code == 1 and "缺少必需的列 region、value" in res.output
+    (tmp_path / "empty.json").write_text(json.dumps({"plans": []}), encoding="utf-8")
+    res = invoke("--plan", tmp_path / "empty.json", "--data", FIX / "obs.csv")
+    assert res.exit_code == 1 and "没有任何监测指标" in res.output
+
+
+def test_table_format_and_output_file(tmp_path):
+    out = tmp_path / "r.csv"
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "-o", out)
+    assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("indicator,plan,")
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--format", "table", "--year", 2023)
+    assert res.exit_code == 0 and "孕产妇死亡率" in res.stdout
