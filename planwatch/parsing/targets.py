@@ -38,7 +38,7 @@ VALUE_RE = re.compile(
     r"|(?P<tenth>(?<![零〇一二两三四五六七八九十百千万\d])[一二两三四五六七八九]成)"
     rf"|(?P<num>(?<![\d.]){NUMBER})(?P<per>/(?:10|十)万)?(?P<unit>%|‰|个百分点|百分点|{VALUE_UNIT_PATTERN})?"
 )
-SUFFIX_RE = re.compile(r"(?:及|或)?(?:以上|以下|以内|之内|左右|上下)")
+SUFFIX_RE = re.compile(r"(?:\(含\))?(?:及|或)?(?:以上|以下|以内|之内|左右|上下)")
 SIGN_RE = re.compile(r"(>=|<=|≥|≤|>|<|=)\s*$")
 
 _SIGN = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "=": "="}
@@ -120,9 +120,9 @@ SLOWING_RISE_RE = re.compile(r"(?:上升|增长|增加)(?:的)?(?:趋势|势头|
 KEEP_RE = re.compile(r"保持|稳定|维持|持续保持")
 
 RELATIVE_RE = re.compile(
-    r"(?P<word>不低于|不少于|不得低于|高于|优于|不高于|低于|达到|相当于|等于)"
+    r"(?P<word>不低于|不少于|不得低于|高于|优于|不高于|低于|达到|相当于|等于|控制在|保持在|稳定在)"
     r"(?P<ref>[^,，。;；\d]{2,40}?(?:比例|比重|占比|水平|目标|标准|均值|平均值|平均数|要求))"
-    r"(?:的?(?:水平|要求))?$"
+    r"(?:的?(?:水平|要求))?(?P<side>及?以上|及?以下)?$"
     r"|^与(?P<ref2>[^,，。;；\d]{2,40}?(?:比例|比重|占比|水平|数量|人数|率))(?:相适应|相当|相一致|相协调|相匹配|同步)"
 )
 _RELATIVE_CMP = {
@@ -136,6 +136,9 @@ _RELATIVE_CMP = {
     "达到": ">=",
     "相当于": "~",
     "等于": "=",
+    "控制在": "<=",
+    "保持在": "~",
+    "稳定在": "~",
 }
 
 CHANGE_RE = re.compile(
@@ -238,11 +241,6 @@ def _direction_target(s: str, text: str, year: int, unit: str) -> model.Target:
     """A target without a printed value: full coverage, level words, direction words, or qualitative."""
     if FULL_COVERAGE_RE.search(s):
         return model.Target(text, "numeric_exact", "=", 100.0, year, "%")
-    m = RELATIVE_RE.search(s)
-    if m:
-        ref = m.group("ref") or m.group("ref2")
-        cmp = _RELATIVE_CMP.get(m.group("word") or "", "~")
-        return model.Target(text, "relative", cmp, None, year, unit, detail={"reference": ref})
     if MAINTAIN_RE.search(s):
         return model.Target(text, "maintain", None, None, year, unit)
     if SLOWING_RISE_RE.search(s):
@@ -273,7 +271,7 @@ def _value_target(
         cmp = _SIGN[sign.group(1)]
         return model.Target(text, _kind_for(cmp), cmp, vm.value, year, value_unit)
     if suffix:
-        cmp = _SUFFIX[suffix.group().lstrip("及或")]
+        cmp = _SUFFIX[suffix.group().replace("(含)", "").lstrip("及或")]
         if cmp == "~":
             return model.Target(text, "approx", "~", vm.value, year, value_unit)
         return model.Target(text, _kind_for(cmp), cmp, vm.value, year, value_unit)
@@ -320,7 +318,8 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
     rel = RELATIVE_RE.search(s)
     if rel:
         ref = rel.group("ref") or rel.group("ref2")
-        cmp = _RELATIVE_CMP.get(rel.group("word") or "", "~")
+        side = (rel.group("side") or "").lstrip("及")
+        cmp = _SUFFIX[side] if side else _RELATIVE_CMP.get(rel.group("word") or "", "~")
         return model.Target(text, "relative", cmp, None, year, unit, detail={"reference": ref})
     ratio = RATIO_TARGET_RE.search(s)
     if ratio and float(ratio.group("b")) == 0:

@@ -326,3 +326,22 @@ def test_zero_and_steady_rise() -> None:
     assert (parse_target("零发生").target.kind, parse_target("零发生").target.value) == ("numeric_exact", 0)
     assert parse_target("稳中有升").target.kind == "direction_up"
     assert parse_target("稳中有降").target.kind == "direction_down"
+
+
+@pytest.mark.parametrize(
+    ("printed", "cmp", "reference"),
+    [
+        ("控制在全国平均水平以下", "<=", "全国平均水平"),
+        ("保持在全省平均水平以上", ">=", "全省平均水平"),
+        ("达到国家标准", ">=", "国家标准"),
+        ("低于全国平均水平", "<", "全国平均水平"),
+    ],
+)
+def test_relative_to_a_level(printed: str, cmp: str, reference: str) -> None:
+    t = parse_target(printed).target
+    assert (t.kind, t.comparator, t.detail) == ("relative", cmp, {"reference": reference})
+
+
+def test_inclusive_mark() -> None:
+    t = parse_target("达到95%（含）以上").target
+    assert (t.kind, t.comparator, t.value) == ("numeric_min", ">=", 95)
