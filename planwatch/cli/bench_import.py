@@ -84,7 +84,22 @@ def bench_import(n_regions: int, n_indicators: int, year: int, limit: float) -> 
     )
     click.echo(f"读取 {t['read']:.2f} s · 校验 {t['validate']:.2f} s · 入库（含修改记录）{t['store']:.2f} s")
     click.echo(f"合计 {elapsed:.2f} s：写入 {cells} 个单元格、{history} 条修改记录（阈值 {limit:g} s）")
+    # A corrected re-import: every value changes, so every cell is updated with a history row.
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("历史数据")
+    ws.append(["地区代码", "指标ID", "年份", "合计", "女", "男"])
+    for code in regions:
+        for iid in indicators:
+            female, male = rng.randint(0, 50000), rng.randint(0, 50000)
+            ws.append([code, iid, year, female + male + 2, female + 1, male + 1])
+    buf = io.BytesIO()
+    wb.save(buf)
+    t2 = time.perf_counter()
+    again = import_series(buf.getvalue(), "bench-corrected.xlsx", None)
+    corrected = time.perf_counter() - t2
+    click.echo(f"更正后重新导入：更新 {again.updated} 个单元格，{corrected:.2f} s")
     if cells != n_regions * n_indicators * 3:
         raise click.ClickException(f"应写入 {n_regions * n_indicators * 3} 个单元格，实际 {cells}")
-    if elapsed > limit:
+    if elapsed > limit or corrected > limit:
+        elapsed = max(elapsed, corrected)
         raise click.ClickException(f"超过阈值：{elapsed:.2f} s > {limit:g} s")

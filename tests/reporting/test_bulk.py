@@ -79,3 +79,22 @@ def test_missing_columns_are_named(world):
     with pytest.raises(ValidationFailed) as exc:
         bulk.import_series(csv_bytes(["地区,年份,合计"]), "x.csv", world.users["admin"])
     assert "缺少列：地区代码" in str(exc.value.problems[0])
+
+
+def test_cells_reported_through_a_round_cannot_be_overwritten_by_import(world, tasks):
+    from planwatch.apps.reporting import services
+    from planwatch.reporting_rules import RawCell, RowInput
+    from planwatch.reporting_rules.cells import TOTAL
+
+    task = tasks["区卫生健康委"]
+    services.save_task_data(task, {world.mmr.pk: RowInput(cells={TOTAL: RawCell("10")})}, world.users["health"],
+                            source="form")  # fmt: skip
+    lines = ["地区代码,指标ID,年份,合计", f"500116,{world.mmr.pk},2023,12"]
+    with pytest.raises(ValidationFailed) as exc:
+        bulk.import_series(csv_bytes(lines), "h.csv", world.users["admin"])
+    assert exc.value.problems[0].rule == "已在报送任务中"
+    obs = Observation.objects.get(indicator=world.mmr, year=2023)
+    assert (obs.value, obs.status) == (10, "draft")
+    lines[-1] = f"500116,{world.mmr.pk},2023,10"
+    with pytest.raises(ValidationFailed):  # still a draft: importing would approve it behind review's back
+        bulk.import_series(csv_bytes(lines), "h.csv", world.users["admin"])

@@ -193,49 +193,58 @@ def import_series(
     return result
 
 
+FIELDS = ("value", "numerator", "denominator", "explanation")
+
+
 def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -> None:
     now = timezone.now()
     ind_ids = {k[0] for k in parsed}
     reg_ids = {k[1] for k in parsed}
     years = {k[2] for k in parsed}
+    # Existing cells as plain tuples: building 54,000 model instances alone costs seconds.
     existing = {
-        (o.indicator_id, o.region_id, o.year, o.sex, o.age_group, o.area_type): o
-        for o in Observation.objects.filter(indicator_id__in=ind_ids, region_id__in=reg_ids, year__in=years)
-    }
-    # New cells stay plain tuples: building 54,000 model instances alone costs seconds.
+        row[:6]: row[6:]
+        for row in Observation.objects.filter(
+            indicator_id__in=ind_ids, region_id__in=reg_ids, year__in=years
+        ).values_list("indicator_id", "region_id", "year", "sex", "age_group", "area_type", "pk", *FIELDS, "status",
+                      "task_id")
+    }  # fmt: skip
     creates: list[tuple] = []  # (key, value, numerator, denominator, explanation)
-    updates: list[Observation] = []
+    updates: list[tuple] = []  # (value, numerator, denominator, explanation, pk)
     history: list[tuple] = []  # (key, cell, field, old, new)
+    problems: list[Problem] = []
     reason = f"批量导入 {filename}"
-    for (iid, rid, year), (_n, row, checked) in parsed.items():
+    for (iid, rid, year), (n, row, checked) in parsed.items():
         explanation = row.explanation.strip()
         for c, value in checked["values"].items():
             fields = {"value": value, "explanation": explanation}
             if c == TOTAL:
                 fields["numerator"], fields["denominator"] = checked["num"], checked["den"]
             key = (iid, rid, year, c.sex, c.age_group, c.area_type)
-            obs = existing.get(key)
-            if obs is None:
+            found = existing.get(key)
+            if found is None:
                 if value is None:
                     continue
                 creates.append((key, value, fields.get("numerator"), fields.get("denominator"), explanation))
                 history += [(key, c, f, "", _text(v)) for f, v in fields.items() if v not in (None, "")]
                 continue
-            diffs = [(f, getattr(obs, f), v) for f, v in fields.items() if getattr(obs, f) != v and not (
-                getattr(obs, f) in (None, "") and v in (None, ""))]  # fmt: skip
-            if not diffs and obs.status == Observation.Status.APPROVED:
+            pk, *olds, status, task_id = found
+            old = dict(zip(FIELDS, olds, strict=True))
+            diffs = [(f, old[f], v) for f, v in fields.items() if old[f] != v and not (
+                old[f] in (None, "") and v in (None, ""))]  # fmt: skip
+            if not diffs and status == Observation.Status.APPROVED:
                 result.unchanged += 1
                 continue
-            for f, v in fields.items():
-                setattr(obs, f, v)
-            obs.status, obs.source, obs.updated_by, obs.updated_at = (
-                Observation.Status.APPROVED,
-                source,
-                user,
-                now,
-            )
-            updates.append(obs)
-            history += [(key, c, f, _text(old), _text(new)) for f, old, new in diffs]
+            if task_id is not None:
+                # Reported through a round: changing it here would bypass review and the approval lock.
+                problems.append(Problem(_indicator_name(iid), f"第{n}行", "已在报送任务中",
+                                        "该单元格是年度报送的数据，须在报送任务中修改（已审核的须由监测组重新打开）"))  # fmt: skip
+                continue
+            new = {**old, **fields}
+            updates.append((*(new[f] for f in FIELDS), pk))
+            history += [(key, c, f, _text(o), _text(v)) for f, o, v in diffs]
+    if problems:
+        raise ValidationFailed(problems[:MAX_PROBLEMS])
     with transaction.atomic():
         # Plain executemany: the ORM's bulk_create spends ~10 s building SQL for a province-sized file.
         stamp = connection.ops.adapt_datetimefield_value(now)
@@ -246,11 +255,9 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
                               "updated_by_id"],
                 [(*key, value, num, den, "", stamp, approved, expl, source, user_id)
                  for key, value, num, den, expl in creates])  # fmt: skip
-        Observation.objects.bulk_update(
-            updates, ["value", "numerator", "denominator", "explanation", "status", "source", "updated_by", "updated_at"],
-            batch_size=1000,
-        )  # fmt: skip
-        ids = {key: o.pk for key, o in existing.items()}
+        _update(Observation, [*FIELDS, "status", "source", "updated_by_id", "updated_at"],
+                [(*values, approved, source, user_id, stamp, pk) for *values, pk in updates])  # fmt: skip
+        ids = {key: found[0] for key, found in existing.items()}
         if creates:
             ids |= {
                 row[:6]: row[6]
@@ -263,6 +270,10 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
                 [(ids[key], key[0], key[1], key[2], cell_key(c), f, old, new, reason, source, None, user_id, stamp)
                  for key, c, f, old, new in history])  # fmt: skip
     result.created, result.updated = len(creates), len(updates)
+
+
+def _indicator_name(iid: int) -> str:
+    return Indicator.objects.filter(pk=iid).values_list("name", flat=True).first() or f"指标 {iid}"
 
 
 def _text(value: object) -> str:
@@ -280,6 +291,21 @@ def _insert(model, columns: list[str], rows: list[tuple], batch: int = 5000) -> 
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(sql, rows[start : start + batch])
+
+
+def _update(model, columns: list[str], rows: list[tuple], batch: int = 5000) -> None:
+    """UPDATE … WHERE id = %s per row (the last value of each tuple is the id); bulk_update's CASE
+    expressions take minutes for a province-sized file."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(c)} = %s' for c in columns)} "
+        f"WHERE {quote('id')} = %s"
     )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
