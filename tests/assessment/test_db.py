@@ -1,0 +1,82 @@
+"""Database mode: plans.Indicator + reporting.Observation + regions.Region → stored AssessmentResult rows."""
+
+import pytest
+from click.testing import CliRunner
+
+from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun
+from planwatch.apps.evaluation.services import run_assessment
+from planwatch.apps.plans.models import Area, Indicator, Plan
+from planwatch.apps.regions.models import Region
+from planwatch.apps.reporting.models import Observation
+from planwatch.cli import cli
+
+
+@pytest.fixture
+def tiny_plan(db):
+    city = Region.objects.create(code="990100", name="测试市", level="city")
+    a = Region.objects.create(code="990101", name="甲县", level="county", parent=city)
+    b = Region.objects.create(code="990102", name="乙县", level="county", parent=city)
+    plan = Plan.objects.create(title="测试市儿童发展规划", population="children", region=city, period_start=2021,
+                               period_end=2030)  # fmt: skip
+    area = Area.objects.create(plan=plan, name="儿童与健康", order=1)
+    rate = Indicator.objects.create(
+        plan=plan, area=area, name="儿童健康管理率", unit="%", attribute="binding", target_text="达到95%以上",
+        target_kind="numeric_min", target_comparator=">=", target_value=95, target_year=2030,
+        milestones=[{"year": 2025, "kind": "numeric_min", "comparator": ">=", "value": 93}],
+    )  # fmt: skip
+    count = Indicator.objects.create(
+        plan=plan,
+        area=area,
+        name="儿童之家数量",
+        unit="个",
+        target_text="逐年增加",
+        target_kind="direction_up",
+    )
+    for region, vals in ((a, [(85, 850, 1000), (86, 860, 1000)]), (b, [(96, 960, 1000), (97, 970, 1000)])):
+        for year, (v, n, d) in zip((2022, 2023), vals, strict=True):
+            Observation.objects.create(
+                indicator=rate, region=region, year=year, value=v, numerator=n, denominator=d
+            )
+    for year, v in ((2022, 10), (2023, 12)):
+        Observation.objects.create(indicator=count, region=a, year=year, value=v)
+        Observation.objects.create(indicator=count, region=b, year=year, value=v + 1)
+    return plan, city, rate, count
+
+
+def test_run_assessment_stores_results(tiny_plan):
+    plan, city, rate, count = tiny_plan
+    run, result = run_assessment(plan=plan)
+    assert run.rows == result.height == AssessmentResult.objects.filter(run=run).count()
+    city_rate = AssessmentResult.objects.get(run=run, indicator=rate, region=city, year=2023)
+    assert city_rate.source == "rollup" and city_rate.complete is True
+    assert city_rate.value == pytest.approx((860 + 970) / 2000 * 100)
+    assert city_rate.status == "接近" and "儿童健康管理率2023年为91.5%" in city_rate.explanation
+    county = AssessmentResult.objects.get(run=run, indicator=rate, region__code="990101", year=2023)
+    assert county.status == "未达标" and "binding_missed" in county.warnings
+    assert AssessmentResult.objects.get(run=run, indicator=count, region=city, year=2023).value == 25
+    assert run.summary["未达标"] >= 1
+
+
+def test_runs_keep_history_and_region_filter(tiny_plan):
+    plan, city, rate, _ = tiny_plan
+    first, _ = run_assessment(plan=plan, year=2023)
+    Observation.objects.filter(indicator=rate, region__code="990101", year=2023).update(
+        value=96, numerator=960
+    )
+    second, _ = run_assessment(plan=plan, year=2023, region=Region.objects.get(code="990101"))
+    assert AssessmentRun.objects.count() == 2
+    old = AssessmentResult.objects.get(run=first, indicator=rate, region__code="990101")
+    new = AssessmentResult.objects.get(run=second, indicator=rate, region__code="990101")
+    assert (old.status, new.status) == ("未达标", "达标")
+    assert not AssessmentResult.objects.filter(run=second, region=city).exists()
+
+
+def test_cli_database_mode(tiny_plan):
+    plan, *_ = tiny_plan
+    res = CliRunner().invoke(cli, ["assess", "--plan-id", str(plan.pk), "--year", "2023", "--no-store"])
+    assert res.exit_code == 0, res.output
+    assert "儿童健康管理率" in res.stdout and AssessmentRun.objects.count() == 0
+    res = CliRunner().invoke(cli, ["assess", "--plan-id", "99999"])
+    assert res.exit_code == 1 and "规划 99999 不存在" in res.output
+    res = CliRunner().invoke(cli, ["assess", "--region", "000000000"])
+    assert res.exit_code == 1 and "地区代码 000000000 不存在" in res.output
