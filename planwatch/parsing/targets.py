@@ -30,8 +30,11 @@ from .units import VALUE_UNIT_PATTERN, normalize_unit
 # ── Lexicon ────────────────────────────────────────────────────────────────────────────────────────────
 YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?:底|末)?")
 BASE_YEAR_RE = re.compile(
-    r"以(?:19|20)\d{2}年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?|(?:较|比|相比)(?:19|20)\d{2}年(?:的)?(?:水平|底|末)?"
+    r"以(?:19|20)\d{2}年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?"
+    r"|(?:较|比|相比|由|从)(?:19|20)\d{2}年(?:底|末)?(?:的)?(?:水平)?"
 )
+# "由2020年的92%提高到95%以上": the first value is where the quantity starts from, not the target
+FROM_VALUE_RE = re.compile(r"(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?)?(?:的)?(?=\d)")
 
 VALUE_RE = re.compile(
     rf"(?P<frac>(?P<den>十万|10万|万|千|百|{CN_NUMERAL}|{NUMBER})分之(?P<fnum>{NUMBER}|{CN_NUMERAL}))"
@@ -346,6 +349,13 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
     values = find_values(s)
     if not values and ZERO_RE.search(s):
         return model.Target(text, "numeric_exact", "=", 0.0, year, unit)
+    start = FROM_VALUE_RE.search(s)
+    if start and len(values) >= 2 and values[0].start == start.end():
+        target = _value_target(
+            s, text, values[1], direction=direction, year=year, unit=unit, table_cell=table_cell
+        )
+        target.detail["from"] = values[0].value
+        return target
     if values:
         return _value_target(
             s, text, values[0], direction=direction, year=year, unit=unit, table_cell=table_cell

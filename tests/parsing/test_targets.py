@@ -345,3 +345,9 @@ def test_relative_to_a_level(printed: str, cmp: str, reference: str) -> None:
 def test_inclusive_mark() -> None:
     t = parse_target("达到95%（含）以上").target
     assert (t.kind, t.comparator, t.value) == ("numeric_min", ">=", 95)
+
+
+def test_from_value_is_not_the_target() -> None:
+    t = parse_target("由2020年的92%提高到95%以上").target
+    assert (t.kind, t.comparator, t.value, t.year) == ("numeric_min", ">=", 95, 2030)
+    assert t.detail == {"from": 92}
