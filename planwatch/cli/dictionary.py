@@ -111,7 +111,7 @@ def match(plan_ids: tuple[int, ...], all_plans: bool, threshold: float | None) -
         missing = [str(i) for i in plan_ids if i not in known]
         if missing:
             raise click.ClickException(
-                f"规划编号 {'、'.join(missing)} 不存在（planwatch plan list 可查看已导入的规划）"
+                f"规划编号 {'、'.join(missing)} 不存在（planwatch plan registry 可查看已导入的规划及编号）"
             )
         plans = [known[i] for i in plan_ids]
     if not plans:

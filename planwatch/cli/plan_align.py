@@ -201,7 +201,7 @@ def registry_cmd(region_code: str | None, fmt: str) -> None:
         click.echo("没有已导入的规划。")
         return
     table = Table(title="规划备案")
-    for col in ("地区", "级别", "规划", "规划期", "印发日期", "下级截止", "下级情况"):
+    for col in ("编号", "地区", "级别", "规划", "规划期", "印发日期", "下级截止", "下级情况"):
         table.add_column(col)
     for r in rows:
         subs = "；".join(
@@ -210,6 +210,7 @@ def registry_cmd(region_code: str | None, fmt: str) -> None:
             for s in r.subregions
         )
         table.add_row(
+            str(r.plan.pk),
             r.plan.region.name,
             r.plan.region.get_level_display(),
             r.plan.title,

@@ -24,6 +24,7 @@ from .units import compatible, family_of
 AUTO_ACCEPT = 0.85
 MIN_SUGGEST = 0.50
 CONTRAST_PENALTY = 0.15
+LACKING_PENALTY = 0.04
 
 # Words that tell otherwise similar names apart: a candidate naming one word of a group while the plan's
 # name says another word of the same group ("高中生近视率" vs "初中生近视率") is penalised.
@@ -100,6 +101,9 @@ class Matcher:
             if clash:
                 delta -= CONTRAST_PENALTY
                 notes.append(f"关键词不同（{clash}）")
+            elif lacking := _lacking(q.name, matched):
+                delta -= LACKING_PENALTY
+                notes.append(f"缺少关键词（{lacking}）")
         unit_ok = compatible(q.unit, entry.unit) if q.unit else None
         if unit_ok is True:
             delta += 0.03
@@ -178,13 +182,16 @@ class Matcher:
 
 
 def _similarity(a: str, b: str, **_: object) -> float:
-    """Plain ratio, or partial ratio penalised by the length difference (a name inside a longer name)."""
+    """Best of plain ratio, partial ratio penalised by the length difference, and a reordering-tolerant ratio."""
     if not a or not b:
         return 0.0
     ratio = fuzz.ratio(a, b)
     short, long_ = sorted((len(a), len(b)))
     partial = fuzz.partial_ratio(a, b) * (0.6 + 0.4 * short / long_)
-    return max(ratio, partial)
+    # Same words in another order ("建立…的农村社区比例" / "农村社区建立…的比例"): compare the sorted characters,
+    # slightly discounted because order can matter.
+    reordered = fuzz.ratio("".join(sorted(a)), "".join(sorted(b))) * 0.95
+    return max(ratio, partial, reordered)
 
 
 def _contrast(query: str, candidate: str) -> str:
@@ -194,6 +201,15 @@ def _contrast(query: str, candidate: str) -> str:
         theirs = {w for w in group if w in candidate}
         if mine and theirs and not (mine & theirs):
             return f"{'、'.join(sorted(mine))} ≠ {'、'.join(sorted(theirs))}"
+    return ""
+
+
+def _lacking(query: str, candidate: str) -> str:
+    """A contrast word of the plan's name that the candidate leaves open ("农村" vs a name without 城/乡)."""
+    for group in CONTRASTS:
+        mine = [w for w in group if w in query]
+        if mine and not any(w in candidate for w in group):
+            return "、".join(mine)
     return ""
 
 
