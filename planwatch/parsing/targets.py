@@ -78,6 +78,7 @@ _WORDS = {
         "压缩至",
     ),
     "maintain": ("保持在", "稳定在", "维持在", "保持", "稳定", "维持"),
+    "~": ("约为", "大约", "约"),
     "reach": (
         "达到",
         "达",
@@ -147,7 +148,8 @@ _RELATIVE_CMP = {
 CHANGE_RE = re.compile(
     r"(?:以(?P<base>(?:19|20)\d{2})年(?:的)?(?:数据|水平|数值)?(?:为|作为)?基(?:数|础|准|期|线)?"
     r"|(?:较|比|相比)(?P<base2>(?:19|20)\d{2})年(?:的)?(?:水平|底|末)?"
-    r"|在上一?年度?(?:的)?基础上|(?P<annual>每年|年均|逐年))"
+    r"|在上一?年度?(?:的)?基础上|(?P<annual>每年|年均|逐年)"
+    r"|(?P<bare>^(?:再|累计|进一步|逐步|平均|持续)?))"
     r"[,，]?(?P<verb>下降|降低|减少|提高|提升|增长|增加|上升)"
     rf"(?P<num>{NUMBER})(?P<unit>%|个百分点|百分点)(?P<suffix>以上|左右)?"
 )
@@ -155,6 +157,8 @@ CHANGE_RE = re.compile(
 RANGE_RE = re.compile(
     rf"(?P<lo>{NUMBER})(?P<u1>%|‰)?(?:—|-|~|～|至|到)(?P<hi>{NUMBER})(?P<u2>%|‰)?(?![\d.]|岁|个?月|年|周|天)"
 )
+# "≥95（2025年≥90）": another year's target in brackets (after folding, brackets are ASCII)
+BRACKET_YEAR_RE = re.compile(r"\((?P<inner>[^()]*(?:19|20)\d{2}年[^()]*)\)")
 # "零发生", "动态清零": a count that should be zero
 ZERO_RE = re.compile(r"零发生|动态清零|实现清零|零事故|零死亡|零病例")
 RATIO_TARGET_RE = re.compile(rf"(?<![\d.:])(?P<a>{NUMBER}):(?P<b>{NUMBER})(?![\d:])")
@@ -280,6 +284,8 @@ def _value_target(
         return model.Target(text, _kind_for(cmp), cmp, vm.value, year, value_unit)
     if word in (">=", ">", "<", "<="):
         return model.Target(text, _kind_for(word), word, vm.value, year, value_unit)
+    if word == "~":
+        return model.Target(text, "approx", "~", vm.value, year, value_unit)
     if word == "maintain":
         return model.Target(text, "maintain", _comparator_for(direction), vm.value, year, value_unit)
     if not table_cell and vm.value == 100 and value_unit == "%":
@@ -310,6 +316,9 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
         if base:
             detail["reference"] = f"{base}年水平"
             detail["base_year"] = int(base)
+        elif change.group("bare") is not None:
+            # "下降20%" (not "下降到20%"): a change against the plan's base level
+            detail["reference"] = "基期水平"
         else:
             detail["reference"] = "上一年度水平"
             detail["per"] = "year"
@@ -415,6 +424,19 @@ def parse_target(
     printed = (text or "").strip()
     s, index = compact(printed)
     unit = normalize_unit(unit) if unit else ""
+    bracket = BRACKET_YEAR_RE.search(s)
+    if bracket and find_values(YEAR_RE.sub("", bracket.group("inner"))):
+        # "≥95（2025年≥90）": the bracket holds another year's target
+        outside = s[: bracket.start()] + s[bracket.end() :]
+        main = _parse_one(outside, printed, direction=direction, year=year, unit=unit, table_cell=table_cell)
+        inner = parse_target(
+            _slice(printed, index, bracket.start("inner"), bracket.end("inner")),
+            direction=direction,
+            year=year,
+            unit=unit,
+            table_cell=table_cell,
+        )
+        return ParsedTarget(main, [inner.target, *inner.milestones], main.unit or unit)
     years = _years(s)
     if len(years) >= 2:
         parsed = _parse_years(

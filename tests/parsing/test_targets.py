@@ -351,3 +351,33 @@ def test_from_value_is_not_the_target() -> None:
     t = parse_target("由2020年的92%提高到95%以上").target
     assert (t.kind, t.comparator, t.value, t.year) == ("numeric_min", ">=", 95, 2030)
     assert t.detail == {"from": 92}
+
+
+def test_bracketed_milestone() -> None:
+    p = parse_target("≥95（2025年≥90）", table_cell=True)
+    assert (p.target.kind, p.target.comparator, p.target.value, p.target.year) == (
+        "numeric_min",
+        ">=",
+        95,
+        2030,
+    )
+    assert [(m.year, m.comparator, m.value) for m in p.milestones] == [(2025, ">=", 90)]
+    # a bracket that only dates the value
+    assert parse_target("90（2025年）", table_cell=True).target.year == 2025
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind", "cmp", "value", "change"),
+    [
+        ("下降20%", "relative", "<=", None, -20),
+        ("提高5个百分点", "relative", ">=", None, 5),
+        ("下降到20%", "numeric_max", "<=", 20, None),
+        ("约45%", "approx", "~", 45, None),
+    ],
+)
+def test_change_versus_level(
+    printed: str, kind: str, cmp: str, value: float | None, change: float | None
+) -> None:
+    t = parse_target(printed).target
+    assert (t.kind, t.comparator, t.value) == (kind, cmp, value)
+    assert t.detail.get("change") == change
