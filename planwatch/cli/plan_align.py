@@ -139,8 +139,10 @@ def _table(report, unsure: list[str]) -> str:
     console.print(table)
     if unsure:
         console.print("字典关联待确认、未参与比较：" + "；".join(unsure))
-    if report.unlinked:
-        console.print(f"未关联字典的下级指标 {len(report.unlinked)} 项：" + "、".join(report.unlinked))
+    pending = {u.split("（建议", 1)[0] for u in unsure}
+    unlinked = [n for n in report.unlinked if n not in pending]
+    if unlinked:
+        console.print(f"未关联字典的下级指标 {len(unlinked)} 项：" + "、".join(unlinked))
     return console.export_text()
 
 
