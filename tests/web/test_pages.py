@@ -181,3 +181,14 @@ def test_home_dashboards(client, world, tasks):
     login(client, world.users["monitor"])
     html = client.get("/").content.decode()
     assert "报送轮次" in html and "统计局监测组" in html
+
+
+def test_malformed_posts_are_answered_not_crashed(client, world):
+    login(client, world.users["monitor"])
+    assert client.post("/rounds/", {"plan": "abc", "year": "x", "deadline": "y"}).status_code == 404
+    r = client.post(
+        "/rounds/", {"plan": world.plan.pk, "year": "二〇二三", "deadline": "2099-01-01"}, follow=True
+    )
+    assert "请填写正确的数据年份和截止日期" in r.content.decode()
+    r = client.post("/data/import/", {"plan": "abc", "file": SimpleUploadedFile("x.xlsx", b"not a workbook")})
+    assert "文件无法读取" in r.content.decode()

@@ -33,6 +33,11 @@ MAX_UPLOAD = 20 * 1024 * 1024
 REPORT_TYPES = (".pdf", ".doc", ".docx", ".wps", ".odt", ".txt")
 
 
+def _int(text: str | None) -> int:
+    """A posted id; anything else becomes 0, which matches nothing (a 404, not a 500)."""
+    return int(text) if text and text.isdigit() else 0
+
+
 # ---------------------------------------------------------------- assignments (妇儿工委办)
 
 
@@ -80,7 +85,7 @@ def rounds(request):
     user = request.user
     plans = [p for p in visible_plans(user) if perm.can_open_round(user, p.region)]
     if request.method == "POST":
-        plan = get_object_or_404(visible_plans(user), pk=request.POST.get("plan") or 0)
+        plan = get_object_or_404(visible_plans(user), pk=_int(request.POST.get("plan")))
         if not perm.can_open_round(user, plan.region):
             raise PermissionDenied("只有本级统计局监测组可以开启报送轮次")
         try:
@@ -341,7 +346,7 @@ def history_import(request):
     context = {"plans": plans, "problems": [], "result": None}
     if request.method == "POST":
         upload = request.FILES.get("file")
-        plan = plans.filter(pk=request.POST.get("plan") or 0).first()
+        plan = plans.filter(pk=_int(request.POST.get("plan"))).first()
         if upload is None:
             messages.error(request, "请选择文件")
         else:
