@@ -8,8 +8,11 @@ milestones (year, kind, comparator, value).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planwatch.parsing import model
+from planwatch.parsing.model import TARGET_KINDS
 from planwatch.parsing.statements import baselines_from_text, indicators_from_goal
 from planwatch.parsing.subjects import split_subject
 
@@ -1369,3 +1372,21 @@ def test_names_keep_printed_brackets() -> None:
         "各镇(场、景区)妇女儿童活动中心数量逐步增加。", line=1, area=None, plan_end_year=2030
     )
     assert [i.name for i in got] == ["各镇(场、景区)妇女儿童活动中心数量"]
+
+
+_GOAL_ALPHABET = list(
+    "孕产妇死亡率覆盖率比例人数达到以上以下控制在提高降低逐步保持左右和、，。；分别2025年30%‰5.1:十万分之九 "
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(_GOAL_ALPHABET), max_size=60))
+def test_any_text_gives_well_formed_indicators(text: str) -> None:
+    """Random goal text never raises; whatever comes back is anchored in the text."""
+    squeezed = "".join(text.split())
+    for ind in indicators_from_goal(text, line=5, area="a", plan_end_year=2030):
+        assert ind.name and ind.line == 5 and ind.origin == "goal"
+        assert ind.target.kind in TARGET_KINDS
+        assert "".join(ind.target.text.split()) in squeezed
+        assert "".join(ind.source_text.split()) in squeezed
+        assert ind.direction in ("higher_is_better", "lower_is_better", "neutral")
