@@ -11,6 +11,8 @@ Rules, indicator by indicator (same code):
   relative targets are equal only with the same reference; qualitative targets are not comparable.
 - The child's target for the parent's target year is used (its milestones included); when it has none, its own
   target is compared and the reason says the years differ.
+- A child statement per row (a table row and a goal sentence for one indicator give two rows); a parent that
+  states an indicator twice is represented by its numeric statement.
 Statuses: weaker / equal / stronger / missing_in_child / only_in_child / not_comparable.
 """
 
@@ -142,11 +144,17 @@ def align(
         else:
             unlinked.append(t.name)
     rows: list[AlignRow] = []
+    # A parent may state one indicator twice (table row and goal sentence): its firmest statement counts.
+    firm: dict[str, AlignTarget] = {}
+    for p in parent:
+        if p.code and (p.code not in firm or (p.numeric and not firm[p.code].numeric)):
+            firm[p.code] = p
     parent_codes = []
     for p in parent:
         if not p.code or p.code in parent_codes:
             continue
         parent_codes.append(p.code)
+        p = firm[p.code]
         entry = dictionary.get(p.code)
         std = entry.name if entry else p.name
         kids = by_code.get(p.code, [])

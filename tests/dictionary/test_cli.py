@@ -123,3 +123,32 @@ def test_registry_command():
 def test_bench_match_runs_and_reports_the_figure():
     out = run("bench", "match", "--n", "20", "--repeat", "1")
     assert out.exit_code == 0 and "20 个指标" in out.output and "自动关联正确" in out.output
+
+
+def test_align_table_is_the_default_and_two_plan_files_need_a_population(tmp_path):
+    plan_json = _plan_json(tmp_path)
+    result = run("plan", "align", str(plan_json), "national-children")
+    assert "规划衔接" in result.output and "弱于上级" in result.output and "C-EDU-04" in result.output
+    result = run("plan", "align", str(plan_json), str(plan_json))
+    assert result.exit_code == 1 and "文件含多个规划" in result.output and "--population" in result.output
+    result = run("plan", "align", str(plan_json), str(plan_json), "--population", "women", "--format", "json")
+    data = json.loads(result.stdout)
+    # Against itself: every numeric statement is equal; a goal sentence that only says 降低 where the table
+    # gives a number is weaker than the plan's own firm target, and nothing is stronger.
+    assert data["counts"]["stronger"] == 0 and data["counts"]["equal"] > 40
+    weaker = {(r["code"], r["child_target"]) for r in data["rows"] if r["status"] == "weaker"}
+    assert weaker == {("W-HEA-03", "降低"), ("W-HEA-01", "提高"), ("W-EDU-06", "提高")}
+
+
+def test_check_reports_a_bad_outline_code(tmp_path):
+    from planwatch.dictionary.entries import DEFAULT_DIR
+
+    for f in DEFAULT_DIR.glob("indicators_*.yaml"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "national_outline_targets.yaml").write_text(
+        "outlines:\n  national-women:\n    title: t\n    population: women\n    period: [2021, 2030]\n"
+        "    targets:\n      - {code: W-HEA-99, kind: direction_up}\n",
+        encoding="utf-8",
+    )
+    result = run("dictionary", "check", "--dir", str(tmp_path))
+    assert result.exit_code == 1 and "编码 W-HEA-99 不在指标字典中" in result.output
