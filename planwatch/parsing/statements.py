@@ -380,6 +380,9 @@ def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_S
     return statements
 
 
+_POST_HOLDER_RE = re.compile(r"^(?:担任|任)正职的")
+
+
 def _complete_names(reading: _Reading, current: list[_Statement], last_plain: str) -> None:
     """Names that need the clause before: bare measures, share owners, periods."""
     if len(reading.names) == 1 and is_bare(reading.names[0]):
@@ -387,6 +390,11 @@ def _complete_names(reading: _Reading, current: list[_Statement], last_plain: st
     elif reading.owner and last_plain:
         owner = clean_name(re.sub(r"^按有关规定", "", last_plain))
         reading.names = [owner + n for n in reading.names]
+    elif len(reading.names) == 1 and _POST_HOLDER_RE.match(reading.names[0]) and current:
+        # "…领导班子中的女干部比例逐步提高，担任正职的女干部占…比例": the same 领导班子
+        groups = [st.name[: st.name.index("中") + 1] for st in current if "领导班子中" in st.name]
+        if groups:
+            reading.names = [g + reading.names[0] for g in groups]
     elif last_plain.endswith(("期间", "时期")) and not current:
         # "城市集中式饮用水水源地供水期间，水质达标率100%": the period belongs to the quantity
         reading.names = [clean_name(last_plain) + n for n in reading.names]

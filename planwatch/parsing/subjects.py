@@ -16,6 +16,7 @@ OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（[【“‘《"), frozenset(")）]
 # 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
 _MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
 _SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
+_GROUP_NOUN_RE = re.compile(r"部门|领导班子|机关|单位")
 _GROUP_SHARE_RE = re.compile(r"中(?:的)?[^中]{0,12}(?:比例|占比|比重|配备率)$")
 # List separators; 及/与/和 only as conjunctions (not in 普及, 参与, 和谐)
 _LIST_SEP_RE = re.compile(
@@ -93,7 +94,12 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
             names.append(p)
             continue
         nxt = next(parts[j] for j in range(i + 1, len(parts)) if complete[j])
-        if share and len(p) <= 2 and len(nxt) > len(p) + 3:
+        body = _GROUP_NOUN_RE.search(nxt)
+        if share and body and p[0] == nxt[0] and body.start() > 1:
+            # "县委、县政府部门领导班子中的女干部比例": same scope (县), the peer is "县政府" → 县委部门领导班子…
+            names.append(p + nxt[body.start() :])
+            continue
+        if share and len(p) <= 2 and len(nxt) > len(p) + 3 and not set(p) & set(nxt[: len(p)]):
             # "小学、初中在校生中女生所占比例": a two-character peer ("初中") heads the complete part
             names.append(p + nxt[len(p) :])
             continue
