@@ -158,8 +158,9 @@ def read_rows(cells: list[Para], columns: Columns) -> list[Row]:
     row: Row | None = None
     wanted = len(columns.values)
     state = "start"  # start | values | attribute | department
-    for cell in cells:
+    for k, cell in enumerate(cells):
         t = cell.text
+        following = cells[k + 1].text if k + 1 < len(cells) else ""
         if row is not None and state == "values":
             if len(row.values) < wanted and not _ATTRIBUTE.match(t) and not is_department_like(t):
                 row.values.append(t)  # still inside the value columns: even a bare "2" is a value here
@@ -191,6 +192,8 @@ def read_rows(cells: list[Para], columns: Columns) -> list[Row]:
                 and not _SEQ.match(t)
                 and not is_target_like(t)
                 and not _ATTRIBUTE.match(t)
+                # a short name without unit ("区级文明家庭") is followed by its target, a category is not
+                and not (is_target_like(following) and not _SEQ.match(following))
             )
         ):
             category, state = t, "start"

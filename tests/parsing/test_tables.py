@@ -187,3 +187,27 @@ def test_baseline_and_two_target_year_columns() -> None:
     # the copy dropped the empty baseline cell: the two cells are the two target columns
     assert second.baseline is None and second.target.value == 3
     assert [(m.year, m.value) for m in second.milestones] == [(2025, 94)]
+
+
+def test_short_name_without_unit_is_not_taken_for_a_category() -> None:
+    lines = [
+        "类别",
+        "序号",
+        "指标名称",
+        "2030年目标值",
+        "指标属性",
+        "妇女与家庭建设",
+        "1",
+        "区级文明家庭",
+        "提高",
+        "预期性",
+        "2",
+        "最美家庭",
+        "增加",
+        "预期性",
+    ]
+    (table,) = find_tables(normalize(lines))
+    assert [(r.category, r.seq, r.name.text) for r in table.rows] == [
+        ("妇女与家庭建设", 1, "区级文明家庭"),
+        ("妇女与家庭建设", 2, "最美家庭"),
+    ]
