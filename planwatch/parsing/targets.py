@@ -39,6 +39,8 @@ FROM_VALUE_RE = re.compile(r"(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?)?(?:的
 VALUE_RE = re.compile(
     rf"(?P<frac>(?P<den>十万|10万|万|千|百|{CN_NUMERAL}|{NUMBER})分之(?P<fnum>{NUMBER}|{CN_NUMERAL}))"
     r"|(?P<tenth>(?<![零〇一二两三四五六七八九十百千万\d])[一二两三四五六七八九]成)"
+    # "至少配备一名女干部", "两个以上": a Chinese count with its counter word
+    r"|(?P<cnint>(?<![零〇一二两三四五六七八九十百千万\d])[一二两三四五六七八九十]{1,3})(?P<counter>名|个|所|家|人|项|座|处|倍|张)"
     rf"|(?P<num>(?<![\d.]){NUMBER})(?P<per>/(?:10|十)万)?(?P<unit>%|‰|个百分点|百分点|{VALUE_UNIT_PATTERN})?"
 )
 SUFFIX_RE = re.compile(r"(?:\(含\))?(?:及|或)?(?:以上|以下|以内|之内|左右|上下)")
@@ -206,6 +208,10 @@ def find_values(s: str) -> list[ValueMatch]:
             n = to_number(m.group("tenth")[0])
             if n is not None:
                 out.append(ValueMatch(m.start(), m.end(), n * 10, "%"))
+        elif m.group("cnint"):
+            n = to_number(m.group("cnint"))
+            if n is not None:
+                out.append(ValueMatch(m.start(), m.end(), n, normalize_unit(m.group("counter"))))
         else:
             num = m.group("num")
             unit = m.group("unit") or ""

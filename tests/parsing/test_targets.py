@@ -381,3 +381,12 @@ def test_change_versus_level(
     t = parse_target(printed).target
     assert (t.kind, t.comparator, t.value) == (kind, cmp, value)
     assert t.detail.get("change") == change
+
+
+def test_chinese_counts() -> None:
+    t = parse_target("至少各配备一名女干部").target
+    assert (t.kind, t.comparator, t.value, t.unit) == ("numeric_min", ">=", 1, "名")
+    t = parse_target("两个以上").target
+    assert (t.kind, t.comparator, t.value, t.unit) == ("numeric_min", ">=", 2, "个")
+    # no counter word: not a value
+    assert parse_target("一定数量").target.value is None
