@@ -122,6 +122,8 @@ def match(plan_ids: tuple[int, ...], all_plans: bool, threshold: float | None) -
     review = 0
     for plan in plans:
         s = link_plan(plan, auto_accept=threshold or AUTO_ACCEPT)
+        if s.warning:
+            click.echo(f"提示：{s.warning}", err=True)
         review += s.needs_review + s.unmatched
         table.add_row(
             str(plan.pk),

@@ -152,3 +152,20 @@ def test_relinking_a_plan_costs_a_bounded_number_of_queries(django_assert_max_nu
     with django_assert_max_num_queries(15):
         summary = link_plan(women)
     assert summary.auto_accepted == summary.total
+
+
+@pytest.mark.django_db
+def test_a_broken_dictionary_file_does_not_block_linking(monkeypatch):
+    from planwatch.apps.dictionary import services
+    from planwatch.dictionary.errors import DictionaryError
+
+    _import()  # entries are stored by the first import
+    plan = Plan.objects.filter(population="women").get()
+
+    def broken(*_a, **_k):
+        raise DictionaryError("指标字典有 1 处错误：\nindicators_women.yaml：第 3 行：YAML 格式错误")
+
+    monkeypatch.setattr(services, "sync_entries", broken)
+    summary = link_plan(plan)
+    assert "指标字典文件有错误" in summary.warning
+    assert summary.auto_accepted == summary.total

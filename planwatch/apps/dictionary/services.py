@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.dictionary.entries import Dictionary, Entry, default_dictionary
+from planwatch.dictionary.errors import DictionaryError
 from planwatch.dictionary.matching import AUTO_ACCEPT, Matcher, Query
 from planwatch.dictionary.units import UNITS, normalize_unit
 
@@ -49,6 +50,7 @@ class LinkSummary:
     kept: int = 0  # confirmed/manual links left as they were
     restored: int = 0  # decisions restored from ConfirmedLink after a re-import
     review: list[str] = field(default_factory=list)  # names of indicators a person should look at
+    warning: str = ""  # e.g. the dictionary files are broken: linked with the entries already stored
 
     @property
     def linked(self) -> int:
@@ -123,8 +125,16 @@ def _memory_key(plan: Plan, indicator: Indicator) -> dict:
 
 
 def link_plan(plan: Plan, *, auto_accept: float = AUTO_ACCEPT, matcher: Matcher | None = None) -> LinkSummary:
-    """Link every indicator of ``plan`` to a dictionary entry (re-runnable, keeps human decisions)."""
-    sync_entries()
+    """Link every indicator of ``plan`` to a dictionary entry (re-runnable, keeps human decisions).
+
+    A broken dictionary file must not block a plan import: the entries already in the database are used and
+    the summary carries the problem (``planwatch dictionary check`` shows it in full).
+    """
+    warning = ""
+    try:
+        sync_entries()
+    except DictionaryError as exc:
+        warning = f"指标字典文件有错误，本次按数据库中已有条目关联：{str(exc).splitlines()[0]}"
     matcher = matcher or Matcher(database_dictionary(), auto_accept=auto_accept)
     rows = {r.code: r for r in DictionaryEntry.objects.all()}
     memory = {
@@ -136,7 +146,7 @@ def link_plan(plan: Plan, *, auto_accept: float = AUTO_ACCEPT, matcher: Matcher 
             period_end=plan.period_end,
         ).select_related("entry")
     }
-    summary = LinkSummary(plan_id=plan.pk)
+    summary = LinkSummary(plan_id=plan.pk, warning=warning)
     indicators = list(plan.indicators.select_related("area").order_by("pk"))
     existing = {link.indicator_id: link for link in IndicatorLink.objects.filter(indicator__plan=plan)}
     create: list[IndicatorLink] = []
