@@ -78,7 +78,7 @@ def split_name_unit(cell: str) -> tuple[str, str]:
 
 # ── What names a measured quantity ─────────────────────────────────────────────────────────────────────
 # A subject ending in one of these names something that can be measured (CONVENTIONS "What counts").
-# "水平" only counts when a number is said about it or it is a survey measure (素养水平); see statements.
+# "水平" only counts when a number is said about it or it is a survey measure (素养水平); see subjects.measured.
 QUANTITY_SUFFIXES = (
     "率",
     "比例",
