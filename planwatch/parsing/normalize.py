@@ -177,11 +177,16 @@ def normalize(lines: list[str]) -> list[Para]:
 
 
 def clean_lines(lines: list[str]) -> list[Para]:
-    """Original lines → one Para per (piece of a) line, furniture dropped, nothing joined yet."""
+    """Original lines → one Para per (piece of a) line, furniture dropped, nothing joined yet.
+
+    A table printed one ROW per line (cells separated by spaces, as PDF text layers give it) is cut into one
+    Para per cell, the shape the table reader expects.
+    """
     counts = Counter(s for s in (ln.strip() for ln in lines) if 0 < len(s) <= 40 and _RUNNING_TITLE.search(s))
     repeated = {s for s, n in counts.items() if n >= 3}
     seen_repeated: set[str] = set()
     paras: list[Para] = []
+    in_row_table = False
     for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
         if not stripped or is_furniture(raw):
@@ -190,11 +195,34 @@ def clean_lines(lines: list[str]) -> list[Para]:
             if stripped in seen_repeated:
                 continue  # a running page title printed again on every page
             seen_repeated.add(stripped)
+        cells = stripped.split()
+        if in_row_table and (
+            HEADING.match(stripped)
+            and not _NUMBERED_CELL.match(cells[0])
+            or "。" in stripped
+            or "，" in stripped
+        ):
+            in_row_table = False  # prose again
+        if not in_row_table and 3 <= len(cells) <= 12 and len(stripped) <= 120 and _is_row_header(cells):
+            in_row_table = True
+        if in_row_table:
+            paras.extend(Para(text, number) for text in map(clean_text, cells) if text)
+            continue
         for piece in _pieces(raw):
             text = clean_text(piece)
             if text:
                 paras.append(Para(text, number))
     return paras
+
+
+_NUMBERED_CELL = re.compile(r"^\d{1,3}$")
+
+
+def _is_row_header(cells: list[str]) -> bool:
+    from .tables import is_header_cell  # tables builds on Para; a lazy import keeps the module graph acyclic
+
+    headers = [c for c in cells if is_header_cell(c)]
+    return len(headers) >= 3 and any(c.startswith("指标") for c in headers)
 
 
 def join_broken(paras: list[Para]) -> list[Para]:

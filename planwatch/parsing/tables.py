@@ -92,7 +92,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
 
 
-def _is_header(text: str) -> bool:
+def is_header_cell(text: str) -> bool:
     return len(text) <= 20 and bool(_HEADER.match(text))
 
 
@@ -118,11 +118,11 @@ def find_tables(paras: list[Para]) -> list[Table]:
     i = 0
     n = len(paras)
     while i < n:
-        if not _is_header(paras[i].text):
+        if not is_header_cell(paras[i].text):
             i += 1
             continue
         j = i
-        while j < n and _is_header(paras[j].text):
+        while j < n and is_header_cell(paras[j].text):
             j += 1
         names = [p.text for p in paras[i:j]]
         if j - i < 3 or not any(x.startswith("指标") for x in names):

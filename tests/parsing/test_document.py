@@ -220,3 +220,20 @@ def test_goals_without_an_area_are_placed_by_the_task_text() -> None:
     goals = {i.name: i.area for i in plan.indicators if i.origin == "goal"}
     assert goals == {"孕产妇死亡率": "妇女与健康", "高中阶段教育毛入学率": "妇女与教育"}
     assert [len(a.strategies) for a in plan.areas] == [1, 1]
+
+
+def test_pdf_with_a_table_printed_row_by_row() -> None:
+    lines = [
+        "示范区儿童发展规划（2021—2030年）",
+        "二、总体思路",
+        "专栏1 儿童发展主要指标",
+        "类别 序号 指标名称（单位） 2030年目标值 指标属性",
+        "儿童与健康 1 婴儿死亡率（‰） <3 约束性",
+        "2 5岁以下儿童死亡率（‰） <4 约束性",
+        "三、重点任务",
+    ]
+    (plan,) = parse_document(pdf_bytes(lines), "table.pdf").plans
+    assert [(i.seq, i.name, i.target.comparator, i.target.value, i.area) for i in plan.indicators] == [
+        (1, "婴儿死亡率", "<", 3, "儿童与健康"),
+        (2, "5岁以下儿童死亡率", "<", 4, "儿童与健康"),
+    ]

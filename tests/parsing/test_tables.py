@@ -211,3 +211,25 @@ def test_short_name_without_unit_is_not_taken_for_a_category() -> None:
         ("妇女与家庭建设", 1, "区级文明家庭"),
         ("妇女与家庭建设", 2, "最美家庭"),
     ]
+
+
+def test_table_printed_one_row_per_line() -> None:
+    """PDF text layers print a table row on one line, cells separated by spaces."""
+    lines = [
+        "专栏1 2021-2030年妇女发展主要指标",
+        "类别 序号 指标名称（单位） 2030年目标值 指标属性",
+        "妇女与健康 1 孕产妇死亡率（1/10万） <8 约束性",
+        "2 孕产妇系统管理率（%） ≥94 预期性",
+        "适龄妇女乳腺癌人群筛查率（%） 逐步提高 预期性",
+        "三、重点任务",
+        "（一）加大妇幼健康服务供给。",
+    ]
+    paras = normalize(lines)
+    (table,) = find_tables(paras)
+    rows = [(r.category, r.seq, r.name.text, "".join(r.values), r.attribute, r.name.line) for r in table.rows]
+    assert rows == [
+        ("妇女与健康", 1, "孕产妇死亡率（1/10万）", "<8", "binding", 3),
+        ("妇女与健康", 2, "孕产妇系统管理率（%）", "≥94", "expected", 4),
+        ("妇女与健康", None, "适龄妇女乳腺癌人群筛查率（%）", "逐步提高", "expected", 5),
+    ]
+    assert [p.text for p in paras[-2:]] == ["三、重点任务", "（一）加大妇幼健康服务供给。"]
