@@ -54,6 +54,14 @@ def test_parse_bad_input_exits_non_zero_with_chinese_message(tmp_path) -> None: 
     assert "empty.txt：文件为空" in result.output
     result = CliRunner().invoke(cli, ["plan", "parse", str(tmp_path / "missing.txt")])
     assert result.exit_code != 0 and "无法读取文件" in result.output
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    result = CliRunner().invoke(cli, ["plan", "parse", str(binary)])
+    assert result.exit_code != 0 and "photo.txt：文件是二进制数据" in result.output
+    memo = tmp_path / "memo.txt"
+    memo.write_text("关于召开会议的通知\n请各单位准时参加。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["plan", "parse", str(memo)])
+    assert result.exit_code != 0 and "memo.txt：不是规划文本" in result.output
 
 
 def test_bench_parse_prints_documents_per_second() -> None:
