@@ -166,3 +166,8 @@ def test_no_chinese_character_is_lost_or_invented(lines: list[str]) -> None:
     original = "".join(ln for ln in lines if not is_furniture(ln))
     cjk = [c for c in original if "\u4e00" <= c <= "\u9fff"]
     assert [c for c in kept if "\u4e00" <= c <= "\u9fff"] == cjk
+
+
+def test_content_mentioning_download_or_library_is_not_furniture() -> None:
+    assert not is_furniture("建设儿童数字文库，提供优质阅读资源。")
+    assert not is_furniture("引导家长下载使用家庭教育服务平台")
