@@ -161,7 +161,7 @@ def assess_core(
                 parts.append(part)
     if not parts:
         return pl.DataFrame()
-    return pl.concat(parts, rechunk=True)
+    return pl.concat(parts, rechunk=False)  # a copy of millions of rows buys nothing
 
 
 def _key_chunks(obs: pl.DataFrame, ind: pl.DataFrame, chunk_rows: int) -> list[pl.DataFrame]:
@@ -245,27 +245,30 @@ def _assess_chunk(
     nch = dense(frame["n_children"], -1, np.int32)[mask]
     nrep = dense(frame["n_reported"], -1, np.int32)[mask]
     cols = {name: arr[mask] for name, arr in out.items()}
-    meta = firsts[rows_sid].with_columns(
-        year=pl.Series(np.broadcast_to(years_all[None, :], (n, ny))[mask].astype(np.int32)),
-        value=pl.Series(v[mask]).fill_nan(None),
-        source=_codes(source[mask], ["reported", "rollup", "missing"], SOURCE_T),
-        complete=pl.Series(complete).replace(-1, None).cast(pl.Boolean),
-        n_children=pl.Series(nch).replace(-1, None),
-        n_reported=pl.Series(nrep).replace(-1, None),
-    )
-    return meta.with_columns(
-        status=_codes(cols.pop("status"), STATUSES, STATUS_T),
-        progress_measure=_codes(cols.pop("progress_measure"), list(pg.MEASURE_LABELS), MEASURE_T),
-        anticipated=_codes(cols.pop("anticipated"), list(series.ANTICIPATED), ANTICIPATED_T),
-        projection_method=_codes(cols.pop("projection_method"), list(pj.METHODS), METHOD_T),
-        base_year=pl.Series(cols.pop("base_year")).fill_nan(None).cast(pl.Int16),
-        prev_year=pl.Series(cols.pop("prev_year")).fill_nan(None).cast(pl.Int16),
-        projection_year=pl.Series(cols.pop("projection_year")).fill_nan(None).cast(pl.Int16),
-        **{
-            k: (pl.Series(a).fill_nan(None).cast(pl.Float32 if k in COMPACT_FLOATS else pl.Float64) if a.dtype.kind == "f" else pl.Series(a))
-            for k, a in cols.items()
-        },
+    enums = {
+        "source": _codes(source[mask], ["reported", "rollup", "missing"], SOURCE_T),
+        "status": _codes(cols.pop("status"), STATUSES, STATUS_T),
+        "progress_measure": _codes(cols.pop("progress_measure"), list(pg.MEASURE_LABELS), MEASURE_T),
+        "anticipated": _codes(cols.pop("anticipated"), list(series.ANTICIPATED), ANTICIPATED_T),
+        "projection_method": _codes(cols.pop("projection_method"), list(pj.METHODS), METHOD_T),
+    }
+    numbers = pl.DataFrame(
+        {
+            "year": np.broadcast_to(years_all[None, :], (n, ny))[mask].astype(np.int32),
+            "value": v[mask], "complete": complete, "n_children": nch, "n_reported": nrep, **cols,
+        }
     )  # fmt: skip
+    # NaN / −1 mean "none": turn them into nulls column-parallel in one pass
+    floats = [c for c, t in numbers.schema.items() if t == pl.Float64]
+    ints = ["base_year", "prev_year", "projection_year"]
+    numbers = numbers.with_columns(
+        *(pl.col(c).fill_nan(None).cast(pl.Float32 if c in COMPACT_FLOATS else pl.Float64) for c in floats if c not in ints),
+        *(pl.col(c).fill_nan(None).cast(pl.Int16) for c in ints),
+        *(pl.when(pl.col(c) >= 0).then(pl.col(c)).alias(c) for c in ("n_children", "n_reported")),
+        complete=pl.when(pl.col("complete") >= 0).then(pl.col("complete").cast(pl.Boolean)),
+    )  # fmt: skip
+    meta = firsts[rows_sid]
+    return pl.concat([meta, numbers, pl.DataFrame(enums)], how="horizontal")
 
 
 def _codes(codes: np.ndarray, labels: list[str], dtype: pl.Enum) -> pl.Series:

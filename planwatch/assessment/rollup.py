@@ -31,6 +31,18 @@ def region_depths(regions: pl.DataFrame) -> dict[str, int]:
     return depth
 
 
+_DEPTH_CACHE: dict[int, tuple[pl.DataFrame, dict[str, int]]] = {}
+
+
+def _cached_depths(regions: pl.DataFrame) -> dict[str, int]:
+    """Depths are computed once per region table (the engine rolls up chunk after chunk)."""
+    hit = _DEPTH_CACHE.get(id(regions))
+    if hit is None or hit[0] is not regions:
+        _DEPTH_CACHE.clear()
+        hit = _DEPTH_CACHE[id(regions)] = (regions, region_depths(regions))
+    return hit[1]
+
+
 def rollup(obs: pl.DataFrame, regions: pl.DataFrame, aggregation: pl.DataFrame) -> pl.DataFrame:
     """Add rolled-up parent cells to ``obs``.
 
@@ -38,7 +50,7 @@ def rollup(obs: pl.DataFrame, regions: pl.DataFrame, aggregation: pl.DataFrame) 
     ``regions["code"]``). aggregation: key, agg ('sum'|'ratio'|'weighted'), factor.
     Returns obs plus rolled-up rows, with columns source ('reported'|'rollup'), complete, n_children, n_reported.
     """
-    depth = region_depths(regions)
+    depth = _cached_depths(regions)
     rdt = obs.schema["region"]
     tree = regions.select(
         pl.col("code").cast(rdt).alias("region"),
@@ -74,14 +86,36 @@ def rollup(obs: pl.DataFrame, regions: pl.DataFrame, aggregation: pl.DataFrame) 
     return pl.concat(layers, how="diagonal_relaxed").drop("depth")
 
 
+_CODED = ("key", "sex", "age_group", "area_type")
+
+
+def _sizes(schema: pl.Schema) -> dict[str, int]:
+    return {c: len(schema[c].categories) for c in ("region", *_CODED)}
+
+
 def _cell_code(schema: pl.Schema) -> pl.Expr:
-    """One u64 per (parent, key, year, sex, age_group, area_type): grouping on one integer column is far
-    cheaper than on six."""
+    """One u64 per (parent, key, sex, age_group, area_type, year): grouping on one integer column is far
+    cheaper than on six, and the parts are decoded back arithmetically."""
+    sizes = _sizes(schema)
     code = pl.col("parent").to_physical().cast(pl.UInt64)
-    for c in ("key", "sex", "age_group", "area_type"):
-        size = len(schema[c].categories) if isinstance(schema[c], pl.Enum) else 1 << 16
-        code = code * size + pl.col(c).to_physical().cast(pl.UInt64)
-    return code * 4096 + pl.col("year").cast(pl.UInt64)
+    for c in _CODED:
+        code = code * sizes[c] + pl.col(c).to_physical().cast(pl.UInt64)
+    return code * 4096 + (pl.col("year") - 1000).cast(pl.UInt64)
+
+
+def _decode(codes: pl.Series, schema: pl.Schema) -> dict[str, pl.Series]:
+    sizes = _sizes(schema)
+    rest = codes.to_numpy()
+    out: dict[str, pl.Series] = {"year": pl.Series((rest % 4096 + 1000).astype("int32"))}
+    rest = rest // 4096
+    for c in reversed(_CODED):
+        idx = rest % sizes[c]
+        rest = rest // sizes[c]
+        out[c] = pl.Series(list(schema[c].categories), dtype=schema[c]).gather(idx.astype("int64"))
+    out["region"] = pl.Series(list(schema["region"].categories), dtype=schema["region"]).gather(
+        rest.astype("int64")
+    )
+    return out
 
 
 def _roll_one_level(
@@ -92,31 +126,41 @@ def _roll_one_level(
     with_parent = children.join(tree.select("region", "parent"), on="region", how="left").filter(
         pl.col("parent").is_not_null()
     )
-    grouped = (
+    if with_parent.height == 0:
+        return children.clear()
+    dep = int(with_parent["depth"][0]) - 1
+    sums = (
         with_parent.lazy()
-        .with_columns(
+        .select(
             _cell=_cell_code(with_parent.schema),
+            _has=has_v,
+            _open=has_v & ~pl.col("complete").fill_null(False),
+            _v=v,
             _nd=has_v & num.is_not_null() & den.is_not_null() & (den > 0),
+            _num=pl.when(has_v).then(num),
+            _den=pl.when(has_v).then(den),
             _w=has_v & den.is_not_null() & (den > 0),
             _vw=v * den,
         )
         .group_by("_cell")
         .agg(
-            pl.col("parent").first(),
-            *(pl.col(c).first() for c in CELL),
-            n_reported=has_v.sum().cast(pl.Int32),
-            all_complete=(pl.col("complete") | ~has_v).all(),
-            sum_v=v.sum(),
+            n_reported=pl.col("_has").sum().cast(pl.Int32),
+            all_complete=pl.col("_open").sum() == 0,
+            sum_v=pl.col("_v").sum(),
             n_nd=pl.col("_nd").sum(),
-            sum_num=num.sum(),
-            sum_den=den.filter(has_v).sum(),
+            sum_num=pl.col("_num").sum(),
+            sum_den=pl.col("_den").sum(),
             n_w=pl.col("_w").sum(),
             sum_vw=pl.col("_vw").sum(),
-            depth=(pl.col("depth").first() - 1).cast(pl.Int16),
         )
         .filter(pl.col("n_reported") > 0)
-        .join(agg.lazy(), on="key", how="left")
-        .join(n_children.lazy(), on="parent", how="left")
+        .collect()
+    )
+    parts = _decode(sums["_cell"], children.schema)
+    grouped = (
+        sums.with_columns(parent=parts.pop("region"), **parts)
+        .join(agg, on="key", how="left")
+        .join(n_children, on="parent", how="left")
     )
     n = pl.col("n_reported")
     value = (
@@ -140,7 +184,6 @@ def _roll_one_level(
             complete=(n >= pl.col("n_children")) & pl.col("all_complete"),
             n_children="n_children",
             n_reported="n_reported",
-            depth="depth",
+            depth=pl.lit(dep, pl.Int16),
         )
-        .collect()
     )

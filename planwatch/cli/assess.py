@@ -36,8 +36,11 @@ from planwatch.assessment.io import MAX_LISTED
 @click.option("--region", "region_code", help="数据库模式：只输出该地区及其下级（行政区划代码）")
 @click.option("--store/--no-store", default=True, show_default=True, help="数据库模式：保存为新的评估批次")
 @click.option("--strict", is_flag=True, help="有被跳过的数据行时以状态 1 退出")
+@click.option(
+    "--summary", is_flag=True, help="输出按规划、领域、地区、年份、指标属性汇总的达标率，而不是逐行结果"
+)
 def assess_cmd(
-    plan_json, data_csv, regions_csv, year, fmt, output, plan_id, region_code, store, strict
+    plan_json, data_csv, regions_csv, year, fmt, output, plan_id, region_code, store, strict, summary
 ) -> None:
     """评估监测指标：达标状态、进展、趋势、预测与预警。"""
     if bool(plan_json) != bool(data_csv):
@@ -46,7 +49,11 @@ def assess_cmd(
         result, problems = _batch(plan_json, data_csv, regions_csv, year)
     else:
         result, problems = _database(plan_id, region_code, year, store), []
-    _emit(result, fmt, output)
+    if summary:
+        from planwatch.assessment.aggregate import status_shares
+
+        result = status_shares(result) if result.height else result
+    _emit(result, fmt, output, raw=summary)
     if problems:
         for p in problems[:MAX_LISTED]:
             click.echo(f"{data_csv}：{p}", err=True)
@@ -96,9 +103,16 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
     return result
 
 
-def _emit(result, fmt: str, output: Path | None) -> None:
+def _emit(result, fmt: str, output: Path | None, raw: bool = False) -> None:
     from planwatch.assessment.io import output_frame, write_result
 
+    if raw:  # a summary table: print as is
+        text = result.write_csv() if fmt != "json" else result.write_json()
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text)
+        return
     if fmt == "table":
         from rich.console import Console
         from rich.table import Table

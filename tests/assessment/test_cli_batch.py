@@ -96,3 +96,13 @@ def test_table_format_and_output_file(tmp_path):
     assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("indicator,plan,")
     res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--format", "table", "--year", 2023)
     assert res.exit_code == 0 and "孕产妇死亡率" in res.stdout
+
+
+def test_summary_shares():
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--year", 2023, "--summary")
+    assert res.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    decision = [r for r in rows if r["area"] == "妇女参与决策和管理"][0]
+    assert (decision["met"], decision["not_met"], decision["not_assessable"], decision["met_share"]) == (
+        "1", "1", "1", "50.0",
+    )  # fmt: skip
