@@ -165,7 +165,8 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "监测指标"
-        ordering = ["plan", "area__order", "seq", "id"]
+        # table rows in their printed order first, then the goal sentences (no 序号) in document order
+        ordering = ["plan", "area__order", models.F("seq").asc(nulls_last=True), "source_line", "id"]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.target_text}）"

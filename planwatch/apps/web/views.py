@@ -50,5 +50,10 @@ def plan_detail(request, plan_id: int):
     return render(
         request,
         "web/plan_detail.html",
-        {"plan": plan, "areas": areas, "can_assign": perm.can_edit_assignments(request.user, plan)},
+        {
+            "plan": plan,
+            "areas": areas,
+            "can_assign": perm.can_edit_assignments(request.user, plan),
+            "can_see_dictionary": perm.has_role(request.user, *perm.READERS),
+        },
     )
