@@ -95,12 +95,47 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         )
         .otherwise(pl.lit(""))
     )  # fmt: skip
-    labels = pl.col("warnings")
-    for code, label in WARNING_LABELS.items():
-        labels = labels.str.replace(code, label, literal=True)
+    w = pl.col("warnings")
+    has = lambda code: w.str.contains(code, literal=True)  # noqa: E731
+    sign = lambda x: pl.when(x > 0).then(pl.lit("+")).otherwise(pl.lit("")) + fmt(x)  # noqa: E731
+    change_text = (
+        pl.when(points)
+        .then(sign(ch) + _unit_map("unit", chg))
+        .otherwise(sign(pl.col("change_pct")) + pl.lit("%"))
+    )
+    z = pl.col("zscore")
+    parts = [
+        pl.when(has("at_risk")).then(
+            pl.lit(WARNING_LABELS["at_risk"])
+            + pl.when(pl.col("projected_final").is_not_null() & pl.col("target_year").is_not_null())
+            .then(
+                "（预计" + pl.col("target_year").cast(pl.String) + "年为" + fmt(pl.col("projected_final")) + u
+                + "，目标" + pl.col("target").fill_null("") + "）"
+            )
+            .when(pl.col("projected_value").is_not_null())
+            .then("（预计" + pl.col("projection_year").cast(pl.String) + "年为" + fmt(pl.col("projected_value")) + u + "）")
+            .otherwise(pl.lit(""))
+        ),
+        pl.when(has("volatile")).then(
+            pl.lit(WARNING_LABELS["volatile"]) + "（比上年" + change_text.fill_null("—")
+            + pl.when(z > 3).then("，稳健z值" + fmt(z, 1)).otherwise(pl.lit("")) + "）"
+        ),
+        pl.when(has("regressing")).then(
+            pl.lit(WARNING_LABELS["regressing"]) + "（加权趋势每年" + sign(pl.col("trend")) + _unit_map("unit", chg) + "）"
+        ),
+        pl.when(has("binding_missed")).then(pl.lit(WARNING_LABELS["binding_missed"])),
+        pl.when(has("missing")).then(pl.lit(WARNING_LABELS["missing"])),
+        pl.when(has("gap_widening")).then(
+            pl.lit(WARNING_LABELS["gap_widening"])
+            + pl.when(pl.col("sex").cast(pl.String).is_in(["female", "male"]))
+            .then(pl.lit("（女性与男性之差由"))
+            .otherwise(pl.lit("（农村与城镇之差由"))
+            + fmt(pl.col("gap_prev")) + "变为" + fmt(pl.col("gap")) + _unit_map("unit", chg) + "）"
+        ),
+    ]  # fmt: skip
     warn = (
-        pl.when(pl.col("warnings").str.len_bytes() > 0)
-        .then("。预警：" + labels.str.replace_all(";", "、", literal=True))
+        pl.when(w.str.len_bytes() > 0)
+        .then("。预警：" + pl.concat_str(parts, separator="；", ignore_nulls=True))
         .otherwise(pl.lit(""))
     )
     return df.with_columns(

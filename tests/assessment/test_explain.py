@@ -42,4 +42,15 @@ def test_projection_and_warnings_in_sentence():
     r = row(run([s], series("k", {2020: 24.0, 2022: 23.0})), 2022)
     text = r["explanation"]
     assert "未达标" in text and "按复合增长趋势预计2030年为" in text and "需扭转趋势" in text
-    assert text.endswith("预警：预计难以按期实现目标、逆向变化。")
+    assert "预警：预计难以按期实现目标（预计2030年为" in text and "，目标≥30%）" in text
+    assert text.endswith("；逆向变化（加权趋势每年-0.5个百分点）。")
+
+
+def test_warning_figures_for_volatility_and_gaps():
+    s = spec(name="高中阶段毛入学率", kind="numeric_min", comparator=">=", target_value=95, unit="%")
+    rows = series("k", {2021: 80.0, 2022: 87.0}, sex="female") + series(
+        "k", {2021: 81.0, 2022: 93.0}, sex="male"
+    )
+    text = row(run([s], rows), 2022, sex="female")["explanation"]
+    assert "波动较大（比上年+7个百分点）" in text
+    assert "差距扩大（女性与男性之差由-1变为-6个百分点）" in text
