@@ -46,13 +46,18 @@ def _plan_json(tmp_path):
 
 
 def test_align_plan_json_with_national_outline_as_json(tmp_path):
-    result = run("plan", "align", str(_plan_json(tmp_path)), "national-children", "--format", "json")
+    result = run("plan", "align", str(_plan_json(tmp_path)), "national-women", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["parent"] == "中国儿童发展纲要（2021—2030年）"
+    assert data["parent"] == "中国妇女发展纲要（2021—2030年）"
     weaker = [r["code"] for r in data["rows"] if r["status"] == "weaker"]
-    assert weaker == ["C-EDU-04"]
-    assert data["counts"]["stronger"] >= 10
+    assert weaker == [
+        "W-HEA-03",
+        "W-ECO-03",
+        "W-DEC-09",
+        "W-DEC-09",
+    ]  # 持续降低 vs ≤12/10万, 40%左右 vs 40%, …
+    assert data["counts"]["equal"] >= 10
 
 
 def test_align_csv_to_file(tmp_path):
@@ -127,8 +132,8 @@ def test_bench_match_runs_and_reports_the_figure():
 
 def test_align_table_is_the_default_and_two_plan_files_need_a_population(tmp_path):
     plan_json = _plan_json(tmp_path)
-    result = run("plan", "align", str(plan_json), "national-children")
-    assert "规划衔接" in result.output and "弱于上级" in result.output and "C-EDU-04" in result.output
+    result = run("plan", "align", str(plan_json), "national-women")
+    assert "规划衔接" in result.output and "弱于上级" in result.output and "W-HEA-03" in result.output
     result = run("plan", "align", str(plan_json), str(plan_json))
     assert result.exit_code == 1 and "文件含多个规划" in result.output and "--population" in result.output
     result = run("plan", "align", str(plan_json), str(plan_json), "--population", "women", "--format", "json")
