@@ -59,7 +59,7 @@ def normalise_observations(obs: pl.DataFrame, keys: list[str], regions: list[str
         if "age_group" in obs.columns
         else [""]
     )
-    out = obs.select(cols)
+    out = obs.select(cols + ([pl.col("source")] if "source" in obs.columns else []))
 
     def to_enum(col: str, cats: list[str], default: str | None = None) -> pl.Expr:
         c = pl.col(col)
@@ -71,6 +71,10 @@ def normalise_observations(obs: pl.DataFrame, keys: list[str], regions: list[str
         return c.cast(pl.Enum(cats))
 
     return out.with_columns(
+        source=pl.col("source").cast(pl.String).fill_null("reported").cast(SOURCE_T)
+        if "source" in obs.columns
+        else pl.lit("reported", SOURCE_T),
+    ).with_columns(
         to_enum("key", keys),
         to_enum("region", regions),
         pl.col("year").cast(pl.Int32),
@@ -202,7 +206,7 @@ def _assess_chunk(
         obs = rollup(obs, tree, ind.select("key", "agg", "factor"))
     else:
         obs = obs.with_columns(
-            source=pl.lit("reported"), complete=pl.lit(True), n_children=pl.lit(None, pl.Int32),
+            source=pl.col("source"), complete=pl.lit(True), n_children=pl.lit(None, pl.Int32),
             n_reported=pl.lit(None, pl.Int32),
         )  # fmt: skip
     obs = _reference_values(obs, ind)
@@ -246,7 +250,7 @@ def _assess_chunk(
     nrep = dense(frame["n_reported"], -1, np.int32)[mask]
     cols = {name: arr[mask] for name, arr in out.items()}
     enums = {
-        "source": _codes(source[mask], ["reported", "rollup", "missing"], SOURCE_T),
+        "source": _codes(source[mask], list(SOURCE_T.categories), SOURCE_T),
         "status": _codes(cols.pop("status"), STATUSES, STATUS_T),
         "progress_measure": _codes(cols.pop("progress_measure"), list(pg.MEASURE_LABELS), MEASURE_T),
         "anticipated": _codes(cols.pop("anticipated"), list(series.ANTICIPATED), ANTICIPATED_T),
@@ -354,7 +358,7 @@ def _partners(firsts: pl.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 COMPACT_FLOATS = ["progress", "change_pct", "trend", "cagr", "progress_ratio", "zscore", "gap", "gap_prev"]
-SOURCE_T = pl.Enum(["reported", "rollup", "missing"])
+SOURCE_T = pl.Enum(["reported", "rollup", "missing", "baseline"])  # baseline: the value printed in the plan
 MEASURE_T = pl.Enum(list(pg.MEASURE_LABELS))
 ANTICIPATED_T = pl.Enum(["有望实现", "需加快进度", "需扭转趋势"])
 METHOD_T = pl.Enum([pj.CAGR_METHOD, pj.LINEAR_METHOD])

@@ -50,7 +50,12 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .otherwise("，比" + py + "年" + up_down + amount)
     )
     head = pl.col("name") + pl.col("year").cast(pl.String) + "年"
-    level = pl.when(v.is_null()).then(head + "应报未报，无数据").otherwise(head + "为" + fmt(v) + u + change)
+    origin = pl.when(pl.col("source") == "baseline").then(pl.lit("（规划基期值）")).otherwise(pl.lit(""))
+    level = (
+        pl.when(v.is_null())
+        .then(head + "应报未报，无数据")
+        .otherwise(head + "为" + fmt(v) + u + origin + change)
+    )
     partial = pl.when((pl.col("source") == "rollup") & (pl.col("complete") == False)).then(  # noqa: E712
         "（由下级" + pl.col("n_reported").cast(pl.String) + "/" + pl.col("n_children").cast(pl.String)
         + "个地区汇总，数据不完整）"

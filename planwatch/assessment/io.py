@@ -63,7 +63,7 @@ def specs_from_document(data: dict, source: str = "PLAN.json") -> PlanInput:
                     comparator=t.comparator, target_value=t.value, target_year=t.year or plan.period[1],
                     target_text=t.text, target_detail=dict(t.detail or {}),
                     baseline_year=ind.baseline.year if ind.baseline else None,
-                    baseline_value=ind.baseline.value if ind.baseline else None,
+                    baseline_value=ind.baseline.value if ind.baseline else None, baseline_region=doc.region,
                     milestones=[Milestone(m.year, m.kind, m.comparator, m.value) for m in ind.milestones if m.year],
                 )
             )  # fmt: skip

@@ -63,7 +63,8 @@ def rollup(obs: pl.DataFrame, regions: pl.DataFrame, aggregation: pl.DataFrame) 
         .agg(pl.len().cast(pl.Int32).alias("n_children"))
     )
     reported = obs.with_columns(
-        source=pl.lit("reported"), complete=pl.lit(True), n_children=pl.lit(None, pl.Int32),
+        source=pl.col("source") if "source" in obs.columns else pl.lit("reported"), complete=pl.lit(True),
+        n_children=pl.lit(None, pl.Int32),
         n_reported=pl.lit(None, pl.Int32),
     ).join(tree.select("region", "depth"), on="region", how="left")  # fmt: skip
     unknown = reported.filter(pl.col("depth").is_null())
@@ -180,7 +181,7 @@ def _roll_one_level(
             "value",
             pl.when(pl.col("n_nd") == n).then(pl.col("sum_num")).alias("numerator"),
             pl.when(pl.col("n_w") == n).then(pl.col("sum_den")).alias("denominator"),
-            source=pl.lit("rollup"),
+            source=pl.lit("rollup", children.schema["source"]),
             complete=(n >= pl.col("n_children")) & pl.col("all_complete"),
             n_children="n_children",
             n_reported="n_reported",

@@ -38,6 +38,7 @@ class IndicatorSpec:
     target_detail: dict = field(default_factory=dict)
     baseline_year: int | None = None
     baseline_value: float | None = None
+    baseline_region: str | None = None  # the region the plan's printed baseline value is about
     reference_key: str | None = None  # the series a ``relative`` target refers to
     milestones: list[Milestone] = field(default_factory=list)
     aggregation: str | None = None  # sum | ratio | weighted; default from the unit

@@ -66,12 +66,15 @@ def assess_cmd(
 
 def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int | None):
     from planwatch.assessment import assess
+    from planwatch.assessment.baselines import with_plan_baselines
     from planwatch.assessment.io import InputError, read_observations, read_plan, read_regions
 
     try:
         plan = read_plan(plan_json)
         obs, problems = read_observations(data_csv, plan)
         regions = read_regions(regions_csv) if regions_csv else None
+        known = set(regions["code"].to_list()) if regions is not None else None
+        obs = with_plan_baselines(obs, plan.specs, known)
         result = assess(plan.specs, obs, regions, year=year)
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc

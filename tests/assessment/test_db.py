@@ -23,6 +23,7 @@ def tiny_plan(db):
         plan=plan, area=area, name="儿童健康管理率", unit="%", attribute="binding", target_text="达到95%以上",
         target_kind="numeric_min", target_comparator=">=", target_value=95, target_year=2030,
         milestones=[{"year": 2025, "kind": "numeric_min", "comparator": ">=", "value": 93}],
+        baseline_year=2021, baseline_value=88.0,
     )  # fmt: skip
     count = Indicator.objects.create(
         plan=plan,
@@ -51,6 +52,9 @@ def test_run_assessment_stores_results(tiny_plan):
     assert city_rate.source == "rollup" and city_rate.complete is True
     assert city_rate.value == pytest.approx((860 + 970) / 2000 * 100)
     assert city_rate.status == "接近" and "儿童健康管理率2023年为91.5%" in city_rate.explanation
+    # the plan's printed baseline (2021: 88%) is the city's base: (91.5 − 88) / (95 − 88) = 50 %
+    assert city_rate.progress == pytest.approx(50.0)
+    assert AssessmentResult.objects.get(run=run, indicator=rate, region=city, year=2021).source == "baseline"
     county = AssessmentResult.objects.get(run=run, indicator=rate, region__code="990101", year=2023)
     assert county.status == "未达标" and "binding_missed" in county.warnings
     assert AssessmentResult.objects.get(run=run, indicator=count, region=city, year=2023).value == 25

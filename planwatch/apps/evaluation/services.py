@@ -12,6 +12,7 @@ from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.apps.reporting.models import Observation
 from planwatch.assessment import assess
+from planwatch.assessment.baselines import with_plan_baselines
 from planwatch.assessment.spec import IndicatorSpec, Milestone
 
 from .models import AssessmentResult, AssessmentRun
@@ -38,7 +39,8 @@ def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
                 comparator=i.target_comparator or None, target_value=i.target_value,
                 target_year=i.target_year or i.plan.period_end, target_text=i.target_text,
                 target_detail=dict(i.target_detail or {}), baseline_year=i.baseline_year,
-                baseline_value=i.baseline_value, reference_key=ref, milestones=milestones,
+                baseline_value=i.baseline_value, baseline_region=i.plan.region.code, reference_key=ref,
+                milestones=milestones,
             )
         )  # fmt: skip
     return specs
@@ -75,13 +77,15 @@ def run_assessment(
     *, plan: Plan | None = None, region: Region | None = None, year: int | None = None, store: bool = True
 ) -> tuple[AssessmentRun | None, pl.DataFrame]:
     """Assess the plan's (or every active and draft plan's) indicators; store the rows when ``store``."""
-    qs = Indicator.objects.select_related("plan", "area")
+    qs = Indicator.objects.select_related("plan", "plan__region", "area")
     if plan is not None:
         qs = qs.filter(plan=plan)
     indicators = list(qs)
     specs = indicator_specs(indicators)
     obs = observations_frame([i.pk for i in indicators], region)
-    result = assess(specs, obs, region_tree(), year=year) if specs else pl.DataFrame()
+    tree = region_tree()
+    obs = with_plan_baselines(obs, specs, set(tree["code"].to_list()))
+    result = assess(specs, obs, tree, year=year) if specs else pl.DataFrame()
     if region is not None and result.height:
         keep = [
             region.code,
