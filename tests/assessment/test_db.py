@@ -84,3 +84,15 @@ def test_cli_database_mode(tiny_plan):
     assert res.exit_code == 1 and "规划 99999 不存在" in res.output
     res = CliRunner().invoke(cli, ["assess", "--region", "000000000"])
     assert res.exit_code == 1 and "地区代码 000000000 不存在" in res.output
+
+
+def test_only_approved_observations_count(tiny_plan):
+    plan, city, rate, _ = tiny_plan
+    if not hasattr(Observation, "Status"):
+        pytest.skip("the reporting workflow has no review status")
+    Observation.objects.filter(indicator=rate, region__code="990101", year=2023).update(
+        status=Observation.Status.DRAFT
+    )
+    _, result = run_assessment(plan=plan, year=2023, store=False)
+    county = result.filter((result["region"] == "990101") & (result["key"] == str(rate.pk)))
+    assert county["status"].to_list() == ["无数据"]

@@ -53,6 +53,8 @@ def region_tree() -> pl.DataFrame:
 
 def observations_frame(indicator_ids: list[int], region: Region | None = None) -> pl.DataFrame:
     qs = Observation.objects.filter(indicator_id__in=indicator_ids)
+    if hasattr(qs, "approved"):  # the reporting workflow: only reviewed (已审核) data count
+        qs = qs.approved()
     if region is not None:
         qs = qs.filter(region_id__in=[region.pk, *region.descendant_ids()])
     rows = list(
