@@ -1,9 +1,11 @@
 """The orchestrating pure function: indicators + observations + region tree → one result row per
 indicator key × region × year × disaggregation (sex, age_group, area_type).
 
-Everything is column-wise polars: the observations are sorted once into series (key, region, sex, age_group,
-area_type) ordered by year, and every "as of year Y" quantity (base value, weighted trend, CAGR) is a
-cumulative window over the series, so one pass serves every year.
+How it stays fast at national scale: indicators are independent, so the work runs in chunks of indicator keys
+(two at a time on two cores). In a chunk the roll-up groups on one integer cell code (``rollup``), the rows
+are sorted by one integer series code, and every series becomes one row of a dense series × year matrix
+(``series.assess_matrix``), where each "as of year Y" quantity is a cumulative numpy operation. Strings are
+only built for the rows that are presented (``present``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ SEXES = ["total", "female", "male"]
 AREA_TYPES = ["total", "urban", "rural"]
 STATUSES = ["达标", "接近", "未达标", "无数据", "不可评估"]
 STATUS_T = pl.Enum(STATUSES)
+COMPACT_FLOATS = ["progress", "change_pct", "trend", "cagr", "progress_ratio", "zscore", "gap", "gap_prev"]
+SOURCE_T = pl.Enum(["reported", "rollup", "missing", "baseline"])  # baseline: the value printed in the plan
+MEASURE_T = pl.Enum(list(pg.MEASURE_LABELS))
+ANTICIPATED_T = pl.Enum(list(series.ANTICIPATED))
+METHOD_T = pl.Enum([pj.CAGR_METHOD, pj.LINEAR_METHOD])
+REASON_CODES = {1: None, 2: "只有基期一年的数据，无法判断变化趋势", 3: "参照指标本年无数据，无法评估"}
 
 OBS_COLUMNS = {
     "key": pl.String,
@@ -244,7 +252,8 @@ def _assess_chunk(
     first_col = col[starts]
     mask = np.arange(ny)[None, :] >= first_col[:, None]
     rows_sid = np.repeat(np.arange(n), mask.sum(axis=1))
-    source = dense(frame["source"].cast(SOURCE_T).to_physical().cast(pl.Int8), 2, np.int8)
+    missing = SOURCE_T.categories.to_list().index("missing")
+    source = dense(frame["source"].cast(SOURCE_T).to_physical().cast(pl.Int8), missing, np.int8)
     complete = dense(frame["complete"].cast(pl.Int8), -1, np.int8)[mask]
     nch = dense(frame["n_children"], -1, np.int32)[mask]
     nrep = dense(frame["n_reported"], -1, np.int32)[mask]
@@ -356,22 +365,6 @@ def _partners(firsts: pl.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
         out.append((partner, sign))
     return out
 
-
-COMPACT_FLOATS = ["progress", "change_pct", "trend", "cagr", "progress_ratio", "zscore", "gap", "gap_prev"]
-SOURCE_T = pl.Enum(["reported", "rollup", "missing", "baseline"])  # baseline: the value printed in the plan
-MEASURE_T = pl.Enum(list(pg.MEASURE_LABELS))
-ANTICIPATED_T = pl.Enum(["有望实现", "需加快进度", "需扭转趋势"])
-METHOD_T = pl.Enum([pj.CAGR_METHOD, pj.LINEAR_METHOD])
-REASON_CODES = {1: None, 2: "只有基期一年的数据，无法判断变化趋势", 3: "参照指标本年无数据，无法评估"}
-
-CORE_COLUMNS = [
-    "key", "region", "year", "sex", "age_group", "area_type", "value", "source", "complete", "n_children",
-    "n_reported", "status", "reason_code", "base_year", "base_value", "progress", "change", "prev_year",
-    "change_pct", "trend", "cagr", "progress_ratio", "progress_measure", "anticipated", "projected_value",
-    "projection_year", "projected_final", "projection_method", "zscore",
-    "w_at_risk", "w_volatile", "w_regressing", "w_binding_missed", "w_missing", "gap", "gap_prev",
-    "w_gap_widening",
-]  # fmt: skip
 
 RESULT_COLUMNS = [
     "key", "name", "plan", "area", "attribute", "unit", "region", "year", "sex", "age_group", "area_type",

@@ -1,8 +1,8 @@
 """Per-series computations on a dense series × year matrix.
 
-After roll-up and gap filling every series covers each year from its first one to the current year, so
-the rows sorted by series then year are exactly the filled cells of a matrix with one row per series and
-one column per calendar year. Every "as of year Y" quantity is then a cumulative operation along the rows
+Every series (key, region, sex, age group, urban/rural) becomes one row of a matrix with one column per
+calendar year; cells with no value are NaN, and every year from a series' first one to the current year is a
+result row (a NaN cell there is 无数据 / missing). Every "as of year Y" quantity is then a cumulative operation along the rows
 and every rule an element-wise numpy operation — one pass over memory per quantity, no grouping.
 """
 
