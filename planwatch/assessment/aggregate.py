@@ -51,6 +51,8 @@ def status_shares(results: pl.DataFrame, by: list[str] | None = None) -> pl.Data
             not_met_share=pl.when(pl.col("assessable") > 0)
             .then(pl.col("not_met") / pl.col("assessable") * 100)
             .round(1),
+            not_assessable_share=(pl.col("not_assessable") / pl.col("indicators") * 100).round(1),
+            no_data_share=(pl.col("no_data") / pl.col("indicators") * 100).round(1),
         )
     )
     return out.sort(by)

@@ -67,6 +67,7 @@ def assess_cmd(
 def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int | None):
     from planwatch.assessment import assess
     from planwatch.assessment.baselines import with_plan_baselines
+    from planwatch.assessment.due import with_unreported_indicators
     from planwatch.assessment.io import InputError, read_observations, read_plan, read_regions
 
     try:
@@ -74,7 +75,7 @@ def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int 
         obs, problems = read_observations(data_csv, plan)
         regions = read_regions(regions_csv) if regions_csv else None
         known = set(regions["code"].to_list()) if regions is not None else None
-        obs = with_plan_baselines(obs, plan.specs, known)
+        obs = with_unreported_indicators(with_plan_baselines(obs, plan.specs, known), plan.specs, year, known)
         result = assess(plan.specs, obs, regions, year=year)
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc

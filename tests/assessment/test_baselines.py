@@ -40,3 +40,18 @@ def test_reported_value_wins_and_unknown_region_adds_nothing():
         kind="numeric_min", baseline_year=2020, baseline_value=90.0, baseline_region="未出现的区"
     )
     assert with_plan_baselines(obs, [elsewhere]).height == 1
+
+
+def test_unreported_indicator_gets_a_no_data_row():
+    from planwatch.assessment.due import with_unreported_indicators
+
+    reported = spec("a", kind="numeric_min", comparator=">=", target_value=95, baseline_region="江津区")
+    silent = spec("b", name="产后访视率", kind="numeric_min", comparator=">=", target_value=95, unit="%",
+                  baseline_region="江津区")  # fmt: skip
+    obs = _obs([{"key": "a", "region": "江津区", "year": 2023, "value": 96.0}])
+    result = assess([reported, silent], with_unreported_indicators(obs, [reported, silent]))
+    r = row(result, 2023, key="b", region="江津区")
+    assert r["status"] == "无数据" and r["warnings"] == "missing" and r["source"] == "missing"
+    assert r["explanation"].startswith("产后访视率2023年应报未报，无数据")
+    # with a region tree the plan region must belong to it
+    assert with_unreported_indicators(obs, [silent], regions={"其他区"}).height == 1

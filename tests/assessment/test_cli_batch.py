@@ -106,3 +106,15 @@ def test_summary_shares():
     assert (decision["met"], decision["not_met"], decision["not_assessable"], decision["met_share"]) == (
         "1", "1", "1", "50.0",
     )  # fmt: skip
+
+
+def test_region_file_errors(tmp_path):
+    (tmp_path / "r.csv").write_text("code,name\nA县,A县\n", encoding="utf-8")
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--regions", tmp_path / "r.csv")
+    assert res.exit_code == 1 and "地区表需要 code,parent 两列" in res.output
+    (tmp_path / "r2.csv").write_text("code,parent\n测试市,\nA县,测试市\n", encoding="utf-8")  # B县 missing
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--regions", tmp_path / "r2.csv")
+    assert res.exit_code == 1 and "不在行政区划树中" in res.output and "B县" in res.output
+    (tmp_path / "r3.csv").write_text("code,parent\n测试市,A县\nA县,测试市\nB县,测试市\n", encoding="utf-8")
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--regions", tmp_path / "r3.csv")
+    assert res.exit_code == 1 and "成环" in res.output

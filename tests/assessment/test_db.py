@@ -33,6 +33,10 @@ def tiny_plan(db):
         target_text="逐年增加",
         target_kind="direction_up",
     )
+    Indicator.objects.create(
+        plan=plan, area=area, name="儿童意外伤害死亡率", unit="1/10万", target_text="下降", target_kind="direction_down",
+        direction="lower_is_better",
+    )  # nobody reports it  # fmt: skip
     for region, vals in ((a, [(85, 850, 1000), (86, 860, 1000)]), (b, [(96, 960, 1000), (97, 970, 1000)])):
         for year, (v, n, d) in zip((2022, 2023), vals, strict=True):
             Observation.objects.create(
@@ -59,6 +63,8 @@ def test_run_assessment_stores_results(tiny_plan):
     assert county.status == "未达标" and "binding_missed" in county.warnings
     assert AssessmentResult.objects.get(run=run, indicator=count, region=city, year=2023).value == 25
     assert run.summary["未达标"] >= 1
+    silent = AssessmentResult.objects.get(run=run, indicator__name="儿童意外伤害死亡率")
+    assert (silent.region, silent.year, silent.status, silent.warnings) == (city, 2023, "无数据", ["missing"])
 
 
 def test_runs_keep_history_and_region_filter(tiny_plan):

@@ -13,6 +13,7 @@ from planwatch.apps.regions.models import Region
 from planwatch.apps.reporting.models import Observation
 from planwatch.assessment import assess
 from planwatch.assessment.baselines import with_plan_baselines
+from planwatch.assessment.due import with_unreported_indicators
 from planwatch.assessment.spec import IndicatorSpec, Milestone
 
 from .models import AssessmentResult, AssessmentRun
@@ -86,7 +87,8 @@ def run_assessment(
     specs = indicator_specs(indicators)
     obs = observations_frame([i.pk for i in indicators], region)
     tree = region_tree()
-    obs = with_plan_baselines(obs, specs, set(tree["code"].to_list()))
+    codes = set(tree["code"].to_list())
+    obs = with_unreported_indicators(with_plan_baselines(obs, specs, codes), specs, year, codes)
     result = assess(specs, obs, tree, year=year) if specs else pl.DataFrame()
     if region is not None and result.height:
         keep = [
