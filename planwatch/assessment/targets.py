@@ -67,6 +67,8 @@ def rule_for(
         )  # fmt: skip
     if kind == "relative":
         cmp = comparator or (">=" if d >= 0 else "<=")
+        if cmp in ("~", "="):  # 与女职工比例相适应: about equal to the reference
+            return Rule("~", "ref", tol=cfg.approx_tolerance, band=2 * cfg.approx_tolerance, d=0)
         return Rule(cmp, "ref", band=cfg.near_band, d=1 if cmp.startswith(">") else -1)
     if kind == "maintain" and value is None:
         if d > 0:

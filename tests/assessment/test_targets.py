@@ -135,3 +135,11 @@ def test_tolerances_are_configurable():
     assert row(result, 2022)["status"] == "接近"
     with pytest.raises(ValueError, match="未知的评估参数"):
         AssessConfig().with_overrides(no_such=1)
+
+
+def test_relative_about_equal_uses_approx_tolerance():
+    s = spec(kind="relative", comparator="~", reference_key="ref", target_detail={"reference": "女职工比例"},
+             direction="higher_is_better")  # fmt: skip
+    ref_rows = series("ref", {2022: 40.0, 2023: 40.0})
+    assert status(s, {2022: 41.0}, extra=([], ref_rows))[0] == "达标"  # within ±5 % of 40
+    assert status(s, {2023: 35.0}, extra=([], ref_rows))[0] == "未达标"
