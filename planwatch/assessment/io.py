@@ -8,6 +8,7 @@ are reported with their CSV line numbers and left out; the remaining rows are as
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,14 +92,29 @@ def read_plan(path: Path) -> PlanInput:
 def read_observations(path: Path, plan: PlanInput) -> tuple[pl.DataFrame, list[Problem]]:
     """Read OBS.csv, returning the good rows (one per series key) and the problems found."""
     try:
-        raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True)
-    except (OSError, pl.exceptions.PolarsError) as exc:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}：无法读取文件（{exc}）") from exc
+    text = _decode(data, path)
+    try:
+        raw = pl.read_csv(io.BytesIO(text.encode("utf-8")), infer_schema=False, truncate_ragged_lines=True)
+    except pl.exceptions.PolarsError as exc:
         raise InputError(f"{path}：无法读取 CSV（{exc}）") from exc
     raw = raw.rename({c: c.strip().lstrip("\ufeff").lower() for c in raw.columns})
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise InputError(f"{path}：缺少必需的列 {'、'.join(missing)}（需要 indicator,region,year,value）")
     return validate_observations(raw, plan)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM) or GB18030/GBK, as Excel saves CSV on Chinese Windows."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}：无法识别文件编码（应为 UTF-8 或 GBK）")
 
 
 def validate_observations(raw: pl.DataFrame, plan: PlanInput) -> tuple[pl.DataFrame, list[Problem]]:
@@ -143,7 +159,7 @@ def validate_observations(raw: pl.DataFrame, plan: PlanInput) -> tuple[pl.DataFr
         ((pl.col("den_n") <= 0), pl.format("分母 {} 必须大于0", pl.col("denominator"))),
         ((pl.col("num_n") < 0), pl.format("分子 {} 不能为负数", pl.col("numerator"))),
         (pl.col("value_n") < pl.col("_lo"), pl.format("指标「{}」的数值 {}{} 不可能为负", ind, pl.col("value"), pl.col("_unit"))),
-        (pl.col("value_n") > pl.col("_hi"), pl.format("指标「{}」的数值 {}{} 超过上限 {}{}", ind, pl.col("value"), pl.col("_unit"), pl.col("_hi"), pl.col("_unit"))),
+        (pl.col("value_n") > pl.col("_hi"), pl.format("指标「{}」的数值 {}{} 超过上限 {}{}", ind, pl.col("value"), pl.col("_unit"), pl.col("_hi").cast(pl.String).str.replace(r"\.0$", ""), pl.col("_unit"))),
     ]  # fmt: skip
     msgs = pl.concat_str(
         [pl.when(cond.fill_null(False)).then(msg) for cond, msg in checks], separator="；", ignore_nulls=True

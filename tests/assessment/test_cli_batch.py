@@ -118,3 +118,13 @@ def test_region_file_errors(tmp_path):
     (tmp_path / "r3.csv").write_text("code,parent\n测试市,A县\nA县,测试市\nB县,测试市\n", encoding="utf-8")
     res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--regions", tmp_path / "r3.csv")
     assert res.exit_code == 1 and "成环" in res.output
+
+
+def test_gbk_csv_from_excel_and_binary_file(tmp_path):
+    text = (FIX / "obs.csv").read_text(encoding="utf-8").splitlines()[:4]
+    (tmp_path / "gbk.csv").write_bytes(("\r\n".join(text) + "\r\n").encode("gbk"))
+    res = invoke("--plan", FIX / "plan.json", "--data", tmp_path / "gbk.csv", "--year", 2023)
+    assert res.exit_code == 0 and "孕产妇死亡率2023年为7.5/10万" in res.stdout
+    (tmp_path / "bin.csv").write_bytes(bytes(range(128, 256)) * 4)
+    res = invoke("--plan", FIX / "plan.json", "--data", tmp_path / "bin.csv")
+    assert res.exit_code == 1 and "无法识别文件编码" in res.output
