@@ -6,10 +6,25 @@ The web form, the Excel upload, the CLI import and the historical bulk import al
 
 from .cells import CELL_LABELS, Cell, age_cell, cell_from_key, cell_key
 from .numbers import NotANumber, UnitMismatch, parse_number
-from .rules import YOY_THRESHOLD, IndicatorSpec, Problem, RawCell, RowInput, RowResult, check_row, unit_kind
+from .rules import (
+    YOY_DEFAULTS_TEXT,
+    YOY_POINTS,
+    YOY_THRESHOLD,
+    IndicatorSpec,
+    Problem,
+    RawCell,
+    RowInput,
+    RowResult,
+    YoyLimit,
+    check_row,
+    unit_kind,
+    yoy_limit,
+)
 
 __all__ = [
     "CELL_LABELS",
+    "YOY_DEFAULTS_TEXT",
+    "YOY_POINTS",
     "YOY_THRESHOLD",
     "Cell",
     "IndicatorSpec",
@@ -19,10 +34,12 @@ __all__ = [
     "RowInput",
     "RowResult",
     "UnitMismatch",
+    "YoyLimit",
     "age_cell",
     "cell_from_key",
     "cell_key",
     "check_row",
     "parse_number",
     "unit_kind",
+    "yoy_limit",
 ]

@@ -5,7 +5,9 @@ Thresholds (documented in docs/readme/reporting.md):
 - counts may not be negative; female + male and urban + rural must equal the total within 0.1 %;
 - a subgroup (女, 男, 城镇, 农村, an age group) of a count may not exceed the total;
 - numerator ≤ denominator, denominator > 0;
-- a change of more than 30 % against last year's value (any change from 0) needs a 波动说明;
+- a year-on-year change beyond the indicator's threshold needs a 波动说明 (see ``yoy_limit``): by default the
+  assessment engine's volatility threshold (``AssessConfig.volatile_abs`` / ``volatile_rel``), so that what
+  the reporting form lets through without a word is what the assessment does not flag as 波动较大;
 - on submit, every required cell (and numerator/denominator when asked for) must be filled.
 """
 
@@ -14,10 +16,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planwatch.assessment.config import AssessConfig
+
 from .cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, cell_label
 from .numbers import NotANumber, UnitMismatch, parse_number
 
-YOY_THRESHOLD = 0.30
+_ASSESS = AssessConfig()
+# Year-on-year thresholds, shared with the assessment's 波动较大 warning: rates on a %/‰ scale move by points
+# (5 个百分点, 3 个千分点), everything else (counts, 1/10万, years of age …) by a share of last year's value.
+YOY_POINTS: dict[str, float] = dict(_ASSESS.volatile_abs)
+YOY_THRESHOLD = _ASSESS.volatile_rel
+POINT_NAMES = {"%": "个百分点", "‰": "个千分点", "‱": "个万分点"}
+YOY_DEFAULTS_TEXT = (
+    "、".join(f"{u} 指标 {v:g} {POINT_NAMES[u]}" for u, v in YOY_POINTS.items() if u in ("%", "‰"))
+    + f"，其他指标上年值的 {YOY_THRESHOLD * 100:g}%"
+)
 SUM_TOLERANCE = 0.001
 
 # Scale of each rate unit: the largest value a proportion can take in it.
@@ -64,10 +77,40 @@ class IndicatorSpec:
     unit: str
     required: tuple[Cell, ...] = (TOTAL,)
     with_fraction: bool = False
+    yoy_override: float | None = None  # set by the office per indicator: points for %/‰, else percent
 
     @property
     def kind(self) -> str:
         return unit_kind(self.unit, self.name)
+
+    @property
+    def yoy(self) -> YoyLimit:
+        return yoy_limit(self.unit, self.yoy_override)
+
+
+@dataclass(frozen=True)
+class YoyLimit:
+    """How far a value may move from last year's without a 波动说明."""
+
+    limit: float  # points (absolute) or a share of last year's value (relative)
+    points: str = ""  # "个百分点" … for an absolute limit, empty for a relative one
+
+    def change(self, before: float, value: float) -> float:
+        if self.points:
+            return abs(value - before)
+        return abs(value - before) / abs(before) if before else (0.0 if value == 0 else float("inf"))
+
+    def text(self, limit: float | None = None) -> str:
+        limit = self.limit if limit is None else limit
+        return f"{limit:g} {self.points}" if self.points else f"{limit * 100:g}%"
+
+
+def yoy_limit(unit: str, override: float | None = None) -> YoyLimit:
+    """The unit family's threshold, or the office's override (in points for %/‰, in percent otherwise)."""
+    unit = (unit or "").strip().replace("％", "%")
+    if unit in YOY_POINTS:
+        return YoyLimit(YOY_POINTS[unit] if override is None else override, POINT_NAMES.get(unit, unit))
+    return YoyLimit(YOY_THRESHOLD if override is None else override / 100)
 
 
 @dataclass(frozen=True)
@@ -186,20 +229,23 @@ def check_row(
     if num is not None and den is not None and num > den:
         problem(row.numerator, "分子", "分子大于分母", f"分子 {num:g} 大于分母 {den:g}")
 
-    if check_yoy and previous:
-        explained = bool(row.explanation and row.explanation.strip())
+    if check_yoy and previous and not (row.explanation and row.explanation.strip()):
+        yoy = spec.yoy
         for cell, value in values.items():
             before = previous.get(cell)
-            if before is None or explained:
+            if before is None:
                 continue
-            change = abs(value - before) / abs(before) if before else (0.0 if value == 0 else float("inf"))
-            if change > YOY_THRESHOLD:
-                shown = "由 0 变为非 0" if before == 0 else f"变化 {change * 100:.1f}%"
+            change = yoy.change(before, value)
+            if change > yoy.limit + 1e-9:
+                if yoy.points:
+                    shown = f"变化 {value - before:+.4g} {yoy.points}"
+                else:
+                    shown = "由 0 变为非 0" if before == 0 else f"变化 {change * 100:.1f}%"
                 problem(
                     row.cells[cell],
                     cell_label(cell),
                     "同比波动超阈值",
-                    f"较上年（{before:g}）{shown}，超过 ±{YOY_THRESHOLD * 100:g}%，须填写波动说明",
+                    f"较上年（{before:g}）{shown}，超过 ±{yoy.text()}，须填写波动说明",
                 )
 
     if submitting:

@@ -11,6 +11,7 @@ from planwatch.reporting_rules import (
     check_row,
     parse_number,
     unit_kind,
+    yoy_limit,
 )
 from planwatch.reporting_rules.cells import (
     FEMALE,
@@ -127,16 +128,50 @@ def test_numerator_above_denominator():
 
 
 def test_year_on_year_change_needs_an_explanation():
+    # A rate in % moves by points: 80 → 50 is 30 个百分点, beyond the default 5.
     prev = {TOTAL: 80.0}
     result = check_row(RATE, row(total="50"), prev)
     assert rules_of(result) == ["同比波动超阈值"]
-    assert "较上年（80）变化 37.5%" in str(result.problems[0])
-    assert rules_of(check_row(RATE, row(total="70"), prev)) == []  # 12.5 % change
+    assert "较上年（80）变化 -30 个百分点，超过 ±5 个百分点" in str(result.problems[0])
+    assert rules_of(check_row(RATE, row(total="85"), prev)) == []  # exactly 5 points: allowed
+    assert rules_of(check_row(RATE, row(total="85.1"), prev)) == ["同比波动超阈值"]
     explained = row(total="50")
     explained.explanation = "统计口径调整"
     assert rules_of(check_row(RATE, explained, prev)) == []
-    assert rules_of(check_row(RATE, row(total="5"), {TOTAL: 0.0})) == ["同比波动超阈值"]
+    assert rules_of(check_row(RATE, row(total="6"), {TOTAL: 0.0})) == ["同比波动超阈值"]
     assert rules_of(check_row(RATE, row(total="50"), prev, check_yoy=False)) == []
+
+
+def test_counts_and_per_100k_rates_move_by_a_share_of_last_year():
+    result = check_row(COUNT, row(total="130.5"), {TOTAL: 100.0})
+    assert "较上年（100）变化 30.5%，超过 ±30%" in str(result.problems[0])
+    assert rules_of(check_row(COUNT, row(total="130"), {TOTAL: 100.0})) == []
+    assert rules_of(check_row(COUNT, row(total="5"), {TOTAL: 0.0})) == ["同比波动超阈值"]  # from 0
+    per_100k = IndicatorSpec("孕产妇死亡率", "1/10万", (TOTAL,))
+    assert rules_of(check_row(per_100k, row(total="12"), {TOTAL: 10.0})) == []  # 2 units but 20 %
+    assert rules_of(check_row(per_100k, row(total="14"), {TOTAL: 10.0})) == ["同比波动超阈值"]
+    permille = IndicatorSpec("婴儿死亡率", "‰", (TOTAL,))
+    assert rules_of(check_row(permille, row(total="5"), {TOTAL: 2.5})) == []  # 2.5 个千分点 ≤ 3
+    assert "超过 ±3 个千分点" in str(check_row(permille, row(total="6"), {TOTAL: 2.5}).problems[0])
+
+
+def test_the_office_overrides_the_threshold_per_indicator():
+    loose = IndicatorSpec("住院分娩率", "%", (TOTAL,), yoy_override=12)
+    assert rules_of(check_row(loose, row(total="70"), {TOTAL: 80.0})) == []
+    assert "超过 ±12 个百分点" in str(check_row(loose, row(total="60"), {TOTAL: 80.0}).problems[0])
+    strict = IndicatorSpec("在园幼儿数", "人", (TOTAL,), yoy_override=10)  # percent for counts
+    assert rules_of(check_row(strict, row(total="115"), {TOTAL: 100.0})) == ["同比波动超阈值"]
+    assert rules_of(check_row(strict, row(total="109"), {TOTAL: 100.0})) == []
+
+
+def test_default_thresholds_are_the_assessment_volatility_thresholds():
+    from planwatch.assessment.config import AssessConfig
+
+    cfg = AssessConfig()
+    assert yoy_limit("%").limit == cfg.volatile_abs["%"] and yoy_limit("%").points == "个百分点"
+    assert yoy_limit("‰").limit == cfg.volatile_abs["‰"]
+    assert yoy_limit("1/10万").limit == yoy_limit("人").limit == cfg.volatile_rel
+    assert yoy_limit("1/10万").points == ""
 
 
 def test_required_cells_missing_only_on_submit():

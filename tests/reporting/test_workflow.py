@@ -147,6 +147,18 @@ def test_year_on_year_uses_last_years_value(world, tasks):
     assert Observation.objects.get(year=2023, indicator=world.mmr).explanation == "新增产科"
 
 
+def test_the_assignments_threshold_override_applies_to_every_channel(world, tasks):
+    Observation.objects.create(indicator=world.mmr, region=world.county, year=2022, value=10)
+    Assignment.objects.filter(indicator=world.mmr).update(yoy_threshold=150)  # 1/10万: percent of last year
+    task, user = tasks["区卫生健康委"], world.users["health"]
+    services.save_task_data(task, {world.mmr.pk: RowInput(cells={TOTAL: RawCell("24")})}, user, source="form")
+    with pytest.raises(services.ValidationFailed) as exc:
+        services.save_task_data(
+            task, {world.mmr.pk: RowInput(cells={TOTAL: RawCell("26")})}, user, source="excel"
+        )
+    assert "超过 ±150%" in str(exc.value.problems[0])
+
+
 def test_a_task_cannot_write_another_departments_indicator(world, tasks):
     task, user = tasks["区卫生健康委"], world.users["health"]
     with pytest.raises(services.ValidationFailed) as exc:

@@ -143,6 +143,33 @@ def test_assignments_are_editable_by_the_office(client, world, tasks):
     assert list(a.partners.all()) == [world.education]
 
 
+def test_assignments_page_sets_the_year_on_year_threshold(client, world, tasks):
+    login(client, world.users["admin"])
+    a = Assignment.objects.get(indicator=world.enrol)
+    html = client.get(f"/plans/{world.plan.pk}/assignments/").content.decode()
+    assert "同比波动阈值" in html and "默认 5 个百分点" in html  # 学前教育毛入园率 is in %
+    data = {f"lead-{x.pk}": x.lead_id or "" for x in Assignment.objects.all()}
+    assert client.post(f"/plans/{world.plan.pk}/assignments/", data | {f"yoy-{a.pk}": "8"}).status_code == 302
+    a.refresh_from_db()
+    assert a.yoy_threshold == 8 and a.yoy.text() == "8 个百分点"
+
+
+def test_a_bad_threshold_saves_no_assignment_and_names_the_indicator(client, world, tasks):
+    login(client, world.users["admin"])
+    a = Assignment.objects.get(indicator=world.enrol)
+    data = {f"lead-{x.pk}": x.lead_id or "" for x in Assignment.objects.all()}
+    data |= {f"yoy-{a.pk}": "很大", f"src-{a.pk}": "教育统计年报"}
+    r = client.post(f"/plans/{world.plan.pk}/assignments/", data)
+    html = r.content.decode()
+    assert r.status_code == 400
+    assert "「学前教育毛入园率」同比波动阈值：「很大」不是正数，未保存任何分工" in html
+    assert 'value="很大"' in html and 'value="教育统计年报"' in html  # what was typed is kept
+    a.refresh_from_db()
+    assert a.yoy_threshold is None and a.data_source == ""
+    r = client.post(f"/plans/{world.plan.pk}/assignments/", data | {f"yoy-{a.pk}": "-3"})
+    assert r.status_code == 400 and "「-3」不是正数" in r.content.decode()
+
+
 def test_implementation_report_upload_and_download(client, world, tasks, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     task = tasks["区教委"]

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineError, CalamineWorkbook
 
-from planwatch.reporting_rules import Problem, RawCell, RowInput
+from planwatch.reporting_rules import YOY_DEFAULTS_TEXT, Problem, RawCell, RowInput
 from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, age_cell
 
 from .models import Task
@@ -60,7 +60,8 @@ def build_template(task: Task) -> bytes:
     ws["B1"].font = Font(bold=True, size=14)
     ws["B2"] = (
         f"填报单位：{task.unit_name}    截止日期：{round_.deadline:%Y-%m-%d}    "
-        "只在白色单元格填写数字；灰色单元格已锁定。同比变化超过 30% 须填写波动说明。"
+        f"只在白色单元格填写数字；灰色单元格已锁定。同比变化超过阈值（{YOY_DEFAULTS_TEXT}，"
+        "工委办可按指标调整）须填写波动说明。"
     )
     for col, title in enumerate(HEADERS, start=1):
         c = ws.cell(HEADER_ROW, col, title)

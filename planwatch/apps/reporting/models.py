@@ -144,12 +144,26 @@ class Assignment(models.Model):
     )
     with_fraction = models.BooleanField("报送分子分母", default=False)
     data_source = models.CharField("数据来源", max_length=200, blank=True)
+    yoy_threshold = models.FloatField(
+        "同比波动阈值",
+        null=True,
+        blank=True,
+        help_text="留空用默认值：%、‰ 指标为 5 个百分点 / 3 个千分点，其他指标为上年值的 30%；"
+        "填写时 %、‰ 指标按百分点/千分点，其他指标按百分比",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "指标分工"
 
     def __str__(self) -> str:
         return f"{self.indicator.name} → {self.lead or '未指定'}"
+
+    @property
+    def yoy(self):
+        """The year-on-year threshold that applies: the office's override or the unit family's default."""
+        from planwatch.reporting_rules import yoy_limit
+
+        return yoy_limit(self.indicator.unit, self.yoy_threshold)
 
     def age_group_list(self) -> list[str]:
         return [

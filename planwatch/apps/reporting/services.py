@@ -108,6 +108,7 @@ def spec_for(assignment: Assignment) -> IndicatorSpec:
         unit=indicator.unit,
         required=required_cells(assignment),
         with_fraction=assignment.with_fraction,
+        yoy_override=assignment.yoy_threshold,
     )
 
 

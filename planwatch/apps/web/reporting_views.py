@@ -24,6 +24,7 @@ from planwatch.apps.reporting.models import (
     Task,
     TaskEvent,
 )
+from planwatch.reporting_rules import YOY_DEFAULTS_TEXT, parse_number
 
 from .access import round_for, task_for
 from .task_form import HEADERS, build_rows, rows_from_post
@@ -55,26 +56,52 @@ def assignments(request, plan_id: int):
     )
     departments = list(Department.objects.filter(region=plan.region).order_by("name"))
     if request.method == "POST":
-        valid = {d.pk: d for d in departments}
+        post, valid = request.POST, {d.pk: d for d in departments}
+        problems, partners = [], {}
+        for a in rows:  # read the whole form first: one bad cell saves nothing and keeps what was typed
+            lead = post.get(f"lead-{a.pk}", "")
+            a.lead = valid.get(int(lead)) if lead.isdigit() else None
+            a.by_sex, a.by_area = f"sex-{a.pk}" in post, f"area-{a.pk}" in post
+            a.with_fraction = f"frac-{a.pk}" in post
+            a.age_groups = post.get(f"age-{a.pk}", "").strip()[:120]
+            a.data_source = post.get(f"src-{a.pk}", "").strip()[:200]
+            a.yoy_entered = post.get(f"yoy-{a.pk}", "").strip()
+            a.yoy_threshold, problem = _posted_threshold(a.yoy_entered, a)
+            problems += [problem] if problem else []
+            chosen = {int(p) for p in post.getlist(f"partners-{a.pk}") if p.isdigit()}
+            partners[a.pk] = [d for pk, d in valid.items() if pk in chosen and d != a.lead]
+        if problems:
+            for problem in problems:
+                messages.error(request, problem)
+            return render(
+                request, "web/assignments.html", _assignments_context(plan, rows, departments), status=400
+            )
         with transaction.atomic():
             for a in rows:
-                lead = request.POST.get(f"lead-{a.pk}", "")
-                a.lead = valid.get(int(lead)) if lead.isdigit() else None
-                a.by_sex = f"sex-{a.pk}" in request.POST
-                a.by_area = f"area-{a.pk}" in request.POST
-                a.with_fraction = f"frac-{a.pk}" in request.POST
-                a.age_groups = request.POST.get(f"age-{a.pk}", "").strip()[:120]
-                a.data_source = request.POST.get(f"src-{a.pk}", "").strip()[:200]
                 a.save()
-                partners = [
-                    valid[int(p)]
-                    for p in request.POST.getlist(f"partners-{a.pk}")
-                    if p.isdigit() and int(p) in valid
-                ]
-                a.partners.set([p for p in partners if p != a.lead])
+                a.partners.set(partners[a.pk])
         messages.success(request, f"已保存 {len(rows)} 项指标的分工")
         return redirect("web:assignments", plan_id=plan.pk)
-    return render(request, "web/assignments.html", {"plan": plan, "rows": rows, "departments": departments})
+    for a in rows:
+        a.yoy_entered = "" if a.yoy_threshold is None else f"{a.yoy_threshold:g}"
+    return render(request, "web/assignments.html", _assignments_context(plan, rows, departments))
+
+
+def _assignments_context(plan, rows: list[Assignment], departments: list[Department]) -> dict:
+    return {"plan": plan, "rows": rows, "departments": departments, "yoy_defaults": YOY_DEFAULTS_TEXT}
+
+
+def _posted_threshold(text: str, a: Assignment) -> tuple[float | None, str]:
+    """The 同比波动阈值 cell: empty keeps the unit's default; anything else must be a positive number."""
+    if not text:
+        return None, ""
+    try:
+        value = parse_number(text.removesuffix("个百分点").removesuffix("个千分点").rstrip("%％‰ "))
+    except ValueError:
+        value = None
+    if value is None or value <= 0:
+        return None, f"「{a.indicator.name}」同比波动阈值：「{text}」不是正数，未保存任何分工"
+    return value, ""
 
 
 # ---------------------------------------------------------------- rounds (统计局监测组)
