@@ -19,6 +19,7 @@ import polars as pl
 from . import progress as pg
 from . import projection as pj
 from . import series
+from . import status as st
 from . import targets as tg
 from . import warnings as wn
 from .config import AssessConfig
@@ -28,14 +29,14 @@ from .spec import IndicatorSpec, indicator_frame
 SERIES = ["key", "region", "sex", "age_group", "area_type"]
 SEXES = ["total", "female", "male"]
 AREA_TYPES = ["total", "urban", "rural"]
-STATUSES = ["达标", "接近", "未达标", "无数据", "不可评估"]
+STATUSES = list(st.STATUSES)
 STATUS_T = pl.Enum(STATUSES)
 COMPACT_FLOATS = ["progress", "change_pct", "trend", "cagr", "progress_ratio", "zscore", "gap", "gap_prev"]
 SOURCE_T = pl.Enum(["reported", "rollup", "missing", "baseline"])  # baseline: the value printed in the plan
 MEASURE_T = pl.Enum(list(pg.MEASURE_LABELS))
-ANTICIPATED_T = pl.Enum(list(series.ANTICIPATED))
+ANTICIPATED_T = pl.Enum(list(pj.ANTICIPATED))
 METHOD_T = pl.Enum([pj.CAGR_METHOD, pj.LINEAR_METHOD])
-REASON_CODES = {1: None, 2: "只有基期一年的数据，无法判断变化趋势", 3: "参照指标本年无数据，无法评估"}
+REASON_CODES = st.REASONS
 
 OBS_COLUMNS = {
     "key": pl.String,
@@ -262,7 +263,7 @@ def _assess_chunk(
         "source": _codes(source[mask], list(SOURCE_T.categories), SOURCE_T),
         "status": _codes(cols.pop("status"), STATUSES, STATUS_T),
         "progress_measure": _codes(cols.pop("progress_measure"), list(pg.MEASURE_LABELS), MEASURE_T),
-        "anticipated": _codes(cols.pop("anticipated"), list(series.ANTICIPATED), ANTICIPATED_T),
+        "anticipated": _codes(cols.pop("anticipated"), list(pj.ANTICIPATED), ANTICIPATED_T),
         "projection_method": _codes(cols.pop("projection_method"), list(pj.METHODS), METHOD_T),
     }
     numbers = pl.DataFrame(

@@ -46,3 +46,19 @@ def current_status(v: np.ndarray, base: np.ndarray, tv: np.ndarray, met: np.ndar
     with np.errstate(all="ignore"):
         cs = np.where(np.abs(gap) > 1e-12, (v - base) / gap * 100.0 + 0.0, np.nan)
     return np.where(met, 100.0, cs)
+
+
+def measure_codes(
+    pratio: np.ndarray,
+    met: np.ndarray,
+    has_level: np.ndarray,
+    judged: np.ndarray,
+    is_met_status: np.ndarray,
+    cfg,
+) -> np.ndarray:
+    """Index into MEASURE_LABELS for every cell. ``judged``: assessable, two years of data and a direction."""
+    with_level = np.where(met, 0, category(pratio, cfg.ratio_high, cfg.ratio_med, cfg.ratio_low))
+    without = category(pratio, cfg.cagr_high, cfg.cagr_med, cfg.cagr_low)
+    return np.where(judged, np.where(has_level, with_level, without), np.where(is_met_status, 0, 5)).astype(
+        np.int8
+    )

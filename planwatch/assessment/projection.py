@@ -44,3 +44,25 @@ def project(
         raw = np.where(linear, by_line, by_cagr)
         raw = np.where(target_year > year, raw, np.nan)
         return np.clip(raw, lo, hi)
+
+
+ANTICIPATED = ("有望实现", "需加快进度", "需扭转趋势")
+
+
+def anticipated_codes(
+    projected: np.ndarray,
+    tv: np.ndarray,
+    base: np.ndarray,
+    dsign: np.ndarray,
+    met: np.ndarray,
+    misses: np.ndarray,
+    applicable: np.ndarray,
+) -> np.ndarray:
+    """ESCAP anticipated progress, index into ANTICIPATED (−1 = not applicable): the target is expected to be
+    met; some progress but a gap remains (accelerate); or the projection ends further from the target than
+    the base value (reverse the trend)."""
+    with np.errstate(invalid="ignore"):
+        worse_than_base = (tv - projected) * dsign > (tv - base) * dsign
+    return np.select(
+        [~applicable | np.isnan(projected), met | ~misses, worse_than_base], [-1, 0, 2], 1
+    ).astype(np.int8)

@@ -65,3 +65,21 @@ def widening(v: np.ndarray, partner_v: np.ndarray, sign: np.ndarray, cfg: Assess
     with np.errstate(invalid="ignore"):
         wid = (np.abs(gap) - np.abs(prev)) > cfg.gap_tolerance * level
     return gap, prev, wid
+
+
+def gap_flags(v: np.ndarray, partners: list[tuple[np.ndarray, np.ndarray]], cfg: AssessConfig):
+    """Gap, previous gap and widening flag for every cell that has a partner series (female/male,
+    rural/urban); ``partners`` holds (partner row or −1, sign) per pairing."""
+    gap = np.full_like(v, np.nan)
+    gap_prev = np.full_like(v, np.nan)
+    wid_any = np.zeros(v.shape, dtype=bool)
+    for partner, sign in partners:
+        has = partner >= 0
+        if not has.any():
+            continue
+        pv = np.where(has[:, None], v[np.clip(partner, 0, None)], np.nan)
+        g, gp, wid = widening(v, pv, sign[:, None], cfg)
+        gap = np.where(np.isnan(gap), g, gap)
+        gap_prev = np.where(np.isnan(gap_prev), gp, gap_prev)
+        wid_any |= wid
+    return gap, gap_prev, wid_any & ~np.isnan(v)
