@@ -238,7 +238,8 @@ def table_indicators(table: Table, *, plan_end_year: int) -> list[model.Indicato
         parsed = parse_target(text, direction=direction, year=year, unit=unit, table_cell=True)
         target = parsed.target
         unit = unit or parsed.unit
-        direction = infer_direction(name, target.kind)  # approx / ratio targets are neutral
+        # approx / ratio targets and "about equal to another quantity" are neutral
+        direction = infer_direction(name, target.kind, target.comparator)
         milestones = list(parsed.milestones)
         for m_year, m_text in targets[:-1]:
             milestones.append(
