@@ -112,11 +112,13 @@ _BANNER = re.compile(
     r"网站地图|版权所有|ICP备|主办单位|^\s*首页\s|\s\|\s|\.(?:docx?|wps|pdf)\b|【(?:打印|关闭)】"
 )
 _RUNNING_TITLE = re.compile(r"规划|人民政府|办公室")
+# a table of contents: "目录" and entries with leaders and a page number ("一、发展基础……………3")
+_TOC = re.compile(r"^\s*目\s*录\s*$|(?:…{2,}|\.{4,}|·{4,}|-{4,})\s*\d{1,3}\s*$")
 
 
 def is_furniture(line: str) -> bool:
     stripped = line.strip()
-    if _PAGE_COUNTER.match(stripped):
+    if _PAGE_COUNTER.match(stripped) or _TOC.search(stripped):
         return True
     return len(stripped) < 400 and bool(_BANNER.search(stripped))
 
