@@ -102,3 +102,11 @@ def test_only_approved_observations_count(tiny_plan):
     _, result = run_assessment(plan=plan, year=2023, store=False)
     county = result.filter((result["region"] == "990101") & (result["key"] == str(rate.pk)))
     assert county["status"].to_list() == ["无数据"]
+
+
+def test_admin_lists_results_read_only(tiny_plan, admin_client):
+    plan, *_ = tiny_plan
+    run_assessment(plan=plan, year=2023)
+    res = admin_client.get("/admin/evaluation/assessmentresult/?status__exact=%E6%9C%AA%E8%BE%BE%E6%A0%87")
+    assert res.status_code == 200 and "儿童健康管理率" in res.content.decode()
+    assert admin_client.get("/admin/evaluation/assessmentresult/add/").status_code == 403
