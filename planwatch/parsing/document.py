@@ -36,8 +36,9 @@ def parse_document(data: bytes, filename: str = "") -> model.Document:
         warnings.append("未找到规划标题（如“XX妇女发展规划（2021—2030年）”），已把全文作为一个规划解析")
     meta = read_metadata("\n".join(p.text for p in (notice or paras[:30])))
     region = meta.region
-    if region is None:
-        region = region_of(re.sub(r"(妇女|儿童)发展.*$", "", spans[0].title) + "人民政府")
+    if region is None:  # no notice: the plan title may still name the region ("随县妇女发展规划")
+        named = re.sub(r"(?:“?十[三四五]五”?)?(?:妇女|儿童)发展.*$", "", spans[0].title)
+        region = region_of(named + "人民政府") if re.search(r"[省市区县旗州盟]$", named) else None
     doc = model.Document(
         region=region,
         issuer=meta.issuer,

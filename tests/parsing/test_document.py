@@ -237,3 +237,9 @@ def test_pdf_with_a_table_printed_row_by_row() -> None:
         (1, "婴儿死亡率", "<", 3, "儿童与健康"),
         (2, "5岁以下儿童死亡率", "<", 4, "儿童与健康"),
     ]
+
+
+def test_region_from_the_plan_title_when_there_is_no_notice() -> None:
+    body = "一、主要目标\n1．婴儿死亡率控制在3‰以下。\n"
+    assert parse_document(f"示范县儿童发展规划（2021—2030年）\n{body}".encode(), "a.txt").region == "示范县"
+    assert parse_document(f"腾冲儿童发展规划（2021—2030年）\n{body}".encode(), "b.txt").region is None
