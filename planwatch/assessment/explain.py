@@ -81,7 +81,7 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit(""))
     )
     prog = (
-        pl.when(pl.col("progress").is_not_null() & (st != "达标"))
+        pl.when(pl.col("progress").is_not_null() & (st != "达标") & (pl.col("year") > pl.col("base_year")))
         .then(
             "；自"
             + pl.col("base_year").cast(pl.String)
@@ -114,7 +114,11 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
             pl.lit(WARNING_LABELS["at_risk"])
             + pl.when(pl.col("projected_final").is_not_null() & pl.col("target_year").is_not_null())
             .then(
-                "（预计" + pl.col("target_year").cast(pl.String) + "年为" + fmt(pl.col("projected_final")) + u
+                "（预计"
+                + pl.when(pl.col("projection_year") < pl.col("target_year"))
+                .then(pl.col("projection_year").cast(pl.String) + "年为" + fmt(pl.col("projected_value")) + u + "、")
+                .otherwise(pl.lit(""))
+                + pl.col("target_year").cast(pl.String) + "年为" + fmt(pl.col("projected_final")) + u
                 + "，目标" + pl.col("target").fill_null("") + "）"
             )
             .when(pl.col("projected_value").is_not_null())

@@ -54,3 +54,9 @@ def test_warning_figures_for_volatility_and_gaps():
     text = row(run([s], rows), 2022, sex="female")["explanation"]
     assert "波动较大（比上年+7个百分点）" in text
     assert "差距扩大（女性与男性之差由-1变为-6个百分点）" in text
+
+
+def test_no_progress_sentence_in_the_base_year():
+    s = spec(name="产前检查率", kind="numeric_min", comparator=">=", target_value=98, unit="%")
+    text = row(run([s], series("k", {2023: 96.1, 2024: 96.8})), 2023)["explanation"]
+    assert text == "产前检查率2023年为96.1%；目标≥98%（2030年），接近目标。"

@@ -142,3 +142,4 @@ def test_projection_to_next_milestone():
     assert r["projection_year"] == 2025
     assert r["projected_value"] == pytest.approx(72.0 * (1 + cagr(72.0, 70.0, 2)) ** 3, rel=1e-5)
     assert "at_risk" in r["warnings"]  # misses the 2025 milestone (and 2030)
+    assert "预计难以按期实现目标（预计2025年为" in r["explanation"] and "、2030年为" in r["explanation"]
