@@ -98,7 +98,7 @@ def align_cmd(child: str, parent: str, fmt: str, population: str | None, output:
         writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for row in report.to_json()["rows"]:
-            writer.writerow(row)
+            writer.writerow(row | {"other_statements": "；".join(row["other_statements"])})
         text = buf.getvalue()
     else:
         text = _table(report, unsure)
@@ -131,7 +131,7 @@ def _table(report, unsure: list[str]) -> str:
             if r.child_name in ("", r.standard_name)
             else f"{r.standard_name}\n（{r.child_name}）",
             f"[{styles.get(r.status, 'default')}]{r.status_label}[/]",
-            r.child_target,
+            "\n".join([r.child_target, *(f"另有：{o}" for o in r.other_statements)]),
             r.parent_target,
             r.reason,
         )

@@ -11,8 +11,12 @@ Rules, indicator by indicator (same code):
   relative targets are equal only with the same reference; qualitative targets are not comparable.
 - The child's target for the parent's target year is used (its milestones included); when it has none, its own
   target is compared and the reason says the years differ.
-- A child statement per row (a table row and a goal sentence for one indicator give two rows); a parent that
-  states an indicator twice is represented by its numeric statement.
+- One row per code. A plan that states one code more than once (a 专栏 table row and a goal sentence, or
+  several sub-indicators) is judged by its firmest statement, on both sides: for the child, a statement for the
+  parent's target year before one for another year, a number before a direction, a direction before a
+  qualitative wording, and among equals the strongest (all statements bind the child, so the strictest is its
+  commitment); the child's other statements are listed with their own verdicts in ``other_statements``. A
+  parent is represented by its first numeric statement. Only-in-child rows stay one per statement.
 Statuses: weaker / equal / stronger / missing_in_child / only_in_child / not_comparable.
 """
 
@@ -83,6 +87,7 @@ class AlignRow:
     parent_value: float | None = None
     unit: str = ""
     child_source: str = ""
+    other_statements: list[str] = field(default_factory=list)  # the child's other statements of this code
 
     @property
     def status_label(self) -> str:
@@ -124,6 +129,7 @@ CSV_COLUMNS = (
     "unit",
     "reason",
     "child_source",
+    "other_statements",
 )
 
 
@@ -173,8 +179,8 @@ def align(
             )
             continue
         direction = entry.direction if entry else (p.direction or kids[0].direction or "higher_is_better")
-        for c in kids:
-            rows.append(_compare_row(p.code, std, c, p, direction, entry.unit if entry else ""))
+        judged = [(c, _compare_row(p.code, std, c, p, direction, entry.unit if entry else "")) for c in kids]
+        rows.append(_firmest(judged, p.year))
     for code, kids in by_code.items():
         if code in parent_codes:
             continue
@@ -194,6 +200,30 @@ def align(
                 )
             )
     return AlignmentReport(child_label, parent_label, rows, unlinked)
+
+
+# Among equally firm statements the one that compares best is the child's commitment.
+_STATUS_RANK = {"stronger": 3, "equal": 2, "weaker": 1, "not_comparable": 0}
+_WORDING_RANK = {"qualitative": 0, "relative": 1}  # anything else (提高/降低/保持, numbers) ranks 2
+
+
+def _firmest(judged: list[tuple[AlignTarget, AlignRow]], year: int | None) -> AlignRow:
+    """The row of the child's firmest statement, the others listed in it (see the module docstring)."""
+
+    def firmness(i: int) -> tuple:
+        c, row = judged[i]
+        at, _ = _at_year(c, year)
+        for_year = year is None or at.year == year
+        return (for_year, at.numeric, _WORDING_RANK.get(at.kind, 2), _STATUS_RANK[row.status], -i)
+
+    best = max(range(len(judged)), key=firmness)
+    row = judged[best][1]
+    row.other_statements = [
+        f"{r.child_name}：{r.child_target}（{r.status_label}{'，' + r.child_source if r.child_source else ''}）"
+        for i, (_, r) in enumerate(judged)
+        if i != best
+    ]
+    return row
 
 
 def _at_year(c: AlignTarget, year: int | None) -> tuple[AlignTarget, str]:
@@ -348,7 +378,9 @@ def _describe(t: AlignTarget) -> str:
     if t.text:
         return t.text
     if t.numeric:
-        return f"{t.comparator or ''}{_num(t.value)}{t.unit}"
+        # "8" + "1/10万" would read 81/10万: a per-N unit is printed as /10万 after its number.
+        unit = t.unit[1:] if t.unit.startswith("1/") else t.unit
+        return f"{t.comparator or ''}{_num(t.value)}{unit}"
     return KIND_TEXT.get(t.kind, t.kind)
 
 

@@ -103,6 +103,9 @@ def test_alignment_page_against_the_national_outline(client, women_plan):
     page = client.get(f"/dictionary/plans/{women_plan.pk}/alignment/").content.decode()
     assert "中国妇女发展纲要（2021—2030年）" in page
     assert "弱于上级" in page and "W-DEC-09" in page
+    assert (
+        "另有表述" in page and "孕产妇死亡率：降低（弱于上级" in page
+    )  # the goal sentence beside the table row
     assert client.get(f"/dictionary/plans/{women_plan.pk}/alignment/?parent=nonsense").status_code == 404
 
 
