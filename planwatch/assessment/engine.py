@@ -151,10 +151,12 @@ def assess_core(
     if regions is not None:
         tree = regions.select(pl.col("code").cast(pl.String), pl.col("parent").cast(pl.String))
     rules = tg.rules_frame(specs, cfg).drop("reason", "target_label").with_columns(pl.col("key").cast(key_t))
-    years = np.arange(int(obs["year"].min()), cur + 1)
+    due = [s.due_from for s in specs if s.due_from and s.due_from <= cur]
+    y0 = min([int(obs["year"].min()), *due])
+    years = np.arange(y0, cur + 1)
     nxt = tg.next_targets(specs, years.tolist(), cfg)
     ind_cols = ind.select(
-        "key", "baseline_year", "lo", "hi",
+        "key", "baseline_year", "due_from", "lo", "hi",
         binding=pl.col("attribute") == "binding",
         is_pct=pl.col("unit") == "%",
         vol_abs=pl.col("unit").replace_strict(cfg.volatile_abs, default=None, return_dtype=pl.Float64),
@@ -233,7 +235,10 @@ def _assess_chunk(
     sid = (new.cum_sum() - 1).cast(pl.UInt32).to_numpy()
     n = int(sid[-1]) + 1
     starts = np.flatnonzero(new.to_numpy())
-    years_all = np.arange(int(yr.min()), cur + 1)
+    kidx = frame["key"].gather(starts).to_physical().cast(pl.Int64).to_numpy()
+    due = per_key["due_from"][kidx]  # plan start year per series (NaN: from its first report)
+    due_min = np.nanmin(due) if np.isfinite(due).any() else np.inf
+    years_all = np.arange(int(min(yr.min(), due_min)), cur + 1)
     ny = len(years_all)
     col = (yr.to_numpy() - years_all[0]).astype(np.int64)
 
@@ -245,12 +250,12 @@ def _assess_chunk(
     v = dense(frame["value"], np.nan)
     ref = dense(frame["ref_value"], np.nan) if frame["ref_value"].null_count() < frame.height else None
     firsts = frame[starts].select(*SERIES)
-    kidx = firsts["key"].to_physical().cast(pl.Int64).to_numpy()
     params = _series_params(kidx, per_key, years_all)
     partners = _partners(firsts)
     out = series.assess_matrix(v, ref, years_all, params, partners, cfg)
     # every year from a series' first to the current year is a result row; years with no row are 缺报
-    first_col = col[starts]
+    # years are due from the plan's start (if known) or from the series' first report, whichever is earlier
+    first_col = np.fmin(col[starts], due - years_all[0]).astype(np.int64)
     mask = np.arange(ny)[None, :] >= first_col[:, None]
     rows_sid = np.repeat(np.arange(n), mask.sum(axis=1))
     missing = SOURCE_T.categories.to_list().index("missing")
@@ -306,7 +311,18 @@ def _per_key_arrays(
 
     out = {
         name: f(name)
-        for name in ("anchor", "shift", "tol", "band", "t_year", "baseline_year", "lo", "hi", "vol_abs")
+        for name in (
+            "anchor",
+            "shift",
+            "tol",
+            "band",
+            "t_year",
+            "baseline_year",
+            "due_from",
+            "lo",
+            "hi",
+            "vol_abs",
+        )
     }
     out["cmp"] = (
         s["cmp"].cast(pl.String).replace_strict(tg.CMP_CODES, default=0, return_dtype=pl.Int8).to_numpy()

@@ -66,6 +66,7 @@ def specs_from_document(data: dict, source: str = "PLAN.json") -> PlanInput:
                     baseline_year=ind.baseline.year if ind.baseline else None,
                     baseline_value=ind.baseline.value if ind.baseline else None, baseline_region=doc.region,
                     milestones=[Milestone(m.year, m.kind, m.comparator, m.value) for m in ind.milestones if m.year],
+                    due_from=plan.period[0],
                 )
             )  # fmt: skip
             by_name.setdefault(ind.name, []).append(key)

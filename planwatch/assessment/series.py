@@ -33,6 +33,7 @@ class SeriesParams:
     t_year: np.ndarray  # float, NaN when none
     d: np.ndarray  # int8
     baseline_year: np.ndarray  # float, NaN when none
+    due_from: np.ndarray  # float, NaN when none
     lo: np.ndarray
     hi: np.ndarray
     is_pct: np.ndarray

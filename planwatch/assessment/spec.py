@@ -41,6 +41,9 @@ class IndicatorSpec:
     baseline_region: str | None = None  # the region the plan's printed baseline value is about
     reference_key: str | None = None  # the series a ``relative`` target refers to
     milestones: list[Milestone] = field(default_factory=list)
+    due_from: int | None = (
+        None  # first year data are due (the plan's start year); None: from the first report
+    )
     aggregation: str | None = None  # sum | ratio | weighted; default from the unit
 
 
@@ -58,6 +61,7 @@ INDICATOR_SCHEMA = {
     "target_year": pl.Int32,
     "target_text": pl.String,
     "baseline_year": pl.Int32,
+    "due_from": pl.Int32,
     "reference_key": pl.String,
     "agg": pl.String,
     "factor": pl.Float64,
@@ -87,6 +91,7 @@ def indicator_frame(specs: list[IndicatorSpec]) -> pl.DataFrame:
                 "target_year": s.target_year,
                 "target_text": s.target_text or "",
                 "baseline_year": s.baseline_year,
+                "due_from": s.due_from,
                 "reference_key": s.reference_key,
                 "agg": s.aggregation or aggregation_for(s.unit or "", s.name),
                 "factor": RATE_FACTORS.get(s.unit or "", 1.0),

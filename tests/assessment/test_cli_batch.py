@@ -28,7 +28,7 @@ def test_csv_output_one_row_per_cell_with_required_columns():
     assert mmr[0]["explanation"].startswith("孕产妇死亡率2023年为7.5/10万")
     village = [r for r in rows if r["indicator"] == "村委会成员中女性比例" and r["year"] == "2023"][0]
     assert village["status"] == "未达标" and "at_risk" in village["warnings"]
-    party = [r for r in rows if r["indicator"] == "女党员比例"][0]
+    party = [r for r in rows if r["indicator"] == "女党员比例" and r["year"] == "2023"][0]
     assert party["status"] == "达标"  # 28.0 ≥ reference 27.5
     assert not [r for r in rows if r["indicator"] == "党员总数中女性比例"]  # reference series is not assessed
 

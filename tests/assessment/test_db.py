@@ -63,8 +63,16 @@ def test_run_assessment_stores_results(tiny_plan):
     assert county.status == "未达标" and "binding_missed" in county.warnings
     assert AssessmentResult.objects.get(run=run, indicator=count, region=city, year=2023).value == 25
     assert run.summary["未达标"] >= 1
-    silent = AssessmentResult.objects.get(run=run, indicator__name="儿童意外伤害死亡率")
-    assert (silent.region, silent.year, silent.status, silent.warnings) == (city, 2023, "无数据", ["missing"])
+    silent = AssessmentResult.objects.filter(run=run, indicator__name="儿童意外伤害死亡率")
+    # nothing reported: due every year from the plan's start (2021) to the latest year in the data
+    assert {(r.region, r.year, r.status, tuple(r.warnings)) for r in silent} == {
+        (city, y, "无数据", ("missing",)) for y in (2021, 2022, 2023)
+    }
+    # counties that started reporting in 2022 owe 2021 as well
+    assert (
+        AssessmentResult.objects.get(run=run, indicator=rate, region__code="990101", year=2021).status
+        == "无数据"
+    )
 
 
 def test_runs_keep_history_and_region_filter(tiny_plan):

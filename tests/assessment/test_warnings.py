@@ -104,3 +104,12 @@ def test_gap_widening_urban_rural_and_narrowing():
         "k", {2021: 90.0, 2022: 91.0}, area_type="urban"
     )
     assert "gap_widening" not in warnings_of(row(run([s], closing), 2022, area="rural"))
+
+
+def test_missing_from_the_plan_start_year():
+    s = spec(kind="numeric_min", comparator=">=", target_value=95, unit="%", due_from=2021)
+    result = run([s], series("k", {2023: 91.0, 2024: 92.0}))
+    assert result["year"].to_list() == [2021, 2022, 2023, 2024]
+    for y in (2021, 2022):
+        assert warnings_of(row(result, y)) == {"missing"}
+    assert row(result, 2024)["base_year"] == 2023  # the base is still the first value
