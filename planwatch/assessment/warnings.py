@@ -7,7 +7,7 @@
 - regressing: the time-weighted trend since the base year moves the wrong way by more than the flat
   tolerance;
 - binding_missed: a 约束性 indicator 未达标;
-- missing: no value for a year due (between the series' first year and the latest year in the data);
+- missing: no value for a year due (from the plan's start year, or the series' first value, to the latest year);
 - gap_widening: the female–male (or urban–rural) gap grew since the previous year by more than
   ``gap_tolerance`` of the level.
 """
