@@ -27,7 +27,12 @@ from planwatch.assessment.io import MAX_LISTED
               help="地区上下级 CSV（code,parent），给出时向上级汇总")  # fmt: skip
 @click.option("--year", type=int, help="只输出该年份的结果")
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="csv", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "table"]),
+    default="csv",
+    show_default=True,
+    help="输出格式：csv、json 或终端表格",
 )
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="输出文件（默认标准输出）"
