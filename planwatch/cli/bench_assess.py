@@ -40,7 +40,11 @@ class PeakRSS:
 
 @bench.command("assess")
 @click.option(
-    "--scale", type=click.Choice(["county", "province", "nation"]), default="nation", show_default=True
+    "--scale",
+    type=click.Choice(["county", "province", "nation"]),
+    default="nation",
+    show_default=True,
+    help="county：1个县20个乡镇；province：1省14市120县；nation：31省333市2844县",
 )
 @click.option("--seed", default=0, show_default=True, help="随机种子（同一种子生成相同数据）")
 @click.option("--indicators", default=150, show_default=True, type=click.IntRange(2, 1000), help="指标数")
