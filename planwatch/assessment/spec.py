@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from .config import aggregation_for, rate_bounds
+from .config import RATE_FACTORS, aggregation_for, rate_bounds
 
 
 @dataclass
@@ -71,8 +71,7 @@ INDICATOR_SCHEMA = {
 
 
 def indicator_frame(specs: list[IndicatorSpec]) -> pl.DataFrame:
-    from .config import RATE_FACTORS
-
+    """One row per spec with the derived columns the engine joins on (aggregation, bounds)."""
     rows = []
     for s in specs:
         lo, hi = rate_bounds(s.unit, s.name)
