@@ -146,7 +146,7 @@ def assess_core(
     if obs.height == 0:
         return pl.DataFrame()
     cur = current_year or int(obs["year"].max())
-    obs = obs.filter(pl.col("year") <= cur)
+    obs = _values_from_fractions(obs.filter(pl.col("year") <= cur), ind)
     tree = None
     if regions is not None:
         tree = regions.select(pl.col("code").cast(pl.String), pl.col("parent").cast(pl.String))
@@ -177,6 +177,23 @@ def assess_core(
     if not parts:
         return pl.DataFrame()
     return pl.concat(parts, rechunk=False)  # a copy of millions of rows buys nothing
+
+
+def _values_from_fractions(obs: pl.DataFrame, ind: pl.DataFrame) -> pl.DataFrame:
+    """A rate reported only as numerator and denominator gets its value (num / den × the unit's factor)."""
+    derivable = pl.col("value").is_null() & pl.col("numerator").is_not_null() & (pl.col("denominator") > 0)
+    if not obs.select(derivable.any()).item():
+        return obs
+    factor = ind.select("key", _factor="factor")
+    return (
+        obs.join(factor, on="key", how="left")
+        .with_columns(
+            value=pl.when(derivable)
+            .then(pl.col("numerator") / pl.col("denominator") * pl.col("_factor").fill_null(1.0))
+            .otherwise(pl.col("value"))
+        )
+        .drop("_factor")
+    )
 
 
 def _key_chunks(obs: pl.DataFrame, ind: pl.DataFrame, chunk_rows: int) -> list[pl.DataFrame]:

@@ -159,6 +159,7 @@ def validate_observations(raw: pl.DataFrame, plan: PlanInput) -> tuple[pl.DataFr
         (~empty("denominator") & pl.col("den_n").is_null(), pl.format("分母「{}」不是数字", pl.col("denominator"))),
         ((pl.col("den_n") <= 0), pl.format("分母 {} 必须大于0", pl.col("denominator"))),
         ((pl.col("num_n") < 0), pl.format("分子 {} 不能为负数", pl.col("numerator"))),
+        ((pl.col("_hi") == 100) & (pl.col("num_n") > pl.col("den_n")), pl.format("分子 {} 大于分母 {}，比率超过100%", pl.col("numerator"), pl.col("denominator"))),
         (pl.col("value_n") < pl.col("_lo"), pl.format("指标「{}」的数值 {}{} 不可能为负", ind, pl.col("value"), pl.col("_unit"))),
         (pl.col("value_n") > pl.col("_hi"), pl.format("指标「{}」的数值 {}{} 超过上限 {}{}", ind, pl.col("value"), pl.col("_unit"), pl.col("_hi").cast(pl.String).str.replace(r"\.0$", ""), pl.col("_unit"))),
     ]  # fmt: skip

@@ -58,12 +58,15 @@ def test_negative_count_and_duplicates(tmp_path):
     )
     (tmp_path / "p.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "o.csv").write_text(
-        "indicator,region,year,value\n女性就业人数,A,2022,-3\n女性就业人数,A,2023,5\n女性就业人数,A,2023,6\n",
+        "indicator,region,year,value,numerator,denominator\n女性就业人数,A,2022,-3,,\n女性就业人数,A,2023,5,,\n"
+        "女性就业人数,A,2023,6,,\n孕产妇系统管理率,A,2023,,1200,1000\n孕产妇系统管理率,A,2022,,900,1000\n",
         encoding="utf-8",
     )
     res = invoke("--plan", tmp_path / "p.json", "--data", tmp_path / "o.csv")
     assert "第2行：指标「女性就业人数」的数值 -3万人 不可能为负" in res.stderr
     assert "第3行：与其他行重复" in res.stderr and "第4行：与其他行重复" in res.stderr
+    assert "第5行：分子 1200 大于分母 1000，比率超过100%" in res.stderr
+    assert "孕产妇系统管理率2022年为90%" in res.stdout  # value derived from numerator / denominator
 
 
 def test_json_output_year_filter_and_rollup_regions():

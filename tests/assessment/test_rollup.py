@@ -85,3 +85,9 @@ def test_unknown_region_in_data_is_an_error():
     s = spec(kind="direction_up", unit="人")
     with pytest.raises(ValueError, match="不在行政区划树中"):
         run([s], [obs("k", "X9", 10)], TREE)
+
+
+def test_value_derived_from_numerator_and_denominator():
+    s = spec(kind="numeric_min", comparator=">=", target_value=95, unit="%")
+    r = row(run([s], [obs("k", "C1", None, 960, 1000)]), 2022, region="C1")
+    assert r["value"] == pytest.approx(96.0) and r["status"] == "达标"
