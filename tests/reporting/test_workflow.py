@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from planwatch.apps.regions.models import Department
 from planwatch.apps.reporting import services
 from planwatch.apps.reporting.models import (
     Assignment,
@@ -16,6 +17,7 @@ from planwatch.apps.reporting.models import (
 from planwatch.reporting_rules import RawCell, RowInput
 from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell
 
+from . import factories
 from .factories import open_round
 
 
@@ -197,3 +199,63 @@ def test_qualitative_targets_need_no_figure_on_submit(world, tasks):
                            RURAL: RawCell("30"), age_cell("3岁"): RawCell("30"), age_cell("4-5岁"): RawCell("70")})  # fmt: skip
     services.save_task_data(task, {world.kids.pk: kids}, world.users["education"], source="form", submit=True)
     assert Task.objects.get(pk=task.pk).status == Task.Status.SUBMITTED
+
+
+def _link(indicator, entry, accepted=True):
+    from planwatch.apps.dictionary.models import IndicatorLink
+
+    IndicatorLink.objects.create(indicator=indicator, entry=entry, accepted=accepted, confidence=1.0)
+
+
+def test_a_goal_sentence_restating_a_table_indicator_is_reported_once(world):
+    from planwatch.apps.dictionary.models import DictionaryEntry
+
+    entry = DictionaryEntry.objects.create(
+        code="C-HEA-99", name="孕产妇死亡率", direction="lower_is_better", population="children", area="健康"
+    )
+    sentence = factories.indicator(
+        world.plan,
+        world.mmr.area,
+        9,
+        "孕产妇死亡率",
+        "",
+        [world.health],
+        target_text="持续降低",
+        origin="goal",
+    )
+    twin_row = factories.indicator(
+        world.plan, world.mmr.area, 10, "孕产妇死亡率（城镇）", "1/10万", [world.health]
+    )
+    _link(world.mmr, entry)
+    _link(sentence, entry)
+    _link(twin_row, entry)  # a second table row with the code is its own quantity: still reported
+    assert services.restatements(world.plan.pk) == {sentence.pk: world.mmr}
+    round_ = factories.open_round(world)
+    task = round_.tasks.get(department=world.health)
+    reported = [a.indicator_id for a in services.task_assignments(task)]
+    assert world.mmr.pk in reported and twin_row.pk in reported and sentence.pk not in reported
+    with pytest.raises(services.ValidationFailed) as exc:  # nor can it be written through the form or a file
+        services.save_task_data(
+            task, {sentence.pk: RowInput(cells={TOTAL: RawCell("9")})}, None, source="form"
+        )
+    assert exc.value.problems[0].rule == "无权填报"
+    _link_unaccepted = sentence.dictionary_link
+    _link_unaccepted.accepted = False
+    _link_unaccepted.save()
+    assert services.restatements(world.plan.pk) == {}  # an unconfirmed link proves nothing: reported
+
+
+def test_indicators_without_lead_and_late_leads_are_shown_and_get_tasks(world):
+    round_ = factories.open_round(world)
+    Assignment.objects.filter(indicator=world.enrol).update(lead=None)
+    no_lead, no_task = services.uncovered(round_)
+    assert [a.indicator for a in no_lead] == [world.enrol] and no_task == []
+    newcomer = Department.objects.create(region=world.county, name="区妇联", kind="妇联")
+    Assignment.objects.filter(indicator=world.enrol).update(lead=newcomer)
+    assert services.uncovered(round_) == ([], [newcomer])
+    (added,) = services.add_missing_tasks(round_, world.users["monitor"])
+    assert added.department == newcomer and added.events.get().comment.startswith("补发")
+    assert services.uncovered(round_) == ([], []) and services.add_missing_tasks(round_, None) == []
+    round_.closed = True
+    with pytest.raises(services.WorkflowError, match="轮次已关闭"):
+        services.add_missing_tasks(round_, None)

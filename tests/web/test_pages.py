@@ -219,3 +219,48 @@ def test_malformed_posts_are_answered_not_crashed(client, world):
     assert "请填写正确的数据年份和截止日期" in r.content.decode()
     r = client.post("/data/import/", {"plan": "abc", "file": SimpleUploadedFile("x.xlsx", b"not a workbook")})
     assert "文件无法读取" in r.content.decode()
+
+
+def test_board_lists_indicators_without_lead_and_adds_late_tasks(client, world, tasks):
+    from planwatch.apps.regions.models import Department
+
+    round_id = tasks["区教委"].round_id
+    Assignment.objects.filter(indicator=world.enrol).update(lead=None)
+    login(client, world.users["monitor"])
+    html = client.get(f"/rounds/{round_id}/").content.decode()
+    assert "1 项指标尚未指定牵头单位" in html and "学前教育毛入园率" in html and 'id="add-tasks"' not in html
+    newcomer = Department.objects.create(region=world.county, name="区妇联", kind="妇联")
+    Assignment.objects.filter(indicator=world.enrol).update(lead=newcomer)
+    html = client.get(f"/rounds/{round_id}/").content.decode()
+    assert "尚无任务" in html and "区妇联" in html and 'id="add-tasks"' in html
+    login(client, world.users["health"])  # a reporter may not hand out tasks
+    assert client.post(f"/rounds/{round_id}/add-tasks/").status_code == 403
+    login(client, world.users["monitor"])
+    r = client.post(f"/rounds/{round_id}/add-tasks/", follow=True)
+    assert "已向 区妇联 补发任务" in r.content.decode()
+    assert Task.objects.filter(round_id=round_id, department=newcomer).count() == 1
+    assert client.get(f"/rounds/{round_id}/add-tasks/").status_code == 405
+
+
+def test_a_reporter_without_tasks_is_told_where_they_will_appear(client, world):
+    login(client, world.users["health"])
+    html = client.get("/").content.decode()
+    assert "我的填报任务" in html and "暂无填报任务" in html
+
+
+def test_assignments_page_marks_goal_sentences_that_restate_a_table_row(client, world):
+    from planwatch.apps.dictionary.models import DictionaryEntry, IndicatorLink
+    from planwatch.apps.plans.models import Indicator
+
+    entry = DictionaryEntry.objects.create(
+        code="C-HEA-99", name="孕产妇死亡率", direction="lower_is_better", population="children", area="健康"
+    )
+    sentence = Indicator.objects.create(
+        plan=world.plan, area=world.mmr.area, seq=9, name="孕产妇死亡率", unit="", origin="goal",
+        target_text="持续降低", target_kind="direction_down",
+    )  # fmt: skip
+    for ind in (world.mmr, sentence):
+        IndicatorLink.objects.create(indicator=ind, entry=entry, accepted=True, confidence=1.0)
+    login(client, world.users["admin"])
+    html = client.get(f"/plans/{world.plan.pk}/assignments/").content.decode()
+    assert html.count("随该指标报送") == 1 and "重述专栏指标「孕产妇死亡率」（≤12/10万）" in html

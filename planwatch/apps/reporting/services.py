@@ -88,6 +88,35 @@ def _in_text_order(indicator: Indicator) -> list[Department]:
     return sorted(departments, key=lambda d: (text.find(d.name) if d.name in text else len(text), d.pk))
 
 
+def restatements(plan_id: int) -> dict[int, Indicator]:
+    """Goal sentences that restate a 专栏 table indicator of the same plan (same accepted dictionary code), each
+    mapped to that table indicator: the quantity is reported once, on the table row, not twice."""
+    from planwatch.apps.dictionary.models import IndicatorLink
+
+    links = IndicatorLink.objects.filter(
+        indicator__plan_id=plan_id, accepted=True, entry__isnull=False
+    ).select_related("indicator")
+    carriers: dict[int, Indicator] = {}  # the first table row of each code, in the plan's order
+    for link in links.order_by("indicator__area__order", "indicator__seq", "indicator_id"):
+        if link.indicator.origin == "table":
+            carriers.setdefault(link.entry_id, link.indicator)
+    return {
+        link.indicator_id: carriers[link.entry_id]
+        for link in links
+        if link.indicator.origin != "table" and link.entry_id in carriers
+    }
+
+
+def plan_assignments(plan_id: int) -> list[Assignment]:
+    """The assignments that are reported (restating goal sentences left out), in the plan's order."""
+    skip = restatements(plan_id)
+    qs = Assignment.objects.filter(indicator__plan_id=plan_id).select_related(
+        "indicator", "indicator__area", "lead"
+    )
+    ordered = qs.order_by("indicator__area__order", "indicator__seq", "indicator_id")
+    return [a for a in ordered if a.indicator_id not in skip]
+
+
 def required_cells(assignment: Assignment) -> tuple[Cell, ...]:
     """Cells that must be filled on submit. A qualitative target (定性) may have no figure: none."""
     if assignment.indicator.target_kind == Indicator.TargetKind.QUALITATIVE:
@@ -128,8 +157,8 @@ def open_round(
         raise WorkflowError(f"{region.name} {year} 年度的报送轮次已开启，不能重复开启")
     ensure_assignments(plan)
     round_ = Round.objects.create(plan=plan, region=region, year=year, deadline=deadline, opened_by=user)
-    leads = Department.objects.filter(lead_for__indicator__plan=plan).distinct()
-    tasks = [Task(round=round_, department=d, region=d.region) for d in leads]
+    leads = {a.lead for a in plan_assignments(plan.pk) if a.lead_id is not None}
+    tasks = [Task(round=round_, department=d, region=d.region) for d in sorted(leads, key=lambda d: d.pk)]
     if include_subregions:
         tasks += [Task(round=round_, department=None, region=r) for r in region.children.all()]
     if not tasks:
@@ -142,14 +171,37 @@ def open_round(
     return round_
 
 
+def uncovered(round_: Round) -> tuple[list[Assignment], list[Department]]:
+    """What a round does not yet cover: indicators without a lead department, and lead departments (named
+    after the round was opened) that have no task in it."""
+    found = plan_assignments(round_.plan_id)
+    have = set(round_.tasks.exclude(department=None).values_list("department_id", flat=True))
+    leads = {a.lead_id: a.lead for a in found if a.lead_id is not None and a.lead_id not in have}
+    return [a for a in found if a.lead_id is None], sorted(leads.values(), key=lambda d: d.pk)
+
+
+@transaction.atomic
+def add_missing_tasks(round_: Round, user) -> list[Task]:
+    """Give each lead department named since the round was opened its task (补发任务)."""
+    if round_.closed:
+        raise WorkflowError("轮次已关闭，不能补发任务")
+    _, missing = uncovered(round_)
+    tasks = Task.objects.bulk_create(Task(round=round_, department=d, region=d.region) for d in missing)
+    TaskEvent.objects.bulk_create(
+        TaskEvent(
+            task=t, kind=TaskEvent.Kind.OPENED, user=user, comment=f"补发，截止 {round_.deadline:%Y-%m-%d}"
+        )
+        for t in round_.tasks.filter(department__in=missing)
+    )
+    return tasks
+
+
 def task_assignments(task: Task) -> list[Assignment]:
     """The indicators a task reports: its department's lead indicators, or all of them for a sub-region."""
-    qs = Assignment.objects.filter(indicator__plan_id=task.round.plan_id).select_related(
-        "indicator", "indicator__area", "lead"
-    )
-    if task.department_id is not None:
-        qs = qs.filter(lead_id=task.department_id)
-    return list(qs.order_by("indicator__area__order", "indicator__seq", "indicator_id"))
+    found = plan_assignments(task.round.plan_id)
+    if task.department_id is None:
+        return found
+    return [a for a in found if a.lead_id == task.department_id]
 
 
 def stored_cells(task: Task, indicator_ids: list[int], year: int) -> dict[int, dict[Cell, Observation]]:

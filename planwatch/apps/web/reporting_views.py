@@ -88,6 +88,9 @@ def assignments(request, plan_id: int):
 
 
 def _assignments_context(plan, rows: list[Assignment], departments: list[Department]) -> dict:
+    restated = services.restatements(plan.pk)
+    for a in rows:
+        a.restates = restated.get(a.indicator_id)
     return {"plan": plan, "rows": rows, "departments": departments, "yoy_defaults": YOY_DEFAULTS_TEXT}
 
 
@@ -152,7 +155,7 @@ def round_board(request, round_id: int):
             request.user, round_.tasks.select_related("department", "region")
         ).prefetch_related("reports")
     )
-    all_assignments = list(Assignment.objects.filter(indicator__plan=round_.plan).select_related("indicator"))
+    all_assignments = services.plan_assignments(round_.plan_id)
     by_dept: dict = {}
     for a in all_assignments:
         by_dept.setdefault(a.lead_id, []).append(a)
@@ -175,9 +178,27 @@ def round_board(request, round_id: int):
         "overdue": sum(1 for t in tasks if t.overdue),
         "approved_pct": round(100 * approved / len(tasks)) if tasks else 0,
         "can_review": perm.can_review(request.user, round_),
+        "can_open": perm.can_open_round(request.user, round_.region),
     }
+    context["no_lead"], context["no_task"] = services.uncovered(round_)
     template = "web/_board_table.html" if request.headers.get("HX-Request") else "web/round_board.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def round_add_tasks(request, round_id: int):
+    round_ = round_for(request.user, round_id)
+    if not perm.can_open_round(request.user, round_.region):
+        raise PermissionDenied("只有本级统计局监测组可以补发任务")
+    try:
+        added = services.add_missing_tasks(round_, request.user)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        names = "、".join(t.unit_name for t in added)
+        messages.success(request, f"已向 {names} 补发任务" if added else "没有需要补发任务的牵头单位")
+    return redirect("web:round_board", round_id=round_.pk)
 
 
 # ---------------------------------------------------------------- task page (部门填报)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/assignments/", rv.assignments, name="assignments"),
     path("rounds/", rv.rounds, name="rounds"),
     path("rounds/<int:round_id>/", rv.round_board, name="round_board"),
+    path("rounds/<int:round_id>/add-tasks/", rv.round_add_tasks, name="round_add_tasks"),
     path("tasks/<int:task_id>/", rv.task_page, name="task"),
     path("tasks/<int:task_id>/template.xlsx", rv.task_template, name="task_template"),
     path("tasks/<int:task_id>/upload/", rv.task_upload, name="task_upload"),

@@ -32,11 +32,11 @@ def home(request):
         user, Task.objects.select_related("round", "round__plan", "department", "region")
     )
     rounds = perm.visible_rounds(user, Round.objects.select_related("plan", "region"))[:20]
+    is_reporter = perm.role_of(user) in (Role.REPORTER, Role.SUBREGION)
     context = {
         "plans": plans,
-        "my_tasks": tasks.order_by("round__deadline")[:50]
-        if perm.role_of(user) in (Role.REPORTER, Role.SUBREGION)
-        else [],
+        "is_reporter": is_reporter,
+        "my_tasks": tasks.order_by("round__deadline")[:50] if is_reporter else [],
         "rounds": rounds,
         "profile": perm.profile_of(user),
     }
