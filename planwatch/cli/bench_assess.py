@@ -85,6 +85,11 @@ def bench_assess(scale: str, seed: int, indicators: int, years: int, pandas_obs:
     counts = core["status"].value_counts().sort("status")
     click.echo("状态分布：" + "，".join(f"{r[0]} {r[1]:,}" for r in counts.iter_rows()))
     if pandas_obs:
+        try:
+            import pandas  # noqa: F401  (a development dependency)
+        except ImportError:
+            click.echo("未安装 pandas（开发依赖），跳过 pandas 对照版；可用 --pandas-obs 0 关闭此项")
+            return
         _compare_pandas(data, elapsed, n_obs, pandas_obs)
 
 
