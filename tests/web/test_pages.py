@@ -264,3 +264,29 @@ def test_assignments_page_marks_goal_sentences_that_restate_a_table_row(client, 
     login(client, world.users["admin"])
     html = client.get(f"/plans/{world.plan.pk}/assignments/").content.decode()
     assert html.count("随该指标报送") == 1 and "重述专栏指标「孕产妇死亡率」（≤12/10万）" in html
+
+
+def test_a_partner_department_sees_its_indicators_read_only(client, world, tasks):
+    from planwatch.apps.reporting import services
+    from planwatch.reporting_rules import RawCell, RowInput
+    from planwatch.reporting_rules.cells import TOTAL
+
+    # 在园幼儿数: lead 区教委, partner 区卫生健康委 (the plan's 责任单位 order).
+    login(client, world.users["health"])
+    html = client.get("/").content.decode()
+    assert "配合指标" in html and "在园幼儿数" in html and "区教委" in html and "未填" in html
+    services.save_task_data(
+        tasks["区教委"], {world.kids.pk: RowInput(cells={TOTAL: RawCell("1200")})}, world.users["education"],
+        source="form",
+    )  # fmt: skip
+    html = client.get("/").content.decode()
+    assert ">1200<" in html and "已暂存" in html
+    assert "学前教育毛入园率" not in html  # not a partner there
+    # Reading is all: the partner's own task refuses the indicator, and the lead's task page stays closed.
+    assert client.get(f"/tasks/{tasks['区教委'].pk}/").status_code in (403, 404)
+    r = client.post(
+        f"/tasks/{tasks['区卫生健康委'].pk}/", {f"v-{world.kids.pk}-total": "1", "action": "draft"}
+    )
+    assert "该指标不属于本任务" in r.content.decode()
+    login(client, world.users["education"])
+    assert "配合指标" not in client.get("/").content.decode()

@@ -196,6 +196,44 @@ def add_missing_tasks(round_: Round, user) -> list[Task]:
     return tasks
 
 
+@dataclass
+class PartnerRow:
+    """One indicator a department supports (配合) in a round: what the lead department has reported so far."""
+
+    round: Round
+    assignment: Assignment
+    lead_status: str  # the lead's task status label, or 未下发
+    total: float | None
+
+
+def partner_rows(department: Department) -> list[PartnerRow]:
+    """Read-only view for a partner department: the indicators it supports in the open rounds of its region,
+    with the lead's current total. Partners never write: one value per cell, reported by the lead."""
+    rounds = list(Round.objects.filter(region_id=department.region_id, closed=False).select_related("plan"))
+    found = Assignment.objects.filter(
+        partners=department, indicator__plan_id__in={r.plan_id for r in rounds}
+    ).select_related("indicator", "lead")
+    by_plan: dict[int, list[Assignment]] = {}
+    for a in found.order_by("indicator__area__order", "indicator__seq", "indicator_id"):
+        by_plan.setdefault(a.indicator.plan_id, []).append(a)
+    rows = []
+    for r in rounds:
+        wanted = by_plan.get(r.plan_id, [])
+        if not wanted:
+            continue
+        status = {t.department_id: t.get_status_display() for t in r.tasks.exclude(department=None)}
+        totals = dict(
+            Observation.objects.filter(
+                indicator__in=[a.indicator_id for a in wanted], region_id=r.region_id, year=r.year,
+                sex="total", age_group="", area_type="total",
+            ).values_list("indicator_id", "value")
+        )  # fmt: skip
+        rows += [
+            PartnerRow(r, a, status.get(a.lead_id, "未下发"), totals.get(a.indicator_id)) for a in wanted
+        ]
+    return rows
+
+
 def task_assignments(task: Task) -> list[Assignment]:
     """The indicators a task reports: its department's lead indicators, or all of them for a sub-region."""
     found = plan_assignments(task.round.plan_id)

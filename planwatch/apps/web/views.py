@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.accounts.models import Role
 from planwatch.apps.plans.models import Plan
+from planwatch.apps.reporting import services
 from planwatch.apps.reporting.models import Round, Task
 
 
@@ -33,7 +34,11 @@ def home(request):
     )
     rounds = perm.visible_rounds(user, Round.objects.select_related("plan", "region"))[:20]
     is_reporter = perm.role_of(user) in (Role.REPORTER, Role.SUBREGION)
+    profile = perm.profile_of(user)
     context = {
+        "partner_rows": services.partner_rows(profile.department)
+        if is_reporter and profile.department_id
+        else [],
         "plans": plans,
         "is_reporter": is_reporter,
         "my_tasks": tasks.order_by("round__deadline")[:50] if is_reporter else [],
