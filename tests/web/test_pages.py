@@ -29,6 +29,7 @@ def test_form_shows_unit_target_last_year_and_cells(client, world, tasks):
     login(client, world.users["education"])
     html = client.get(f"/tasks/{tasks['区教委'].pk}/").content.decode()
     assert "儿童与教育" in html and "在园幼儿数" in html and "提高" in html
+    assert "超 ±30%时必填" in html and "超 ±5 个百分点时必填" in html  # each row's own threshold (人 / %)
     assert f'name="v-{world.kids.pk}-female"' in html and f'name="v-{world.kids.pk}-rural"' in html
     assert f'name="v-{world.kids.pk}-age:3岁"' in html
     assert f'name="v-{world.enrol.pk}-female"' not in html  # not asked by sex
