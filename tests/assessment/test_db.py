@@ -1,5 +1,6 @@
 """Database mode: plans.Indicator + reporting.Observation + regions.Region → stored AssessmentResult rows."""
 
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
@@ -102,8 +103,6 @@ def test_cli_database_mode(tiny_plan):
 
 def test_only_approved_observations_count(tiny_plan):
     plan, city, rate, _ = tiny_plan
-    if not hasattr(Observation, "Status"):
-        pytest.skip("the reporting workflow has no review status")
     Observation.objects.filter(indicator=rate, region__code="990101", year=2023).update(
         status=Observation.Status.DRAFT
     )
@@ -118,3 +117,79 @@ def test_admin_lists_results_read_only(tiny_plan, admin_client):
     res = admin_client.get("/admin/evaluation/assessmentresult/?status__exact=%E6%9C%AA%E8%BE%BE%E6%A0%87")
     assert res.status_code == 200 and "儿童健康管理率" in res.content.decode()
     assert admin_client.get("/admin/evaluation/assessmentresult/add/").status_code == 403
+
+
+def _link(indicator, entry):
+    from planwatch.apps.dictionary.models import IndicatorLink
+
+    IndicatorLink.objects.create(indicator=indicator, entry=entry, confidence=1.0, accepted=True)
+
+
+def test_plans_linked_to_one_dictionary_entry_roll_up_as_one_series(tiny_plan):
+    """Counties report under their own plans; the city's plan indicator still rolls their data up."""
+    from planwatch.apps.dictionary.models import DictionaryEntry
+
+    city_plan, city, rate, _ = tiny_plan
+    Observation.objects.filter(indicator=rate).delete()
+    entry = DictionaryEntry.objects.create(
+        code="C-TST-01",
+        name="儿童健康管理率",
+        unit="%",
+        direction="higher_is_better",
+        population="children",
+        area="健康",
+    )
+    _link(rate, entry)
+    counties = {}
+    for code, (num, den) in (("990101", (860, 1000)), ("990102", (970, 1000))):
+        county = Region.objects.get(code=code)
+        plan = Plan.objects.create(title=f"{county.name}儿童发展规划", population="children", region=county,
+                                   period_start=2021, period_end=2030)  # fmt: skip
+        ind = Indicator.objects.create(plan=plan, name="儿童健康管理率（%）", unit="%", target_text="≥90",
+                                       target_kind="numeric_min", target_comparator=">=", target_value=90)  # fmt: skip
+        _link(ind, entry)
+        Observation.objects.create(indicator=ind, region=county, year=2023, value=num / den * 100,
+                                   numerator=num, denominator=den)  # fmt: skip
+        counties[code] = ind
+    # an unlinked indicator of another plan with the same name is NOT merged in
+    stray = Indicator.objects.create(plan=Plan.objects.get(region__code="990101"), name="儿童健康管理率",
+                                     unit="%", target_text="≥90", target_kind="numeric_min")  # fmt: skip
+    Observation.objects.create(indicator=stray, region=Region.objects.get(code="990101"), year=2023, value=1,
+                               numerator=1, denominator=100)  # fmt: skip
+
+    _, result = run_assessment(plan=city_plan, year=2023, store=False)
+    mine = result.filter(pl.col("key") == str(rate.pk))
+    city_row = mine.filter(pl.col("region") == "990100").row(0, named=True)
+    assert city_row["source"] == "rollup"
+    assert city_row["value"] == pytest.approx((860 + 970) / 2000 * 100)  # Σnum/Σden over both counties' plans
+    # the counties appear in the city's series, judged against the city's own target (≥95)
+    assert dict(zip(*mine.filter(pl.col("region") != "990100").select("region", "status"), strict=True)) == {
+        "990101": "未达标",
+        "990102": "达标",
+    }
+
+
+def test_a_cell_reported_twice_in_one_series_counts_once(tiny_plan):
+    """A plan's table row and goal sentence linked to one entry: the indicator's own report wins."""
+    from planwatch.apps.dictionary.models import DictionaryEntry
+
+    plan, city, rate, _ = tiny_plan
+    entry = DictionaryEntry.objects.create(
+        code="C-TST-02",
+        name="儿童健康管理率",
+        unit="%",
+        direction="higher_is_better",
+        population="children",
+        area="健康",
+    )
+    twin = Indicator.objects.create(plan=plan, name="儿童健康管理率", unit="%", origin="goal",
+                                    target_text="逐年提高", target_kind="direction_up")  # fmt: skip
+    _link(rate, entry)
+    _link(twin, entry)
+    Observation.objects.create(indicator=twin, region=Region.objects.get(code="990101"), year=2023, value=50,
+                               numerator=500, denominator=1000)  # fmt: skip
+    _, result = run_assessment(plan=plan, year=2023, store=False)
+    county = result.filter((pl.col("region") == "990101") & (pl.col("year") == 2023))
+    values = dict(zip(*county.select("key", "value"), strict=True))
+    assert values[str(rate.pk)] == pytest.approx(86)  # its own report, not the twin's 50
+    assert values[str(twin.pk)] == pytest.approx(50)

@@ -52,10 +52,34 @@ def region_tree() -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"code": pl.String, "parent": pl.String}, orient="row")
 
 
+def shared_series(indicator_ids: list[int]) -> dict[int, list[int]]:
+    """Each indicator → every indicator whose data form one series with it.
+
+    Indicators of different plans (a county's and its city's, or a plan's table row and its goal sentence) that
+    are linked to the same dictionary entry measure the same thing, so each is assessed on the observations of
+    all of them: a city's plan indicator rolls up its counties' data even though each county reported under
+    its own plan. Unlinked indicators (or links not yet accepted) stay a series of their own.
+    """
+    from planwatch.apps.dictionary.models import IndicatorLink
+
+    accepted = IndicatorLink.objects.filter(accepted=True, entry__isnull=False)
+    code_of = dict(accepted.filter(indicator_id__in=indicator_ids).values_list("indicator_id", "entry__code"))
+    members: dict[str, list[int]] = {}
+    for ind_id, code in accepted.filter(entry__code__in=set(code_of.values())).values_list(
+        "indicator_id", "entry__code"
+    ):
+        members.setdefault(code, []).append(ind_id)
+    return {i: members[code_of[i]] if i in code_of else [i] for i in indicator_ids}
+
+
+CELL = ["key", "region", "year", "sex", "age_group", "area_type"]
+
+
 def observations_frame(indicator_ids: list[int], region: Region | None = None) -> pl.DataFrame:
-    qs = Observation.objects.filter(indicator_id__in=indicator_ids)
-    if hasattr(qs, "approved"):  # the reporting workflow: only reviewed (已审核) data count
-        qs = qs.approved()
+    """Reviewed observations of each indicator's shared series, keyed by the indicator (engine ``key``)."""
+    series = shared_series(indicator_ids)
+    pairs = [(member, key) for key, group in series.items() for member in group]
+    qs = Observation.objects.approved().filter(indicator_id__in={m for m, _ in pairs})
     if region is not None:
         qs = qs.filter(region_id__in=[region.pk, *region.descendant_ids()])
     rows = list(
@@ -71,9 +95,19 @@ def observations_frame(indicator_ids: list[int], region: Region | None = None) -
             "denominator",
         )  # fmt: skip
     )
-    schema = {"key": pl.Int64, "region": pl.String, "year": pl.Int32, "sex": pl.String, "age_group": pl.String,
+    schema = {"member": pl.Int64, "region": pl.String, "year": pl.Int32, "sex": pl.String, "age_group": pl.String,
               "area_type": pl.String, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64}  # fmt: skip
-    return pl.DataFrame(rows, schema=schema, orient="row").with_columns(pl.col("key").cast(pl.String))
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    mapping = pl.DataFrame(pairs, schema={"member": pl.Int64, "key": pl.Int64}, orient="row")
+    return (
+        frame.join(mapping, on="member")
+        # one value per cell: the indicator's own report wins over another member's report of the same cell
+        .sort(pl.col("member") != pl.col("key"))
+        .unique(subset=CELL, keep="first", maintain_order=True)
+        .drop("member")
+        .select(CELL + ["value", "numerator", "denominator"])
+        .with_columns(pl.col("key").cast(pl.String))
+    )
 
 
 def run_assessment(
