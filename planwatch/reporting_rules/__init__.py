@@ -5,7 +5,7 @@ The web form, the Excel upload, the CLI import and the historical bulk import al
 """
 
 from .cells import CELL_LABELS, Cell, age_cell, cell_from_key, cell_key
-from .numbers import NotANumber, UnitMismatch, parse_number
+from .numbers import NotANumber, UnitMismatch, number_text, parse_number
 from .rules import (
     YOY_DEFAULTS_TEXT,
     YOY_POINTS,
@@ -39,6 +39,7 @@ __all__ = [
     "cell_from_key",
     "cell_key",
     "check_row",
+    "number_text",
     "parse_number",
     "unit_kind",
     "yoy_limit",

@@ -47,3 +47,14 @@ def parse_number(raw: object, unit: str = "") -> float | None:
     if typed_unit and not _same_unit(typed_unit, unicodedata.normalize("NFKC", unit).strip()):
         raise UnitMismatch(typed_unit, unit)
     return float(match.group("num"))
+
+
+def number_text(value: object) -> str:
+    """A stored value as the form and the change history show it: 12 (not 12.0), every digit kept (never
+    1.23457e+06, which would change the value when the form is saved again); other values as text."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    return str(value)[:255]

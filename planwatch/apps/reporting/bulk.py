@@ -18,11 +18,11 @@ from django.utils import timezone
 from planwatch.apps.accounts.permissions import region_scope
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
-from planwatch.reporting_rules import IndicatorSpec, Problem, RawCell, RowInput, check_row
+from planwatch.reporting_rules import IndicatorSpec, Problem, RawCell, RowInput, check_row, number_text
 from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
 
 from .models import Observation, ObservationHistory
-from .services import ValidationFailed
+from .services import ValidationFailed, indicator_name
 
 VALUE_COLUMNS = {"合计": TOTAL, "女": FEMALE, "男": MALE, "城镇": URBAN, "农村": RURAL}
 AGE_PREFIX = "年龄组:"
@@ -226,7 +226,7 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
                 if value is None:
                     continue
                 creates.append((key, value, fields.get("numerator"), fields.get("denominator"), explanation))
-                history += [(key, c, f, "", _text(v)) for f, v in fields.items() if v not in (None, "")]
+                history += [(key, c, f, "", number_text(v)) for f, v in fields.items() if v not in (None, "")]
                 continue
             pk, *olds, status, task_id = found
             old = dict(zip(FIELDS, olds, strict=True))
@@ -237,12 +237,12 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
                 continue
             if task_id is not None:
                 # Reported through a round: changing it here would bypass review and the approval lock.
-                problems.append(Problem(_indicator_name(iid), f"第{n}行", "已在报送任务中",
+                problems.append(Problem(indicator_name(iid), f"第{n}行", "已在报送任务中",
                                         "该单元格是年度报送的数据，须在报送任务中修改（已审核的须由监测组重新打开）"))  # fmt: skip
                 continue
             new = {**old, **fields}
             updates.append((*(new[f] for f in FIELDS), pk))
-            history += [(key, c, f, _text(o), _text(v)) for f, o, v in diffs]
+            history += [(key, c, f, number_text(o), number_text(v)) for f, o, v in diffs]
     if problems:
         raise ValidationFailed(problems[:MAX_PROBLEMS])
     with transaction.atomic():
@@ -272,41 +272,27 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
     result.created, result.updated = len(creates), len(updates)
 
 
-def _indicator_name(iid: int) -> str:
-    return Indicator.objects.filter(pk=iid).values_list("name", flat=True).first() or f"指标 {iid}"
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)[:255]
-
-
-def _insert(model, columns: list[str], rows: list[tuple], batch: int = 5000) -> None:
-    if not rows:
-        return
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
     quote = connection.ops.quote_name
-    sql = (
+    _execute(
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
+        f"VALUES ({', '.join(['%s'] * len(columns))})",
+        rows,
     )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            cursor.executemany(sql, rows[start : start + batch])
 
 
-def _update(model, columns: list[str], rows: list[tuple], batch: int = 5000) -> None:
+def _update(model, columns: list[str], rows: list[tuple]) -> None:
     """UPDATE … WHERE id = %s per row (the last value of each tuple is the id); bulk_update's CASE
     expressions take minutes for a province-sized file."""
-    if not rows:
-        return
     quote = connection.ops.quote_name
-    sql = (
+    _execute(
         f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(c)} = %s' for c in columns)} "
-        f"WHERE {quote('id')} = %s"
+        f"WHERE {quote('id')} = %s",
+        rows,
     )
+
+
+def _execute(sql: str, rows: list[tuple], batch: int = 5000) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, rows[start : start + batch])

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Department, Region
-from planwatch.reporting_rules import Cell, IndicatorSpec, Problem, RawCell, RowInput, check_row
+from planwatch.reporting_rules import Cell, IndicatorSpec, Problem, RawCell, RowInput, check_row, number_text
 from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
 
 from .models import Assignment, Observation, ObservationHistory, Round, Task, TaskEvent
@@ -115,6 +115,11 @@ def plan_assignments(plan_id: int) -> list[Assignment]:
     )
     ordered = qs.order_by("indicator__area__order", "indicator__seq", "indicator_id")
     return [a for a in ordered if a.indicator_id not in skip]
+
+
+def indicator_name(iid: int) -> str:
+    """For messages about an id that came from a form or a file (it may name no indicator at all)."""
+    return Indicator.objects.filter(pk=iid).values_list("name", flat=True).first() or f"指标 {iid}"
 
 
 def required_cells(assignment: Assignment) -> tuple[Cell, ...]:
@@ -281,12 +286,6 @@ def rollup_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell, 
     return sums
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 @dataclass
 class SaveResult:
     changed: int
@@ -312,8 +311,7 @@ def save_task_data(
     problems: list[Problem] = []
     for iid in rows:
         if iid not in assignments:
-            name = Indicator.objects.filter(pk=iid).values_list("name", flat=True).first() or f"编号 {iid}"
-            problems.append(Problem(name, "整行", "无权填报", "该指标不属于本任务，不能填报"))
+            problems.append(Problem(indicator_name(iid), "整行", "无权填报", "该指标不属于本任务，不能填报"))
     ids = list(assignments)
     stored = stored_cells(task, ids, task.round.year)
     previous = previous_values(task, ids)
@@ -380,8 +378,8 @@ def save_task_data(
                         year=task.round.year,
                         cell=cell_key(cell),
                         field=f,
-                        old=_text(old),
-                        new=_text(new),
+                        old=number_text(old),
+                        new=number_text(new),
                         reason=reason,
                         source=source,
                         task=task,
@@ -404,14 +402,6 @@ def save_task_data(
             TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.SUBMITTED, user=user, at=now)
         task.save()
     return SaveResult(changed=changed, submitted=submit)
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float | int):
-        return _fmt(float(value))
-    return str(value)[:255]
 
 
 def _row_from_stored(cells: dict[Cell, Observation]) -> RowInput:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from planwatch.apps.reporting.models import Assignment, Task
 from planwatch.apps.reporting.services import previous_values, rollup_values, stored_cells, task_assignments
-from planwatch.reporting_rules import Problem, RawCell, RowInput
+from planwatch.reporting_rules import Problem, RawCell, RowInput, number_text
 from planwatch.reporting_rules.cells import (
     CELL_LABELS,
     FEMALE,
@@ -23,12 +23,6 @@ from planwatch.reporting_rules.cells import (
 )
 
 COLUMNS = [TOTAL, FEMALE, MALE, URBAN, RURAL]
-
-
-def _show(v: float | None) -> str:
-    if v is None:
-        return ""
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 @dataclass
@@ -85,8 +79,10 @@ def build_rows(
         def form_cell(cell: Cell, *, active: bool, iid=iid, cells=cells, prev=prev, up=up) -> FormCell:
             name = f"v-{iid}-{cell_key(cell)}"
             obs = cells.get(cell)
-            shown = value(name, _show(obs.value) if obs else "")
-            return FormCell(name, shown, active, _show(prev.get(cell)), _show(up.get(cell)), cell_label(cell))
+            shown = value(name, number_text(obs.value) if obs else "")
+            return FormCell(
+                name, shown, active, number_text(prev.get(cell)), number_text(up.get(cell)), cell_label(cell)
+            )
 
         total = cells.get(TOTAL)
         explanation = next((o.explanation for o in cells.values() if o.explanation), "")
@@ -94,13 +90,15 @@ def build_rows(
             assignment=a,
             cells=[form_cell(c, active=c in wanted) for c in COLUMNS],
             numerator=FormCell(
-                f"n-{iid}", value(f"n-{iid}", _show(total.numerator) if total else ""), a.with_fraction
+                f"n-{iid}", value(f"n-{iid}", number_text(total.numerator) if total else ""), a.with_fraction
             ),
             denominator=FormCell(
-                f"d-{iid}", value(f"d-{iid}", _show(total.denominator) if total else ""), a.with_fraction
+                f"d-{iid}",
+                value(f"d-{iid}", number_text(total.denominator) if total else ""),
+                a.with_fraction,
             ),
             explanation=FormCell(f"x-{iid}", value(f"x-{iid}", explanation), True),
-            previous=_show(prev.get(TOTAL)),
+            previous=number_text(prev.get(TOTAL)),
             ages=[(g, form_cell(age_cell(g), active=True)) for g in a.age_group_list()],
             problems=by_name.pop(a.indicator.name, []),
         )
