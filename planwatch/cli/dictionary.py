@@ -142,5 +142,28 @@ def match(plan_ids: tuple[int, ...], all_plans: bool, threshold: float | None) -
         )
 
 
+@dictionary.command("export-user")
+@click.option("--population", type=click.Choice(["women", "children"]), required=True, help="人群")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="输出文件（默认屏幕）")
+def export_user(population: str, output: Path | None) -> None:
+    """导出审核时新建的字典条目（仅存于数据库），格式同字典文件，供复核后并入 data/dictionary/。"""
+    setup_django(migrate=True)
+    from planwatch.apps.dictionary.services import user_entries_yaml
+
+    text, count = user_entries_yaml(population)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"{output}：无法写入（{exc.strerror}）") from exc
+    label = "妇女" if population == "women" else "儿童"
+    click.echo(
+        f"已导出{label}人群审核时新建的条目 {count} 条" if count else f"没有{label}人群审核时新建的条目",
+        err=True,
+    )
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(dictionary)

@@ -156,3 +156,41 @@ def test_check_reports_a_bad_outline_code(tmp_path):
     )
     result = run("dictionary", "check", "--dir", str(tmp_path))
     assert result.exit_code == 1 and "编码 W-HEA-99 不在指标字典中" in result.output
+
+
+@pytest.mark.django_db
+def test_export_user_entries_in_the_dictionary_format(tmp_path):
+    import yaml
+
+    from planwatch.apps.dictionary.services import create_entry_for
+    from planwatch.dictionary.entries import parse_file
+
+    result = import_document(document(SEED), digest="cli4")
+    women = next(p for p in result.plans if p.population == "women")
+    out = run("dictionary", "export-user", "--population", "women")
+    assert out.exit_code == 0 and "没有妇女人群审核时新建的条目" in out.output
+    indicator = women.indicators.first()
+    create_entry_for(
+        indicator, None, name="妇女新指标", unit="%", direction="higher_is_better", definition="定义"
+    )
+    path = tmp_path / "user.yaml"
+    out = run("dictionary", "export-user", "--population", "women", "-o", str(path))
+    assert out.exit_code == 0 and "已导出妇女人群审核时新建的条目 1 条" in out.output
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (entry,) = data["entries"]
+    assert (entry["code"], entry["name"], entry["unit"], entry["unit_family"]) == (
+        "U-W-001",
+        "妇女新指标",
+        "%",
+        "rate",
+    )
+    # Given a curated code, the exported entry is a valid dictionary file as it stands.
+    path.write_text(path.read_text(encoding="utf-8").replace("U-W-001", "W-HEA-99"), encoding="utf-8")
+    problems = []
+    assert [e.code for e in parse_file(path, problems)] == ["W-HEA-99"] and problems == []
+    assert "U-W-001" in run("dictionary", "export-user", "--population", "women").output
+    assert "没有儿童人群" in run("dictionary", "export-user", "--population", "children").output
+    bad = run("dictionary", "export-user", "--population", "men")
+    assert bad.exit_code == 2 and "men" in bad.output
+    out = run("dictionary", "export-user", "--population", "women", "-o", str(tmp_path / "no" / "x.yaml"))
+    assert out.exit_code == 1 and "无法写入" in out.output

@@ -293,3 +293,25 @@ def series_key(indicator: Indicator) -> str:
     if link is not None and link.accepted and link.entry_id:
         return link.entry.code
     return f"ind-{indicator.pk}"
+
+
+# Field order of the curated files, so an exported entry can be pasted into them as it is.
+YAML_FIELDS = ("code", "name", "synonyms", "definition", "unit", "unit_family", "direction", "disaggregations",
+               "departments", "area")  # fmt: skip
+
+
+def user_entries_yaml(population: str) -> tuple[str, int]:
+    """Entries created in the review screen (they live only in the database), as a file in the curated
+    dictionary's format for a person to review, give a curated code (W-HEA-xx …) and merge into
+    data/dictionary/indicators_<population>.yaml. Returns (YAML text, number of entries)."""
+    import yaml
+
+    rows = DictionaryEntry.objects.filter(source=DictionaryEntry.Source.USER, population=population)
+    entries = [{f: getattr(row, f) for f in YAML_FIELDS} for row in rows.order_by("code")]
+    header = (
+        f"# 审核时新建的字典条目（仅存于数据库），共 {len(entries)} 条。复核后改为正式编码"
+        f"（{'W' if population == 'women' else 'C'}-领域-序号），补全定义，\n"
+        f"# 并入 data/dictionary/indicators_{population}.yaml，再运行 planwatch dictionary check。\n"
+    )
+    body = yaml.safe_dump({"population": population, "entries": entries}, allow_unicode=True, sort_keys=False)
+    return header + body, len(entries)
