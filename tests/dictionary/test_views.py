@@ -114,3 +114,8 @@ def test_registry_page(client, women_plan):
     page = client.get("/dictionary/registry/").content.decode()
     assert "规划备案情况" in page and women_plan.title in page
     assert client.get("/dictionary/registry/?region=999999").status_code == 404
+    from planwatch.apps.regions.models import Region
+
+    Region.objects.create(code="500116999", name="测试镇", level="town", parent=women_plan.region)
+    page = client.get("/dictionary/registry/").content.decode()
+    assert '<span class="badge late">未制定</span>' in page  # a sub-region without a plan stands out
