@@ -90,8 +90,13 @@ def read_plan(path: Path) -> PlanInput:
     return specs_from_document(data, str(path))
 
 
-def read_observations(path: Path, plan: PlanInput) -> tuple[pl.DataFrame, list[Problem]]:
-    """Read OBS.csv, returning the good rows (one per series key) and the problems found."""
+def read_observations(
+    path: Path, plan: PlanInput, known_regions: set[str] | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Read OBS.csv, returning the good rows (one per series key) and the problems found.
+
+    known_regions: the codes of the region tree (``--regions``); a row of another region is a problem of
+    that row rather than a failure of the whole roll-up."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -105,7 +110,7 @@ def read_observations(path: Path, plan: PlanInput) -> tuple[pl.DataFrame, list[P
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise InputError(f"{path}：缺少必需的列 {'、'.join(missing)}（需要 indicator,region,year,value）")
-    return validate_observations(raw, plan)
+    return validate_observations(raw, plan, known_regions)
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -118,7 +123,9 @@ def _decode(data: bytes, path: Path) -> str:
     raise InputError(f"{path}：无法识别文件编码（应为 UTF-8 或 GBK）")
 
 
-def validate_observations(raw: pl.DataFrame, plan: PlanInput) -> tuple[pl.DataFrame, list[Problem]]:
+def validate_observations(
+    raw: pl.DataFrame, plan: PlanInput, known_regions: set[str] | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
     df = raw.with_row_index("line", offset=2).with_columns(
         *(pl.col(c).cast(pl.String).str.strip_chars() for c in (*REQUIRED, *OPTIONAL) if c in raw.columns),
         *(pl.lit(None, pl.String).alias(c) for c in OPTIONAL if c not in raw.columns),
@@ -149,6 +156,10 @@ def validate_observations(raw: pl.DataFrame, plan: PlanInput) -> tuple[pl.DataFr
         (empty("indicator"), pl.lit("指标名称为空")),
         (~empty("indicator") & ~ind.is_in(names), pl.format("指标「{}」不在规划中", ind)),
         (empty("region"), pl.lit("地区为空")),
+        (
+            pl.lit(known_regions is not None) & ~empty("region") & ~pl.col("region").is_in(sorted(known_regions or [])),
+            pl.format("地区代码「{}」不在地区表中", pl.col("region")),
+        ),
         (pl.col("year_n").is_null(), pl.format("年份「{}」不是整数", pl.col("year").fill_null(""))),
         (pl.col("year_n").is_not_null() & ~pl.col("year_n").is_between(1949, 2100), pl.format("年份 {} 不合理", pl.col("year"))),
         (~empty("value") & pl.col("value_n").is_null(), pl.format("数值「{}」不是数字", pl.col("value"))),

@@ -42,18 +42,37 @@ from planwatch.assessment.io import MAX_LISTED
 @click.option("--store/--no-store", default=True, show_default=True, help="数据库模式：保存为新的评估批次")
 @click.option("--strict", is_flag=True, help="有被跳过的数据行时以状态 1 退出")
 @click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="修改评估阈值，如 --set near_band=0.1 --set outlier_z=3.5（参数名见 AssessConfig），可重复",
+)
+@click.option(
     "--summary", is_flag=True, help="输出按规划、领域、地区、年份、指标属性汇总的达标率，而不是逐行结果"
 )
 def assess_cmd(
-    plan_json, data_csv, regions_csv, year, fmt, output, plan_id, region_code, store, strict, summary
+    plan_json,
+    data_csv,
+    regions_csv,
+    year,
+    fmt,
+    output,
+    plan_id,
+    region_code,
+    store,
+    strict,
+    overrides,
+    summary,
 ) -> None:
     """评估监测指标：达标状态、进展、趋势、预测与预警。"""
     if bool(plan_json) != bool(data_csv):
         raise click.UsageError("批处理模式需要同时给出 --plan 和 --data")
+    config = _config(overrides)
     if plan_json:
-        result, problems = _batch(plan_json, data_csv, regions_csv, year)
+        result, problems = _batch(plan_json, data_csv, regions_csv, year, config)
     else:
-        result, problems = _database(plan_id, region_code, year, store), []
+        result, problems = _database(plan_id, region_code, year, store, config), []
     if summary:
         from planwatch.assessment.aggregate import status_shares
 
@@ -69,7 +88,34 @@ def assess_cmd(
             sys.exit(1)
 
 
-def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int | None):
+def _config(overrides: tuple[str, ...]):
+    """AssessConfig with the --set NAME=VALUE overrides (numeric thresholds only)."""
+    from planwatch.assessment.config import AssessConfig
+
+    cfg = AssessConfig()
+    values: dict[str, float | int] = {}
+    for item in overrides:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise click.BadParameter(f"「{item}」应写成 参数名=数值", param_hint="--set")
+        current = getattr(cfg, name, None)
+        if name not in cfg.__dataclass_fields__ or not isinstance(current, (int, float)):
+            numeric = sorted(k for k in cfg.__dataclass_fields__ if isinstance(getattr(cfg, k), (int, float)))
+            raise click.BadParameter(
+                f"未知的评估参数「{name}」，可用：{'、'.join(numeric)}", param_hint="--set"
+            )
+        try:
+            number = int(text) if isinstance(current, int) else float(text)
+        except ValueError:
+            raise click.BadParameter(f"参数 {name} 的值「{text}」不是数字", param_hint="--set") from None
+        if number != number or number < 0:
+            raise click.BadParameter(f"参数 {name} 的值 {text} 不能为负数或非数", param_hint="--set")
+        values[name] = number
+    return cfg.with_overrides(**values)
+
+
+def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int | None, config=None):
     from planwatch.assessment import assess
     from planwatch.assessment.baselines import with_plan_baselines
     from planwatch.assessment.due import with_unreported_indicators
@@ -77,11 +123,11 @@ def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int 
 
     try:
         plan = read_plan(plan_json)
-        obs, problems = read_observations(data_csv, plan)
         regions = read_regions(regions_csv) if regions_csv else None
         known = set(regions["code"].to_list()) if regions is not None else None
+        obs, problems = read_observations(data_csv, plan, known)
         obs = with_unreported_indicators(with_plan_baselines(obs, plan.specs, known), plan.specs, year, known)
-        result = assess(plan.specs, obs, regions, year=year)
+        result = assess(plan.specs, obs, regions, year=year, config=config)
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
@@ -89,7 +135,7 @@ def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int 
     return result, problems
 
 
-def _database(plan_id: int | None, region_code: str | None, year: int | None, store: bool):
+def _database(plan_id: int | None, region_code: str | None, year: int | None, store: bool, config=None):
     from ._django import setup_django
 
     setup_django()
@@ -106,7 +152,7 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
         region = Region.objects.filter(code=region_code).first()
         if region is None:
             raise click.ClickException(f"地区代码 {region_code} 不存在")
-    run, result = run_assessment(plan=plan, region=region, year=year, store=store)
+    run, result = run_assessment(plan=plan, region=region, year=year, store=store, config=config)
     if run is not None:
         click.echo(f"已保存评估批次 {run.pk}：{run.rows} 行 {run.summary}", err=True)
     return result

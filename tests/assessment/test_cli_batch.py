@@ -117,7 +117,22 @@ def test_region_file_errors(tmp_path):
     assert res.exit_code == 1 and "地区表需要 code,parent 两列" in res.output
     (tmp_path / "r2.csv").write_text("code,parent\n测试市,\nA县,测试市\n", encoding="utf-8")  # B县 missing
     res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--regions", tmp_path / "r2.csv")
-    assert res.exit_code == 1 and "不在行政区划树中" in res.output and "B县" in res.output
+    # rows of a region outside the tree are skipped with their line numbers; the rest is assessed
+    assert res.exit_code == 0, res.output
+    for line in (8, 9, 10):
+        assert f"第{line}行：地区代码「B县」不在地区表中" in res.stderr
+    assert "第2行" not in res.stderr and "共跳过 8 行" in res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert rows and not [r for r in rows if r["region"] == "B县"]
+    city = [
+        r
+        for r in rows
+        if r["region"] == "测试市" and r["indicator"] == "孕产妇系统管理率" and r["year"] == "2023"
+    ]
+    assert city[0]["value"] == "93.5"  # only A县 left to roll up
+    strict = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--regions", tmp_path / "r2.csv",
+                    "--strict")  # fmt: skip
+    assert strict.exit_code == 1
     (tmp_path / "r3.csv").write_text("code,parent\n测试市,A县\nA县,测试市\nB县,测试市\n", encoding="utf-8")
     res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--regions", tmp_path / "r3.csv")
     assert res.exit_code == 1 and "成环" in res.output
@@ -131,3 +146,32 @@ def test_gbk_csv_from_excel_and_binary_file(tmp_path):
     (tmp_path / "bin.csv").write_bytes(bytes(range(128, 256)) * 4)
     res = invoke("--plan", FIX / "plan.json", "--data", tmp_path / "bin.csv")
     assert res.exit_code == 1 and "无法识别文件编码" in res.output
+
+
+def test_thresholds_set_on_the_command_line(tmp_path):
+    base = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--year", 2023, "--format", "json")
+    rows = {
+        r["indicator"]: r for r in json.loads(base.stdout) if r["region"] == "A县" and r["sex"] == "total"
+    }
+    assert rows["村委会成员中女性比例"]["status"] == "未达标"  # 22 % against ≥30 %: 26.7 % short
+    wide = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--year", 2023, "--format", "json",
+                  "--set", "near_band=0.3")  # fmt: skip
+    assert wide.exit_code == 0, wide.output
+    rows = {
+        r["indicator"]: r for r in json.loads(wide.stdout) if r["region"] == "A县" and r["sex"] == "total"
+    }
+    assert rows["村委会成员中女性比例"]["status"] == "接近"  # within 30 % of the target now
+
+
+def test_bad_threshold_settings_are_named():
+    args = ("--plan", FIX / "plan.json", "--data", FIX / "obs.csv")
+    res = invoke(*args, "--set", "near_bnd=0.1")
+    assert res.exit_code == 2 and "未知的评估参数「near_bnd」" in res.output and "near_band" in res.output
+    res = invoke(*args, "--set", "near_band=很大")
+    assert res.exit_code == 2 and "参数 near_band 的值「很大」不是数字" in res.output
+    res = invoke(*args, "--set", "near_band")
+    assert res.exit_code == 2 and "应写成 参数名=数值" in res.output
+    res = invoke(*args, "--set", "volatile_abs=3")  # a per-unit table, not one number
+    assert res.exit_code == 2 and "未知的评估参数「volatile_abs」" in res.output
+    res = invoke(*args, "--set", "outlier_z=-1")
+    assert res.exit_code == 2 and "不能为负数" in res.output

@@ -193,3 +193,22 @@ def test_a_cell_reported_twice_in_one_series_counts_once(tiny_plan):
     values = dict(zip(*county.select("key", "value"), strict=True))
     assert values[str(rate.pk)] == pytest.approx(86)  # its own report, not the twin's 50
     assert values[str(twin.pk)] == pytest.approx(50)
+
+
+def test_thresholds_reach_the_database_mode(tiny_plan):
+    from planwatch.assessment.config import AssessConfig
+
+    plan, city, rate, _ = tiny_plan
+    _, default = run_assessment(plan=plan, year=2023, store=False)
+    _, strict = run_assessment(plan=plan, year=2023, store=False, config=AssessConfig(near_band=0.01))
+
+    def city_status(result):
+        hit = result.filter((pl.col("region") == city.code) & (pl.col("key") == str(rate.pk)))
+        return hit["status"].cast(pl.String).to_list()
+
+    # 91.5 % against ≥95 %: within 5 % (接近) but not within 1 %
+    assert (city_status(default), city_status(strict)) == (["接近"], ["未达标"])
+    res = CliRunner().invoke(cli, ["assess", "--plan-id", str(plan.pk), "--year", "2023", "--no-store",
+                                   "--set", "near_band=0.01", "--format", "json"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert '"status": "未达标"' in res.stdout and '"status": "接近"' not in res.stdout

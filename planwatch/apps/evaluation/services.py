@@ -13,6 +13,7 @@ from planwatch.apps.regions.models import Region
 from planwatch.apps.reporting.models import Observation
 from planwatch.assessment import assess
 from planwatch.assessment.baselines import with_plan_baselines
+from planwatch.assessment.config import AssessConfig
 from planwatch.assessment.due import with_unreported_indicators
 from planwatch.assessment.spec import IndicatorSpec, Milestone
 
@@ -111,7 +112,12 @@ def observations_frame(indicator_ids: list[int], region: Region | None = None) -
 
 
 def run_assessment(
-    *, plan: Plan | None = None, region: Region | None = None, year: int | None = None, store: bool = True
+    *,
+    plan: Plan | None = None,
+    region: Region | None = None,
+    year: int | None = None,
+    store: bool = True,
+    config: AssessConfig | None = None,
 ) -> tuple[AssessmentRun | None, pl.DataFrame]:
     """Assess the plan's (or every active and draft plan's) indicators; store the rows when ``store``."""
     qs = Indicator.objects.select_related("plan", "plan__region", "area")
@@ -123,7 +129,7 @@ def run_assessment(
     tree = region_tree()
     codes = set(tree["code"].to_list())
     obs = with_unreported_indicators(with_plan_baselines(obs, specs, codes), specs, year, codes)
-    result = assess(specs, obs, tree, year=year) if specs else pl.DataFrame()
+    result = assess(specs, obs, tree, year=year, config=config) if specs else pl.DataFrame()
     if region is not None and result.height:
         keep = [
             region.code,
