@@ -35,7 +35,6 @@ def bench_import(n_regions: int, n_indicators: int, year: int, limit: float) -> 
     from ._django import setup_django
 
     setup_django(migrate=True)
-    from openpyxl import Workbook
 
     from planwatch.apps.plans.models import Area, Indicator, Plan
     from planwatch.apps.regions.models import Region
@@ -61,16 +60,7 @@ def bench_import(n_regions: int, n_indicators: int, year: int, limit: float) -> 
 
     t0 = time.perf_counter()
     rng = random.Random(4)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("历史数据")
-    ws.append(["地区代码", "指标ID", "年份", "合计", "女", "男"])
-    for code in regions:
-        for iid in indicators:
-            female, male = rng.randint(0, 50000), rng.randint(0, 50000)
-            ws.append([code, iid, year, female + male, female, male])
-    buf = io.BytesIO()
-    wb.save(buf)
-    payload = buf.getvalue()
+    payload = _workbook(regions, indicators, year, rng)
     built = time.perf_counter() - t0
 
     t1 = time.perf_counter()
@@ -85,17 +75,9 @@ def bench_import(n_regions: int, n_indicators: int, year: int, limit: float) -> 
     click.echo(f"读取 {t['read']:.2f} s · 校验 {t['validate']:.2f} s · 入库（含修改记录）{t['store']:.2f} s")
     click.echo(f"合计 {elapsed:.2f} s：写入 {cells} 个单元格、{history} 条修改记录（阈值 {limit:g} s）")
     # A corrected re-import: every value changes, so every cell is updated with a history row.
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("历史数据")
-    ws.append(["地区代码", "指标ID", "年份", "合计", "女", "男"])
-    for code in regions:
-        for iid in indicators:
-            female, male = rng.randint(0, 50000), rng.randint(0, 50000)
-            ws.append([code, iid, year, female + male + 2, female + 1, male + 1])
-    buf = io.BytesIO()
-    wb.save(buf)
+    corrected_payload = _workbook(regions, indicators, year, rng, bump=1)
     t2 = time.perf_counter()
-    again = import_series(buf.getvalue(), "bench-corrected.xlsx", None)
+    again = import_series(corrected_payload, "bench-corrected.xlsx", None)
     corrected = time.perf_counter() - t2
     click.echo(f"更正后重新导入：更新 {again.updated} 个单元格，{corrected:.2f} s")
     if cells != n_regions * n_indicators * 3:
@@ -103,3 +85,19 @@ def bench_import(n_regions: int, n_indicators: int, year: int, limit: float) -> 
     if elapsed > limit or corrected > limit:
         elapsed = max(elapsed, corrected)
         raise click.ClickException(f"超过阈值：{elapsed:.2f} s > {limit:g} s")
+
+
+def _workbook(regions: list[str], indicators: list[int], year: int, rng, bump: int = 0) -> bytes:
+    """A 历史数据 workbook: 合计/女/男 for every region × indicator; ``bump`` shifts 女 and 男 (a correction)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("历史数据")
+    ws.append(["地区代码", "指标ID", "年份", "合计", "女", "男"])
+    for code in regions:
+        for iid in indicators:
+            female, male = rng.randint(0, 50000) + bump, rng.randint(0, 50000) + bump
+            ws.append([code, iid, year, female + male, female, male])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
