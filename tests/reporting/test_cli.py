@@ -70,3 +70,17 @@ def test_import_historical_csv(world, tmp_path):
     assert out.exit_code == 0, out.output
     assert "新增 2 个单元格" in out.output
     assert Observation.objects.approved().count() == 2
+
+
+def test_bench_import_stores_every_cell_and_updates_them_on_a_corrected_file():
+    import subprocess
+    import sys
+
+    # A subprocess: the benchmark makes its own throw-away database, which this test process cannot switch to.
+    done = subprocess.run(
+        [sys.executable, "-c", "from planwatch.cli import main; main()", "bench", "import", "--regions", "3",
+         "--indicators", "4"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "写入 36 个单元格、36 条修改记录" in done.stdout and "更新 36 个单元格" in done.stdout
