@@ -7,12 +7,39 @@ background rarely prints the name exactly as the table does ("全区妇女平均
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from . import model
 from .normalize import Para
 
 BASELINE_MATCH = 85
+_UNITS = {
+    "%": "%",
+    "‰": "‰",
+    "/10万": "1/10万",
+    "1/10万": "1/10万",
+    "万人": "万人",
+    "人": "人",
+    "岁": "岁",
+    "年": "年",
+    "个": "个",
+    "件": "件",
+    "所": "所",
+    "张": "张",
+    "次": "次",
+    "小时": "小时",
+    "天": "天",
+}
+_UNIT_AFTER = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+
+
+def _printed_unit(baseline: model.Baseline) -> str:
+    """The unit printed right after the baseline's number in its sentence ("" if none is found)."""
+    number = f"{baseline.value:g}"
+    m = re.search(rf"(?<![\d.]){re.escape(number)}0*\s*({_UNIT_AFTER})?", baseline.text or "")
+    return _UNITS[m.group(1)] if m and m.group(1) else ""
 
 
 def collect(paras: list[Para]) -> list[tuple[str, model.Baseline]]:
@@ -39,8 +66,9 @@ def attach(indicators: list[model.Indicator], found: list[tuple[str, model.Basel
         if best is None:
             continue
         baseline = found[best[2]][1]
-        if ind.unit and ind.unit != "%" and baseline.text and ind.unit not in baseline.text:
-            continue  # a count stated next to a rate of the same name: units must agree
+        printed = _printed_unit(baseline)
+        if printed and ind.unit and printed != ind.unit:
+            continue  # a count stated next to a rate of the same name ("…人员13055人" vs "…占比%")
         ind.baseline = baseline
         attached += 1
     return attached
