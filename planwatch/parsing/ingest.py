@@ -90,8 +90,7 @@ def _docx_lines(data: bytes, filename: str) -> list[str]:
     except Exception as exc:  # python-docx raises several unrelated types for broken files
         raise ParseError(f"无法读取 Word 文档（{type(exc).__name__}）", source=filename) from exc
     lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
+    for child in _blocks(document.element.body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.extend(Paragraph(child, document).text.splitlines() or [""])
@@ -106,6 +105,16 @@ def _docx_lines(data: bytes, filename: str) -> list[str]:
                     lines.append(" ".join(cell.text.split()))
                 lines.append("")
     return lines
+
+
+def _blocks(parent):  # noqa: ANN001, ANN202 - lxml elements
+    """Paragraphs and tables in document order, also those wrapped in content controls (w:sdt)."""
+    for child in parent.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag in {"sdt", "sdtContent", "customXml"}:
+            yield from _blocks(child)
+        else:
+            yield child
 
 
 def _pdf_lines(data: bytes, filename: str) -> list[str]:

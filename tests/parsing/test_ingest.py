@@ -89,3 +89,21 @@ def test_html_page_keeps_text_drops_scripts() -> None:
 def test_html_in_gbk_is_detected_without_extension() -> None:
     lines = [ln for ln in read_lines(html_bytes(["示范县妇女发展规划"], "gbk"), "download") if ln]
     assert "示范县妇女发展规划" in lines
+
+
+def test_docx_paragraphs_inside_content_controls_are_read() -> None:
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("示范县妇女发展规划（2021—2030年）")
+    wrapped = document.add_paragraph("一、发展基础")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    wrapped._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(wrapped._p)
+    buf = io.BytesIO()
+    document.save(buf)
+    assert read_lines(buf.getvalue(), "sdt.docx") == ["示范县妇女发展规划（2021—2030年）", "一、发展基础"]
