@@ -207,4 +207,9 @@ def test_stored_numbers_are_shown_with_every_digit():
 
     # The form used to print 1234567.5 as 1.23457e+06: saving the form again would have changed the value.
     assert number_text(1234567.5) == "1234567.5" and parse_number(number_text(1234567.5)) == 1234567.5
-    assert (number_text(12.0), number_text(7), number_text(None), number_text("说明")) == ("12", "7", "", "说明")
+    assert (number_text(12.0), number_text(7), number_text(None), number_text("说明")) == (
+        "12",
+        "7",
+        "",
+        "说明",
+    )

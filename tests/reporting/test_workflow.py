@@ -67,6 +67,24 @@ def test_sub_region_tasks_and_rollup(world):
     assert services.rollup_values(county_task, [world.kids.pk])[world.kids.pk][TOTAL] == 12
 
 
+def test_rollup_sums_counts_and_recomputes_rates_from_their_fractions(world):
+    from planwatch.apps.regions.models import Region
+
+    services.ensure_assignments(world.plan)
+    r = services.open_round(world.plan, world.county, 2024, dt.date(2099, 1, 1), world.users["monitor"])
+    task = r.tasks.get(department=world.health)
+    town2 = Region.objects.create(code="500116102", name="鼎山街道", level="town", parent=world.county)
+    for town, kids, (num, den) in ((world.town, 12, (80, 100)), (town2, 30, (50, 50))):
+        Observation.objects.create(indicator=world.kids, region=town, year=2024, value=kids)
+        Observation.objects.create(indicator=world.hosp, region=town, year=2024, value=num / den * 100,
+                                   numerator=num, denominator=den)  # fmt: skip
+    Observation.objects.create(indicator=world.mmr, region=world.town, year=2024, value=9.0)  # no fraction
+    got = services.rollup_values(task, [world.kids.pk, world.hosp.pk, world.mmr.pk])
+    assert got[world.kids.pk][TOTAL] == 42
+    assert got[world.hosp.pk][TOTAL] == pytest.approx(130 / 150 * 100)  # not 80 % + 100 % = 180 %
+    assert world.mmr.pk not in got  # a rate without 分子/分母 cannot be combined
+
+
 def test_overdue_tasks(world):
     r = open_round(world, 2022, deadline=dt.date(2020, 1, 1))
     assert r.overdue

@@ -12,8 +12,18 @@ from django.utils import timezone
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Department, Region
-from planwatch.reporting_rules import Cell, IndicatorSpec, Problem, RawCell, RowInput, check_row, number_text
+from planwatch.reporting_rules import (
+    Cell,
+    IndicatorSpec,
+    Problem,
+    RawCell,
+    RowInput,
+    check_row,
+    number_text,
+    unit_kind,
+)
 from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
+from planwatch.reporting_rules.rules import RATE_SCALES
 
 from .models import Assignment, Observation, ObservationHistory, Round, Task, TaskEvent
 
@@ -271,18 +281,33 @@ def previous_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell
 
 
 def rollup_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell, float]]:
-    """Sum of the approved values of the regions directly below (下级汇总), shown next to a county's cells."""
+    """下级合计 shown next to a county's cells, from the approved data of the regions directly below. Counts are
+    summed; a rate is Σ分子 / Σ分母 on its scale when every region gave both (a sum of rates means nothing);
+    other units (岁, 年 …) are not combined."""
     children = list(Region.objects.filter(parent_id=task.region_id).values_list("pk", flat=True))
     sums: dict[int, dict[Cell, float]] = {}
     if not children:
         return sums
+    kinds = {pk: (unit_kind(unit, name), unit.strip()) for pk, unit, name in
+             Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "unit", "name")}  # fmt: skip
+    fractions: dict[int, list[float] | None] = {}  # [Σnumerator, Σdenominator], None once a region lacks one
     rows = Observation.objects.approved().filter(
         indicator_id__in=indicator_ids, region_id__in=children, year=task.round.year, value__isnull=False
     )
     for obs in rows:
-        cell = Cell(obs.sex, obs.age_group, obs.area_type)
-        bucket = sums.setdefault(obs.indicator_id, {})
-        bucket[cell] = bucket.get(cell, 0.0) + obs.value
+        cell, (kind, _) = Cell(obs.sex, obs.age_group, obs.area_type), kinds[obs.indicator_id]
+        if kind == "count":
+            bucket = sums.setdefault(obs.indicator_id, {})
+            bucket[cell] = bucket.get(cell, 0.0) + obs.value
+        elif kind == "rate" and cell == TOTAL:
+            acc = fractions.setdefault(obs.indicator_id, [0.0, 0.0])
+            if acc is None or obs.numerator is None or obs.denominator is None:
+                fractions[obs.indicator_id] = None
+            else:
+                acc[0], acc[1] = acc[0] + obs.numerator, acc[1] + obs.denominator
+    for iid, acc in fractions.items():
+        if acc is not None and acc[1] > 0:
+            sums.setdefault(iid, {})[TOTAL] = acc[0] / acc[1] * RATE_SCALES[kinds[iid][1]]
     return sums
 
 

@@ -25,6 +25,11 @@ from planwatch.reporting_rules.cells import (
 COLUMNS = [TOTAL, FEMALE, MALE, URBAN, RURAL]
 
 
+def _rounded(value: float | None) -> str:
+    """A roll-up shown beside an input, not typed into it: two decimals are enough (86.67, not 86.666…)."""
+    return number_text(None if value is None else round(value, 2))
+
+
 @dataclass
 class FormCell:
     name: str  # input name
@@ -81,7 +86,7 @@ def build_rows(
             obs = cells.get(cell)
             shown = value(name, number_text(obs.value) if obs else "")
             return FormCell(
-                name, shown, active, number_text(prev.get(cell)), number_text(up.get(cell)), cell_label(cell)
+                name, shown, active, number_text(prev.get(cell)), _rounded(up.get(cell)), cell_label(cell)
             )
 
         total = cells.get(TOTAL)
