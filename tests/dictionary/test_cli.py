@@ -133,6 +133,7 @@ def test_align_table_is_the_default_and_two_plan_files_need_a_population(tmp_pat
     plan_json = _plan_json(tmp_path)
     result = run("plan", "align", str(plan_json), "national-women")
     assert "规划衔接" in result.output and "弱于上级" in result.output and "W-HEA-03" in result.output
+    assert "另有：" in result.output  # the other statements under the firm one (rich wraps the rest)
     result = run("plan", "align", str(plan_json), str(plan_json))
     assert result.exit_code == 1 and "文件含多个规划" in result.output and "--population" in result.output
     result = run("plan", "align", str(plan_json), str(plan_json), "--population", "women", "--format", "json")
