@@ -1,0 +1,358 @@
+"""What the evaluation pages show, built from stored results: the 达标率 sentence, status counts per area split
+by 约束性/预期性 (via the pure ``planwatch.assessment.aggregate``), indicator rows, chart series and rankings.
+Views stay thin; everything here is plain data for templates and ECharts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.db.models import Q
+
+from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.regions.models import Region
+from planwatch.assessment.aggregate import rank_regions, status_shares
+from planwatch.assessment.config import change_unit, display_unit
+from planwatch.assessment.spec import IndicatorSpec
+from planwatch.assessment.warnings import WARNING_LABELS
+
+from .models import AssessmentResult, AssessmentRun
+
+STATUSES = ["达标", "接近", "未达标", "无数据", "不可评估"]
+STATUS_CLASS = {"达标": "met", "接近": "near", "未达标": "notmet", "无数据": "nodata", "不可评估": "na"}
+STATUS_COLORS = {
+    "达标": "#2e8b57",
+    "接近": "#d4a017",
+    "未达标": "#c0392b",
+    "无数据": "#9aa0a6",
+    "不可评估": "#5b6b8c",
+}
+ATTRIBUTES = {"binding": "约束性", "expected": "预期性", "": "未标注"}
+SEX_LABELS = {"female": "女", "male": "男"}
+AREA_LABELS = {"urban": "城镇", "rural": "农村"}
+POINT_UNITS = ("%", "‰", "‱")
+
+
+def latest_run(plan: Plan) -> AssessmentRun | None:
+    """The newest stored run that covers the plan's own region (a run for the whole tree covers it too)."""
+    return (
+        AssessmentRun.objects.filter(plan=plan)
+        .filter(Q(region__isnull=True) | Q(region_id=plan.region_id))
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def plan_region_ids(plan: Plan) -> list[int]:
+    return [plan.region_id, *plan.region.descendant_ids()]
+
+
+def fmt_number(x: float | None, digits: int = 2) -> str:
+    if x is None:
+        return ""
+    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def value_text(value: float | None, unit: str) -> str:
+    return "" if value is None else f"{fmt_number(value)}{display_unit(unit)}"
+
+
+def change_text(change: float | None, change_pct: float | None, unit: str) -> str:
+    """Year-on-year change as the monitoring report words it: points for %/‰, relative % otherwise, counts
+    in their unit (same convention as the explanation sentences)."""
+    from planwatch.assessment.config import COUNT_UNITS
+
+    if change is None:
+        return ""
+    if abs(change) < 1e-9:
+        return "持平"
+    sign = "+" if change > 0 else "−"
+    if unit in POINT_UNITS:
+        return f"{sign}{fmt_number(abs(change))}{change_unit(unit)}"
+    if unit in COUNT_UNITS or change_pct is None:
+        return f"{sign}{fmt_number(abs(change))}{display_unit(unit)}"
+    return f"{sign}{fmt_number(abs(change_pct), 1)}%"
+
+
+def cell_label(region_name: str, sex: str, area_type: str, age_group: str) -> str:
+    parts = [region_name, SEX_LABELS.get(sex, ""), AREA_LABELS.get(area_type, ""), age_group]
+    return "·".join(p for p in parts if p)
+
+
+@dataclass
+class Summary:
+    indicators: int = 0
+    met: int = 0
+    near: int = 0
+    not_met: int = 0
+    no_data: int = 0
+    not_assessable: int = 0
+    by_attribute: list[dict] = field(default_factory=list)
+
+    @property
+    def assessable(self) -> int:
+        return self.met + self.near + self.not_met
+
+    @property
+    def met_share(self) -> float | None:
+        return round(self.met / self.assessable * 100, 1) if self.assessable else None
+
+    @property
+    def sentence(self) -> str:
+        """The sentence of the NBS monitoring report: 在可监测的N项指标中，有M项达标，达标率X%。"""
+        if not self.assessable:
+            return f"{self.indicators}项指标中暂无可监测的指标（无数据{self.no_data}项，不可评估{self.not_assessable}项）。"
+        text = (
+            f"在可监测的{self.assessable}项指标中，有{self.met}项达标，达标率{fmt_number(self.met_share, 1)}%"
+            f"；{self.near}项接近目标，{self.not_met}项未达标"
+        )
+        rest = []
+        if self.not_assessable:
+            rest.append(f"{self.not_assessable}项不可评估")
+        if self.no_data:
+            rest.append(f"{self.no_data}项无数据")
+        return text + ("。另有" + "、".join(rest) + "。" if rest else "。")
+
+
+def headline_frame(rows: list[dict]) -> pl.DataFrame:
+    """Headline rows (one per indicator) as the frame ``aggregate.status_shares`` expects."""
+    schema = {
+        c: pl.String
+        for c in ("plan", "area", "region", "attribute", "status", "sex", "area_type", "age_group")
+    }
+    schema["year"] = pl.Int32
+    return pl.DataFrame(
+        [
+            {"plan": "", "area": r["area"], "region": "", "attribute": r["attribute"], "status": r["status"],
+             "sex": "total", "area_type": "total", "age_group": "", "year": 0}
+            for r in rows
+        ],
+        schema=schema,
+    )  # fmt: skip
+
+
+def summarise(rows: list[dict]) -> Summary:
+    if not rows:
+        return Summary()
+    frame = headline_frame(rows)
+    total = status_shares(frame, by=["year"]).row(0, named=True)
+    by_attr = status_shares(frame, by=["attribute"]).to_dicts()
+    return Summary(
+        indicators=total["indicators"], met=total["met"], near=total["near"], not_met=total["not_met"],
+        no_data=total["no_data"], not_assessable=total["not_assessable"], by_attribute=by_attr,
+    )  # fmt: skip
+
+
+def area_chart(rows: list[dict]) -> dict:
+    """Counts per area and attribute for a stacked bar: one stack per attribute, one series per status."""
+    if not rows:
+        return {"areas": [], "series": []}
+    shares = status_shares(headline_frame(rows), by=["area", "attribute"])
+    areas = list(dict.fromkeys(r["area"] for r in rows))
+    field_of = {
+        "达标": "met",
+        "接近": "near",
+        "未达标": "not_met",
+        "无数据": "no_data",
+        "不可评估": "not_assessable",
+    }
+    series = []
+    for attribute in [a for a in ("约束性", "预期性", "未标注") if a in set(shares["attribute"].to_list())]:
+        part = {r["area"]: r for r in shares.filter(pl.col("attribute") == attribute).to_dicts()}
+        for status in STATUSES:
+            data = [part[a][field_of[status]] if a in part else 0 for a in areas]
+            series.append({"name": status, "stack": attribute, "color": STATUS_COLORS[status], "data": data})
+    return {"areas": areas, "series": series}
+
+
+def area_table(rows: list[dict]) -> list[dict]:
+    if not rows:
+        return []
+    shares = status_shares(headline_frame(rows), by=["area", "attribute"])
+    order = {a: i for i, a in enumerate(dict.fromkeys(r["area"] for r in rows))}
+    return sorted(shares.to_dicts(), key=lambda r: (order[r["area"]], r["attribute"]))
+
+
+def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> list[dict]:
+    """One row per plan indicator: the headline result of the plan's region in ``year`` (无数据 when the run
+    has none — e.g. a rate reported by counties without numerators cannot be rolled up)."""
+    results = {}
+    if run is not None and year is not None:
+        qs = AssessmentResult.objects.filter(
+            run=run, region_id=plan.region_id, year=year, sex="total", area_type="total", age_group=""
+        )
+        results = {r.indicator_id: r for r in qs}
+    out = []
+    for ind in plan.indicators.select_related("area"):
+        r = results.get(ind.pk)
+        status = r.status if r else "无数据"
+        progress = r.progress if r else None
+        out.append(
+            {
+                "indicator": ind,
+                "area": ind.area.name if ind.area_id else "（未分领域）",
+                "attribute": ATTRIBUTES.get(ind.attribute, "未标注"),
+                "status": status,
+                "cls": STATUS_CLASS[status],
+                "value": value_text(r.value, ind.unit) if r else "",
+                "target": (r.target if r and r.target else ind.target_text),
+                "progress": progress,
+                "progress_bar": max(0.0, min(100.0, progress)) if progress is not None else None,
+                "progress_text": f"{fmt_number(progress, 1)}%" if progress is not None else "",
+                "change": change_text(r.change, r.change_pct, ind.unit) if r else "",
+                "warnings": [WARNING_LABELS.get(w, w) for w in (r.warnings if r else [])],
+                "explanation": r.explanation
+                if r
+                else "本年度没有该指标的评估结果（未报送，或下级数据无法汇总）。",
+                "reason": r.reason if r else "",
+            }
+        )
+    return out
+
+
+def run_years(run: AssessmentRun | None, plan: Plan) -> list[int]:
+    if run is None:
+        return []
+    qs = AssessmentResult.objects.filter(run=run, region_id=plan.region_id).values_list("year", flat=True)
+    return sorted(set(qs))
+
+
+def warning_rows(run: AssessmentRun, plan: Plan, kind: str | None, year: int | None) -> tuple[list, dict]:
+    """Every warned result of the run in the plan's region and below; counts per kind (before ``kind``)."""
+    qs = (
+        AssessmentResult.objects.filter(run=run, region_id__in=plan_region_ids(plan))
+        .select_related("indicator", "region")
+        .order_by("-year", "indicator__area__order", "indicator__seq", "indicator_id", "region__code", "sex")
+    )
+    if year is not None:
+        qs = qs.filter(year=year)
+    counts = dict.fromkeys(WARNING_LABELS, 0)
+    rows = []
+    # warnings is a JSON list: SQLite has no JSON "contains", so the (small, one plan's) rows are filtered here
+    for r in qs.iterator(chunk_size=2000):
+        if not r.warnings:
+            continue
+        for w in r.warnings:
+            if w in counts:
+                counts[w] += 1
+        if kind and kind not in r.warnings:
+            continue
+        rows.append(
+            {
+                "result": r,
+                "cell": cell_label(r.region.name, r.sex, r.area_type, r.age_group),
+                "labels": [(w, WARNING_LABELS.get(w, w)) for w in r.warnings],
+                "cls": STATUS_CLASS.get(r.status, "na"),
+            }
+        )
+    return rows, counts
+
+
+def indicator_series(indicator: Indicator, run: AssessmentRun, plan: Plan) -> dict:
+    """Chart data: one line per region/sex/urban-rural cell (the plan's region with all its groups, direct
+    sub-regions headline only), the target as a horizontal line, the projection of the headline as a dashed line."""
+    children = list(Region.objects.filter(parent_id=plan.region_id).values_list("pk", flat=True))
+    qs = (
+        AssessmentResult.objects.filter(run=run, indicator=indicator)
+        .filter(
+            Q(region_id=plan.region_id)
+            | Q(region_id__in=children, sex="total", area_type="total", age_group="")
+        )
+        .select_related("region")
+        .order_by("region__code", "sex", "area_type", "age_group", "year")
+    )
+    cells: dict[tuple, dict] = {}
+    years: set[int] = set()
+    headline_last = None
+    for r in qs:
+        # the plan region's headline first (it carries the target line), then its groups, then sub-regions
+        key = (r.region_id != plan.region_id, r.region.code, r.sex != "total", r.area_type != "total", r.age_group,
+               r.sex, r.area_type)  # fmt: skip
+        cell = cells.setdefault(key, {"name": cell_label(r.region.name, r.sex, r.area_type, r.age_group),
+                                      "points": {}})  # fmt: skip
+        years.add(r.year)
+        if r.value is not None:
+            cell["points"][r.year] = r.value
+            if key[:5] == (False, r.region.code, False, False, ""):
+                headline_last = r
+    projection = []
+    if headline_last is not None:
+        projection.append((headline_last.year, headline_last.value))
+        if headline_last.projected_value is not None and headline_last.projection_year:
+            projection.append((headline_last.projection_year, headline_last.projected_value))
+        target_year = indicator.target_year or plan.period_end
+        if (
+            headline_last.projected_final is not None
+            and target_year
+            and target_year != headline_last.projection_year
+        ):
+            projection.append((target_year, headline_last.projected_final))
+        if len(projection) < 2:
+            projection = []
+    years |= {y for y, _ in projection}
+    axis = list(range(min(years), max(years) + 1)) if years else []
+    lines = [
+        {"name": c["name"], "data": [c["points"].get(y) for y in axis]}
+        for _, c in sorted(cells.items())
+        if c["points"]
+    ]
+    proj = dict(projection)
+    target = None
+    if indicator.target_value is not None and indicator.target_kind not in (
+        "relative",
+        "qualitative",
+        "ratio",
+    ):
+        target = {"value": indicator.target_value, "label": f"目标 {indicator.target_text}"}
+    return {
+        "years": [str(y) for y in axis],
+        "lines": lines,
+        "projection": [round(proj[y], 4) if y in proj else None for y in axis] if projection else [],
+        "target": target,
+        "unit": display_unit(indicator.unit),
+    }
+
+
+def explanations(indicator: Indicator, run: AssessmentRun, plan: Plan) -> list[AssessmentResult]:
+    """The plan region's sentences, newest year first, headline before the groups."""
+    qs = AssessmentResult.objects.filter(run=run, indicator=indicator, region_id=plan.region_id)
+    return sorted(qs, key=lambda r: (-r.year, r.sex != "total", r.area_type != "total", r.age_group, r.sex))
+
+
+def region_ranking(indicator: Indicator, run: AssessmentRun, plan: Plan) -> tuple[int | None, list[dict]]:
+    """Direct sub-regions ranked on the indicator's headline value in the latest year any of them reported."""
+    children = {r.code: r for r in Region.objects.filter(parent_id=plan.region_id)}
+    rows = list(
+        AssessmentResult.objects.filter(
+            run=run, indicator=indicator, region__code__in=list(children), sex="total", area_type="total",
+            age_group="", value__isnull=False,
+        ).values("region__code", "year", "value", "status", "warnings")
+    )  # fmt: skip
+    if not rows:
+        return None, []
+    year = max(r["year"] for r in rows)
+    frame = pl.DataFrame(
+        [
+            {"key": str(indicator.pk), "region": r["region__code"], "year": r["year"], "value": r["value"],
+             "status": r["status"], "warnings": ";".join(r["warnings"] or []), "sex": "total",
+             "area_type": "total", "age_group": ""}
+            for r in rows
+        ]
+    )  # fmt: skip
+    spec = IndicatorSpec(key=str(indicator.pk), name=indicator.name, unit=indicator.unit,
+                         direction=indicator.direction)  # fmt: skip
+    ranked = rank_regions(frame, spec, year)
+    out = []
+    for r in ranked.to_dicts():
+        out.append(
+            {
+                "rank": r["rank"],
+                "region": children[r["region"]],
+                "value": value_text(r["value"], indicator.unit),
+                "status": r["status"],
+                "cls": STATUS_CLASS.get(r["status"], "na"),
+                "warnings": [WARNING_LABELS.get(w, w) for w in (r["warnings"] or "").split(";") if w],
+            }
+        )
+    return year, out

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("plans/<int:plan_id>/", views.overview, name="overview"),
+    path("plans/<int:plan_id>/run/", views.run, name="run"),
+    path("plans/<int:plan_id>/warnings/", views.warnings_list, name="warnings"),
+    path("plans/<int:plan_id>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"),
+]

@@ -1,0 +1,250 @@
+"""The 监测评估 pages through the Django test client: content, empty states and who may see what."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun
+from planwatch.apps.evaluation.services import run_assessment
+from planwatch.apps.plans.models import Plan
+from planwatch.apps.reporting.models import Observation
+
+
+def page(client, user, name, *args, **query):
+    client.force_login(user)
+    return client.get(reverse(f"evaluation:{name}", args=args), query)
+
+
+def text(response) -> str:
+    """Visible text without tags and whitespace runs (so sentences split by markup can be asserted)."""
+    body = re.sub(r"<script.*?</script>", "", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", body))
+
+
+def table_rows(html: str, table_id: str) -> list[list[str]]:
+    """Cell texts of every body row of the table with this id."""
+    table = html.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1]
+    return [
+        [
+            re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", cell))
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_overview_without_a_run_offers_the_button_to_monitors_only(client, world):
+    r = page(client, world.users["monitor"], "overview", world.plan.pk)
+    assert r.status_code == 200
+    assert "本规划尚未开展监测评估" in text(r) and 'id="run-form"' in r.content.decode()
+    r = page(client, world.users["leader"], "overview", world.plan.pk)
+    assert r.status_code == 200 and 'id="run-form"' not in r.content.decode()
+    assert "请等待妇儿工委办或统计局监测组开展评估" in text(r)
+
+
+def test_run_button_runs_and_reports_progress(client, data):
+    client.force_login(data.users["monitor"])
+    r = client.post(reverse("evaluation:run", args=[data.plan.pk]), follow=True)
+    assert r.status_code == 200
+    run = AssessmentRun.objects.get()
+    assert run.plan == data.plan and run.region == data.county and run.rows > 0
+    body = text(r)
+    assert f"已完成监测评估：4项指标，{run.rows}行结果" in body
+    # 2024 at the county: hosp 达标, mmr 未达标, kids 达标 (rising), enrol 不可评估 (qualitative, no data → 无数据)
+    assert "在可监测的3项指标中，有2项达标，达标率66.7%" in body
+    assert "2024年达标情况" in body
+
+
+def test_overview_table_shows_badges_values_targets_progress_change_and_warnings(client, data):
+    run_assessment(plan=data.plan, region=data.county)
+    r = page(client, data.users["leader"], "overview", data.plan.pk)
+    html = r.content.decode()
+    row = re.search(rf'<tr id="ind-{data.mmr.pk}">(.*?)</tr>', html, re.S).group(1)
+    row_text = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", row))
+    assert "ev-notmet" in row and "未达标" in row_text and "14.2/10万" in row_text and "≤12/10万" in row_text
+    assert "+12.7%" in row_text  # 12.6 → 14.2 per 10万: relative change, as the NBS report words it
+    assert "约束性指标未达标" in row_text and "逆向变化" in row_text
+    hosp = re.search(rf'<tr id="ind-{data.hosp.pk}">(.*?)</tr>', html, re.S).group(1)
+    assert "ev-met" in hosp and "+0.5个百分点" in re.sub(r"\s+", "", hosp) and 'style="width:100%"' in hosp
+    enrol = re.search(rf'<tr id="ind-{data.enrol.pk}">(.*?)</tr>', html, re.S).group(1)
+    assert "普及学前教育" in enrol
+    # the area chart data: one stack per attribute, one series per status
+    chart = re.search(r'<script id="area-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    assert '"stack": "\\u7ea6\\u675f\\u6027"' in chart or '"stack": "约束性"' in chart
+    assert "vendor/echarts.min.js" in html and "cdn" not in html.lower()
+
+
+def test_area_table_splits_binding_and_expected(client, data):
+    run_assessment(plan=data.plan, region=data.county)
+    r = page(client, data.users["evaluator"], "overview", data.plan.pk)
+    body = text(r)
+    # 儿童与健康: both binding (mmr 未达标, hosp 达标) → 50 %; 儿童与教育: expected (kids 达标, enrol 无数据)
+    assert table_rows(r.content.decode(), "area-table") == [
+        ["儿童与健康", "约束性", "2", "1", "0", "1", "0", "0", "50.0%"],
+        ["儿童与教育", "预期性", "2", "1", "0", "0", "1", "0", "100.0%"],
+    ]
+    assert "约束性指标2项：可监测2项，达标1项，达标率50.0%" in body
+
+
+def test_year_choice_and_unknown_year_falls_back_to_latest(client, data):
+    run_assessment(plan=data.plan, region=data.county)
+    body = text(page(client, data.users["leader"], "overview", data.plan.pk, year=2022))
+    assert "2022年达标情况" in body and "11.5/10万" in body
+    body = text(page(client, data.users["leader"], "overview", data.plan.pk, year="二〇二二"))
+    assert "2024年达标情况" in body
+
+
+def test_overview_without_data_says_so(client, world):
+    run_assessment(plan=world.plan, region=world.county)  # nothing reported at all
+    body = text(page(client, world.users["admin"], "overview", world.plan.pk))
+    assert "本级尚无已审核的监测数据" in body
+    assert "4项指标中暂无可监测的指标" in body
+
+
+def test_qualitative_only_plan(client, world):
+    Plan.objects.filter(pk=world.plan.pk)
+    world.plan.indicators.update(target_kind="qualitative", target_value=None)
+    run_assessment(plan=world.plan, region=world.county)
+    body = text(page(client, world.users["admin"], "overview", world.plan.pk))
+    assert "本规划的指标均为定性目标，不作数值评估" in body
+
+
+def test_warnings_list_filter_by_kind(client, data):
+    run_assessment(plan=data.plan, region=data.county)
+    r = page(client, data.users["leader"], "warnings", data.plan.pk)
+    body = text(r)
+    assert "约束性指标未达标（" in body and "孕产妇死亡率2024年为14.2/10万" in body
+    binding = AssessmentResult.objects.filter(
+        indicator=data.mmr, warnings__icontains="binding_missed"
+    ).count()
+    r = page(client, data.users["leader"], "warnings", data.plan.pk, kind="gap_widening")
+    html = r.content.decode()
+    kinds = set(re.findall(r'<span class="badge ev-warn" data-kind="(\w+)"', html))
+    rows = re.findall(r"<tr><td>\d{4}</td>", html)
+    assert rows and "gap_widening" in kinds
+    assert all("gap_widening" in row for row in re.findall(r"<tr><td>\d{4}</td>.*?</tr>", html, re.S))
+    assert "在园幼儿数" in text(r) and "女性与男性之差由" in text(r) and "孕产妇死亡率" not in text(r)
+    assert binding >= 1
+    r = page(client, data.users["leader"], "warnings", data.plan.pk, kind="binding_missed", year=2024)
+    assert len(re.findall(r"<tr><td>2024</td>", r.content.decode())) == 1
+
+
+def test_warnings_unknown_kind_and_empty_states(client, world, data):
+    r = page(client, world.users["leader"], "warnings", world.plan.pk)
+    assert "本规划尚未开展监测评估，没有预警" in text(r)
+    run_assessment(plan=world.plan, region=world.county)
+    r = page(client, world.users["leader"], "warnings", world.plan.pk, kind="nonsense")
+    assert "没有「nonsense」这种预警，已显示全部预警" in text(r)
+    Observation.objects.all().delete()
+    run_assessment(plan=world.plan, region=world.county)
+    r = page(client, world.users["leader"], "warnings", world.plan.pk, kind="volatile")
+    assert "没有「波动较大」预警" in text(r)
+
+
+def test_indicator_page_chart_explanations_and_ranking(client, data):
+    run_assessment(plan=data.plan, region=data.county)
+    r = page(client, data.users["leader"], "indicator", data.plan.pk, data.hosp.pk)
+    html, body = r.content.decode(), text(r)
+    assert 'id="series-chart"' in html and "vendor/echarts.min.js" in html
+    chart = re.search(r'<script id="series-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    assert '"target": {"value": 95.0' in chart and '"projection": [' in chart
+    assert "住院分娩率2024年为98%，比2023年提高0.5个百分点" in body
+    # towns ranked on the 2024 value, higher is better: 德感街道 97 before 几江街道 93
+    assert [row[:4] for row in table_rows(html, "ranking")] == [
+        ["1", "德感街道", "97%", "达标"],
+        ["2", "几江街道", "93%", "接近"],
+    ]
+    assert "2024年·数值越高排名越前" in body
+
+
+def test_indicator_ranking_lower_is_better_and_sex_lines(client, data):
+    from tests.evaluation.conftest import observe
+
+    for year, (a, b) in zip((2023, 2024), ((9.0, 15.0), (8.0, 16.0)), strict=True):
+        observe(data.mmr, data.town, year, a)
+        observe(data.mmr, data.town2, year, b)
+    run_assessment(plan=data.plan, region=data.county)
+    r = page(client, data.users["leader"], "indicator", data.plan.pk, data.mmr.pk)
+    assert [row[:3] for row in table_rows(r.content.decode(), "ranking")] == [
+        ["1", "几江街道", "8/10万"],
+        ["2", "德感街道", "16/10万"],
+    ]
+    r = page(client, data.users["leader"], "indicator", data.plan.pk, data.kids.pk)
+    chart = re.search(
+        r'<script id="series-data" type="application/json">(.*?)</script>', r.content.decode(), re.S
+    )
+    assert "江津区·女" in chart.group(1) or "\\u6c5f\\u6d25\\u533a\\u00b7\\u5973" in chart.group(1)
+
+
+def test_indicator_page_empty_states(client, world):
+    r = page(client, world.users["leader"], "indicator", world.plan.pk, world.enrol.pk)
+    assert "该指标为定性目标（普及学前教育），不作数值评估" in text(r) and "本规划尚未开展监测评估" in text(r)
+    run_assessment(plan=world.plan, region=world.county)
+    r = page(client, world.users["leader"], "indicator", world.plan.pk, world.mmr.pk)
+    body = text(r)
+    assert (
+        "江津区及下级地区尚无该指标已审核的监测数据" in body and "下级地区尚无该指标的数据，无法排名" in body
+    )
+    # an indicator of another plan is not reachable through this plan
+    other = Plan.objects.create(title="另一规划", population="women", region=world.county, period_start=2021,
+                                period_end=2030)  # fmt: skip
+    assert page(client, world.users["leader"], "indicator", other.pk, world.mmr.pk).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["admin", "monitor", "evaluator", "leader"])
+def test_readers_of_the_region_see_its_plan(client, data, role):
+    for name in ("overview", "warnings"):
+        assert page(client, data.users[role], name, data.plan.pk).status_code == 200
+    assert page(client, data.users[role], "indicator", data.plan.pk, data.mmr.pk).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["health", "education", "town", "other"])
+def test_reporters_see_nothing_here(client, data, role):
+    for name in ("overview", "warnings"):
+        assert page(client, data.users[role], name, data.plan.pk).status_code == 403
+    assert page(client, data.users[role], "indicator", data.plan.pk, data.mmr.pk).status_code == 403
+    client.force_login(data.users[role])
+    assert client.post(reverse("evaluation:run", args=[data.plan.pk])).status_code == 403
+    assert not AssessmentRun.objects.exists()
+
+
+def test_another_regions_monitor_gets_404_and_cannot_run(client, data):
+    other = data.users["other_monitor"]
+    for name in ("overview", "warnings"):
+        assert page(client, other, name, data.plan.pk).status_code == 404
+    assert page(client, other, "indicator", data.plan.pk, data.mmr.pk).status_code == 404
+    client.force_login(other)
+    assert client.post(reverse("evaluation:run", args=[data.plan.pk])).status_code == 404
+    assert not AssessmentRun.objects.exists()
+
+
+def test_readers_above_see_a_county_plan_but_only_runners_may_run(client, data):
+    from reporting.factories import user
+
+    city_leader = user("cq_leader", "leader", data.province)
+    assert page(client, city_leader, "overview", data.plan.pk).status_code == 200
+    client.force_login(data.users["leader"])
+    assert client.post(reverse("evaluation:run", args=[data.plan.pk])).status_code == 403
+    client.force_login(data.users["evaluator"])
+    assert client.post(reverse("evaluation:run", args=[data.plan.pk])).status_code == 403
+    client.force_login(data.users["admin"])
+    assert client.post(reverse("evaluation:run", args=[data.plan.pk])).status_code == 302
+    assert AssessmentRun.objects.count() == 1
+
+
+def test_anonymous_is_sent_to_login_and_get_on_run_is_refused(client, data):
+    r = client.get(reverse("evaluation:overview", args=[data.plan.pk]))
+    assert r.status_code == 302 and "login" in r["Location"]
+    client.force_login(data.users["monitor"])
+    assert client.get(reverse("evaluation:run", args=[data.plan.pk])).status_code == 405
+    assert client.get(reverse("evaluation:overview", args=[99999])).status_code == 404
+
+
+def test_run_on_a_plan_without_indicators_explains(client, world):
+    empty = Plan.objects.create(title="空规划", population="women", region=world.county, period_start=2021,
+                                period_end=2030)  # fmt: skip
+    client.force_login(world.users["monitor"])
+    r = client.post(reverse("evaluation:run", args=[empty.pk]), follow=True)
+    assert "「空规划」还没有监测指标，无法评估" in text(r) and not AssessmentRun.objects.exists()
