@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("planwatch.apps.api.urls")),
     path("dictionary/", include("planwatch.apps.dictionary.urls")),
+    path("evaluation/", include("planwatch.apps.evaluation.urls")),
     path("", include("planwatch.apps.web.urls")),
 ]
