@@ -16,3 +16,29 @@ SEEDS = {
 @pytest.fixture(scope="session")
 def seed_paths() -> dict[str, Path]:
     return SEEDS
+
+
+# The reporting world (regions, departments, one user per role, a plan) shared by the reporting, accounts,
+# web and browser tests; built by tests/reporting/factories.py.
+from reporting.factories import FAST_HASHERS, build_world, open_round  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Real hashing costs ~0.3 s per user and the worlds create nine.
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def round_(world):
+    return open_round(world)
+
+
+@pytest.fixture
+def tasks(world, round_):
+    return {t.department.name: t for t in round_.tasks.select_related("department")}
