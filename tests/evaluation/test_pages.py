@@ -1,5 +1,6 @@
 """The 监测评估 pages through the Django test client: content, empty states and who may see what."""
 
+import json
 import re
 
 import pytest
@@ -70,9 +71,14 @@ def test_overview_table_shows_badges_values_targets_progress_change_and_warnings
     assert "ev-met" in hosp and "+0.5个百分点" in re.sub(r"\s+", "", hosp) and 'style="width:100%"' in hosp
     enrol = re.search(rf'<tr id="ind-{data.enrol.pk}">(.*?)</tr>', html, re.S).group(1)
     assert "普及学前教育" in enrol
-    # the area chart data: one stack per attribute, one series per status
-    chart = re.search(r'<script id="area-data" type="application/json">(.*?)</script>', html, re.S).group(1)
-    assert '"stack": "\\u7ea6\\u675f\\u6027"' in chart or '"stack": "约束性"' in chart
+    # the area chart data: one bar per area × attribute, one stacked series per status
+    chart = json.loads(
+        re.search(r'<script id="area-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert chart["areas"] == ["儿童与健康·约束性", "儿童与教育·预期性"]
+    assert {s["name"]: s["data"] for s in chart["series"]} == {
+        "达标": [1, 1], "接近": [0, 0], "未达标": [1, 0], "无数据": [0, 1], "不可评估": [0, 0],
+    }  # fmt: skip
     assert "vendor/echarts.min.js" in html and "cdn" not in html.lower()
 
 

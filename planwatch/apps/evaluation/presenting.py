@@ -28,6 +28,13 @@ STATUS_COLORS = {
     "不可评估": "#5b6b8c",
 }
 ATTRIBUTES = {"binding": "约束性", "expected": "预期性", "": "未标注"}
+FIELD_OF = {
+    "达标": "met",
+    "接近": "near",
+    "未达标": "not_met",
+    "无数据": "no_data",
+    "不可评估": "not_assessable",
+}
 SEX_LABELS = {"female": "女", "male": "男"}
 AREA_LABELS = {"urban": "城镇", "rural": "农村"}
 POINT_UNITS = ("%", "‰", "‱")
@@ -137,33 +144,27 @@ def summarise(rows: list[dict]) -> Summary:
         return Summary()
     frame = headline_frame(rows)
     total = status_shares(frame, by=["year"]).row(0, named=True)
-    by_attr = status_shares(frame, by=["attribute"]).to_dicts()
+    by_attr = sorted(
+        status_shares(frame, by=["attribute"]).to_dicts(),
+        key=lambda r: ATTRIBUTE_ORDER.get(r["attribute"], 9),
+    )
     return Summary(
         indicators=total["indicators"], met=total["met"], near=total["near"], not_met=total["not_met"],
         no_data=total["no_data"], not_assessable=total["not_assessable"], by_attribute=by_attr,
     )  # fmt: skip
 
 
+ATTRIBUTE_ORDER = {"约束性": 0, "预期性": 1, "未标注": 2}
+
+
 def area_chart(rows: list[dict]) -> dict:
-    """Counts per area and attribute for a stacked bar: one stack per attribute, one series per status."""
-    if not rows:
-        return {"areas": [], "series": []}
-    shares = status_shares(headline_frame(rows), by=["area", "attribute"])
-    areas = list(dict.fromkeys(r["area"] for r in rows))
-    field_of = {
-        "达标": "met",
-        "接近": "near",
-        "未达标": "not_met",
-        "无数据": "no_data",
-        "不可评估": "not_assessable",
-    }
-    series = []
-    for attribute in [a for a in ("约束性", "预期性", "未标注") if a in set(shares["attribute"].to_list())]:
-        part = {r["area"]: r for r in shares.filter(pl.col("attribute") == attribute).to_dicts()}
-        for status in STATUSES:
-            data = [part[a][field_of[status]] if a in part else 0 for a in areas]
-            series.append({"name": status, "stack": attribute, "color": STATUS_COLORS[status], "data": data})
-    return {"areas": areas, "series": series}
+    """Counts per area × attribute for a stacked bar: one bar per 领域·约束性 / 领域·预期性, one series per status."""
+    table = area_table(rows)
+    series = [
+        {"name": status, "color": STATUS_COLORS[status], "data": [r[FIELD_OF[status]] for r in table]}
+        for status in STATUSES
+    ]
+    return {"areas": [f"{r['area']}·{r['attribute']}" for r in table], "series": series}
 
 
 def area_table(rows: list[dict]) -> list[dict]:
@@ -171,7 +172,7 @@ def area_table(rows: list[dict]) -> list[dict]:
         return []
     shares = status_shares(headline_frame(rows), by=["area", "attribute"])
     order = {a: i for i, a in enumerate(dict.fromkeys(r["area"] for r in rows))}
-    return sorted(shares.to_dicts(), key=lambda r: (order[r["area"]], r["attribute"]))
+    return sorted(shares.to_dicts(), key=lambda r: (order[r["area"]], ATTRIBUTE_ORDER.get(r["attribute"], 9)))
 
 
 def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> list[dict]:

@@ -71,7 +71,7 @@ def overview(request, plan_id: int):
             "summary": summary,
             "area_table": pr.area_table(assessed),
             "chart": chart,
-            "chart_height": 70 + 64 * len(chart["areas"]),
+            "chart_height": 70 + 34 * len(chart["areas"]),
             "can_run": can_run(request.user, plan),
             "only_qualitative": only_qualitative,
             "has_values": has_values,
