@@ -73,6 +73,10 @@ def assess_cmd(
         result, problems = _batch(plan_json, data_csv, regions_csv, year, config)
     else:
         result, problems = _database(plan_id, region_code, year, store, config), []
+    if result.height == 0:
+        # an empty table alone looks like a crash or a success; say which input left nothing to assess
+        where = f"{year}年" if year is not None else "数据中"
+        click.echo(f"注意：{where}没有任何评估结果（没有该年份的有效数据，也没有该年应报的指标）", err=True)
     if summary:
         from planwatch.assessment.aggregate import status_shares
 
@@ -161,6 +165,11 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
 def _emit(result, fmt: str, output: Path | None, raw: bool = False) -> None:
     from planwatch.assessment.io import output_frame, write_result
 
+    if raw and fmt == "table" and result.height:  # the summary as a terminal table
+        cols = ["area", "region", "year", "attribute", "indicators", "met", "near", "not_met", "no_data",
+                "not_assessable", "met_share"]  # fmt: skip
+        _print_table(result, cols, output)
+        return
     if raw:  # a summary table: print as is
         text = result.write_csv() if fmt != "json" else result.write_json()
         if output:
@@ -169,27 +178,31 @@ def _emit(result, fmt: str, output: Path | None, raw: bool = False) -> None:
             click.echo(text)
         return
     if fmt == "table":
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(show_lines=False)
         cols = ["indicator", "region", "year", "sex", "value", "status", "target", "progress", "warnings"]
-        for c in cols:
-            table.add_column(c)
-        out = output_frame(result) if result.height else result
-        for r in out.select([c for c in cols if c in out.columns]).iter_rows():
-            table.add_row(*("" if x is None else str(x) for x in r))
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                Console(file=fh, width=200).print(table)
-        else:
-            Console(width=None if sys.stdout.isatty() else 200).print(table)
+        _print_table(output_frame(result) if result.height else result, cols, output)
         return
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             write_result(result, fmt, fh)
     else:
         write_result(result, fmt, sys.stdout)
+
+
+def _print_table(frame, cols: list[str], output: Path | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    present = [c for c in cols if c in frame.columns]
+    for c in present:
+        table.add_column(c)
+    for r in frame.select(present).iter_rows() if present else []:
+        table.add_row(*("" if x is None else str(x) for x in r))
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            Console(file=fh, width=200).print(table)
+    else:
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 def register(cli: click.Group) -> None:

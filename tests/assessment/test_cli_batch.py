@@ -175,3 +175,28 @@ def test_bad_threshold_settings_are_named():
     assert res.exit_code == 2 and "未知的评估参数「volatile_abs」" in res.output
     res = invoke(*args, "--set", "outlier_z=-1")
     assert res.exit_code == 2 and "不能为负数" in res.output
+
+
+def test_nothing_to_assess_is_said_not_left_silent(tmp_path):
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--year", 1999)
+    assert res.exit_code == 0 and res.stdout.startswith("indicator,plan,")
+    assert len(res.stdout.strip().splitlines()) == 1  # header only
+    assert "1999年没有任何评估结果" in res.stderr
+    (tmp_path / "only_bad.csv").write_text(
+        "indicator,region,year,value\n不存在,A县,2023,5\n", encoding="utf-8"
+    )
+    res = invoke("--plan", FIX / "plan.json", "--data", tmp_path / "only_bad.csv", "--format", "json")
+    assert "第2行：指标「不存在」不在规划中" in res.stderr and "数据中没有任何评估结果" in res.stderr
+    ok = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--year", 2023)
+    assert "没有任何评估结果" not in ok.stderr
+
+
+def test_summary_as_terminal_table():
+    res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--year", 2023, "--summary",
+                 "--format", "table")  # fmt: skip
+    assert res.exit_code == 0
+    assert (
+        "met_share" in res.stdout
+        and "妇女参与决策和管理" in res.stdout
+        and "," not in res.stdout.splitlines()[1]
+    )
