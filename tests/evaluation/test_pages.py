@@ -254,3 +254,19 @@ def test_run_on_a_plan_without_indicators_explains(client, world):
     client.force_login(world.users["monitor"])
     r = client.post(reverse("evaluation:run", args=[empty.pk]), follow=True)
     assert "「空规划」还没有监测指标，无法评估" in text(r) and not AssessmentRun.objects.exists()
+
+
+def test_index_lists_plans_in_scope_with_their_sentence(client, data):
+    run_assessment(plan=data.plan, region=data.county)
+    other = Plan.objects.create(title="大渡口区儿童发展规划", population="children", region=data.other_county,
+                                period_start=2021, period_end=2030)  # fmt: skip
+    client.force_login(data.users["leader"])
+    r = client.get(reverse("evaluation:index"))
+    body = text(r)
+    assert r.status_code == 200 and "江津区妇女儿童发展规划" in body and other.title not in body
+    assert "2024年：在可监测的3项指标中，有2项达标，达标率66.7%" in body
+    client.force_login(data.users["other_monitor"])
+    body = text(client.get(reverse("evaluation:index")))
+    assert other.title in body and "尚未评估" in body and "江津区妇女儿童发展规划" not in body
+    client.force_login(data.users["health"])
+    assert client.get(reverse("evaluation:index")).status_code == 403

@@ -5,6 +5,7 @@ from . import views
 app_name = "evaluation"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("plans/<int:plan_id>/", views.overview, name="overview"),
     path("plans/<int:plan_id>/run/", views.run, name="run"),
     path("plans/<int:plan_id>/warnings/", views.warnings_list, name="warnings"),

@@ -48,6 +48,25 @@ def _year(request, years: list[int]) -> int | None:
 
 
 @login_required
+def index(request):
+    """Every plan the user may read, with the 达标率 sentence of its latest run (the entry for the top menu)."""
+    if not perm.has_role(request.user, *perm.READERS):
+        raise PermissionDenied("监测评估结果只对妇儿工委办、统计局监测组、评估组和领导开放")
+    plans = Plan.objects.select_related("region").order_by("region__code", "period_start", "title")
+    scope = perm.region_scope(request.user)
+    if scope is not None:
+        plans = plans.filter(region_id__in=scope)
+    items = []
+    for plan in plans:
+        run = pr.latest_run(plan)
+        years = pr.run_years(run, plan)
+        year = years[-1] if years else None
+        summary = pr.summarise(pr.indicator_rows(plan, run, year)) if run else None
+        items.append({"plan": plan, "run": run, "year": year, "summary": summary})
+    return render(request, "evaluation/index.html", {"items": items})
+
+
+@login_required
 def overview(request, plan_id: int):
     plan = plan_for(request.user, plan_id)
     run = pr.latest_run(plan)
