@@ -270,3 +270,10 @@ def test_index_lists_plans_in_scope_with_their_sentence(client, data):
     assert other.title in body and "尚未评估" in body and "江津区妇女儿童发展规划" not in body
     client.force_login(data.users["health"])
     assert client.get(reverse("evaluation:index")).status_code == 403
+
+
+def test_run_without_rows_for_the_plan_region(client, world):
+    AssessmentRun.objects.create(plan=world.plan, region=None, rows=0)  # e.g. a CLI run of an empty database
+    body = text(page(client, world.users["leader"], "overview", world.plan.pk))
+    assert "None" not in body and "本级尚无已审核的监测数据" in body
+    assert "4项指标中暂无可监测的指标（无数据4项，不可评估0项）" in body
