@@ -107,7 +107,7 @@ _PAGE_COUNTER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 _BANNER = re.compile(
-    r"下载文档|下载后|点击下载|免费下载|下载本文|\S*文库\s*[-—|]|百度文库|道客巴巴|豆丁网|当前文档共|相关文章|"
+    r"下载文档|下载后|点击下载|免费下载|下载本文|文库\s*[-—|]|百度文库|道客巴巴|豆丁网|当前文档共|相关文章|"
     r"您当前的位置|当前位置[:：]|关怀版|无障碍|打印本页|关闭窗口|扫一扫|分享到|"
     r"网站地图|版权所有|ICP备|主办单位|^\s*首页\s|\s\|\s|\.(?:docx?|wps|pdf)\b|【(?:打印|关闭)】"
 )
@@ -118,9 +118,9 @@ _TOC = re.compile(r"^\s*目\s*录\s*$|(?:…{2,}|\.{4,}|·{4,}|-{4,})\s*\d{1,3}\
 
 def is_furniture(line: str) -> bool:
     stripped = line.strip()
-    if _PAGE_COUNTER.match(stripped) or _TOC.search(stripped):
-        return True
-    return len(stripped) < 400 and bool(_BANNER.search(stripped))
+    if len(stripped) > 400:
+        return False  # furniture is short; never scan a flattened 100 k-character paragraph for it
+    return bool(_PAGE_COUNTER.match(stripped) or _TOC.search(stripped) or _BANNER.search(stripped))
 
 
 # -- flattened lines ------------------------------------------------------------------------------
