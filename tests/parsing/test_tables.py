@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from planwatch.parsing.normalize import normalize
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.parsing.normalize import clean_text, normalize
 from planwatch.parsing.tables import find_tables, table_indicators
 
 JIANGJIN_STYLE = """专栏1  2021－2030年妇女发展主要指标
@@ -233,3 +236,69 @@ def test_table_printed_one_row_per_line() -> None:
         ("妇女与健康", None, "适龄妇女乳腺癌人群筛查率（%）", "逐步提高", "expected", 5),
     ]
     assert [p.text for p in paras[-2:]] == ["三、重点任务", "（一）加大妇幼健康服务供给。"]
+
+
+_NAMES = [
+    "孕产妇死亡率（1/10万）",
+    "婴儿死亡率（‰）",
+    "5岁以下儿童贫血率（%）",
+    "出生人口性别比",
+    "女性平均受教育年限（年）",
+    "每千人口拥有3岁以下婴幼儿托位数（个）",
+    "区级文明家庭（户）",
+    "0—6岁儿童眼保健和视力检查覆盖率（%）",
+]
+_TARGETS = [
+    "≥94",
+    "<8",
+    "100",
+    "2.3",
+    "逐年提高",
+    "45左右",
+    "2：3",
+    "趋于平衡",
+    "不低于本地区党员总数中女性比例",
+    "巩固提高",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["妇女与健康", "妇女与教育", "妇女与环境"]),
+            st.booleans(),  # row printed with a 序号
+            st.sampled_from(_NAMES),
+            st.sampled_from(_TARGETS),
+            st.sampled_from(["约束性", "预期性", ""]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_rows_are_read_back_whatever_cells_are_missing(rows: list[tuple]) -> None:
+    """Generated tables (category printed once per group, optional 序号 and 指标属性) read back exactly."""
+    cells = ["类别", "序号", "指标名称（单位）", "2030年目标值", "指标属性"]
+    expected = []
+    previous_category = None
+    seq = 0
+    for category, numbered, name, target, attribute in rows:
+        if category != previous_category:
+            cells.append(category)
+            previous_category = category
+        if numbered:
+            seq += 1
+            cells.append(str(seq))
+        cells += [name, target] + ([attribute] if attribute else [])
+        expected.append(
+            (
+                category,
+                seq if numbered else None,
+                name,
+                target,
+                {"约束性": "binding", "预期性": "expected", "": ""}[attribute],
+            )
+        )
+    (table,) = find_tables(normalize(cells + ["三、重点任务"]))
+    got = [(r.category, r.seq, r.name.text, "".join(r.values), r.attribute) for r in table.rows]
+    assert got == [(c, s, clean_text(n), clean_text(t), a) for c, s, n, t, a in expected]
