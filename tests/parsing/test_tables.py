@@ -302,3 +302,36 @@ def test_rows_are_read_back_whatever_cells_are_missing(rows: list[tuple]) -> Non
     (table,) = find_tables(normalize(cells + ["三、重点任务"]))
     got = [(r.category, r.seq, r.name.text, "".join(r.values), r.attribute) for r in table.rows]
     assert got == [(c, s, clean_text(n), clean_text(t), a) for c, s, n, t, a in expected]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.sampled_from(_NAMES),
+            st.sampled_from(_TARGETS + ["巩固|提高", "明显|提高"]),  # "|" = the cell is split over two lines
+            st.sampled_from(["约束性", "预期性", ""]),
+            st.sampled_from(["区卫健委", "区教委、区卫健委", "区公安分局、区教委", "区妇联"]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_rows_with_departments_and_an_empty_category_column(rows: list[tuple]) -> None:
+    cells = ["类别", "序号", "指标名称(单位)", "2030年规划", "指标属性", "责任单位"]
+    expected = []
+    seq = 0
+    for numbered, name, target, attribute, departments in rows:
+        if numbered:
+            seq += 1
+            cells.append(str(seq))
+        cells += [name, *target.split("|")] + ([attribute] if attribute else []) + [departments]
+        attr = {"约束性": "binding", "预期性": "expected", "": ""}[attribute]
+        expected.append(
+            (seq if numbered else None, name, target.replace("|", ""), attr, departments.split("、"))
+        )
+    (table,) = find_tables(normalize(cells + ["二、重点任务"]))
+    got = [(r.seq, r.name.text, "".join(r.values), r.attribute, r.departments) for r in table.rows]
+    assert got == [(s, clean_text(n), clean_text(t), a, d) for s, n, t, a, d in expected]
+    assert all(r.category is None for r in table.rows)
