@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from planwatch.parsing.normalize import Para, normalize
 from planwatch.parsing.structure import read_layout, split_items, split_plans
 
@@ -183,3 +186,40 @@ def test_areas_as_top_level_sections() -> None:
         ("儿童与健康", ["婴儿死亡率控制在3‰以下。"], ["加强儿童保健。"]),
         ("儿童与安全", ["儿童伤害死亡率下降。"], ["预防溺水。"]),
     ]
+
+
+_GOAL_TEXTS = [
+    "孕产妇死亡率控制在8.5/10万以下。",
+    "5岁以下儿童贫血率控制在10%以下。",
+    "婴儿死亡率下降。",
+    "女性平均受教育年限不断提高。",
+    "妇女人均预期寿命延长，人均健康预期寿命提高。",
+]
+_AREA_NAMES = ["妇女与健康", "妇女与教育", "妇女与经济", "妇女参与决策和管理", "妇女与环境"]
+_CN = "一二三四五六七八九十"
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(_GOAL_TEXTS), min_size=1, max_size=9), min_size=1, max_size=5),
+    st.booleans(),
+)
+@settings(max_examples=100, deadline=None)
+def test_generated_plans_read_back_also_when_flattened(goal_lists: list[list[str]], flattened: bool) -> None:
+    """Per-area plans read back the same from one line per paragraph and from one flattened line (U+E003
+    between paragraphs, as document-sharing copies give it), item numbers running into the text included."""
+    lines = [
+        "示范县妇女发展规划（2021—2030年）",
+        "一、指导思想",
+        "坚持男女平等基本国策。",
+        "二、发展领域、主要目标和策略措施",
+    ]
+    for k, goals in enumerate(goal_lists):
+        lines += [f"（{_CN[k]}）{_AREA_NAMES[k]}", "主要目标："]
+        lines += [f"{n}．{text}" for n, text in enumerate(goals, start=1)]
+        lines += ["策略措施：", "1．完善工作机制。"]
+    if flattened:
+        lines = ["\ue003 ".join(lines) + " " + "文" * 1500]
+    _, spans = split_plans(normalize(lines))
+    layout = read_layout(spans[0].paras)
+    got = [(a.name, [g.text for g in a.goals]) for a in layout.areas]
+    assert got == [(_AREA_NAMES[k], goals) for k, goals in enumerate(goal_lists)]
