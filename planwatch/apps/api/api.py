@@ -1,42 +1,33 @@
-"""REST API (django-ninja). OpenAPI at /api/openapi.json, interactive docs at /api/docs."""
+"""REST API (django-ninja). OpenAPI at /api/openapi.json, interactive docs at /api/docs.
 
-from ninja import NinjaAPI, Schema
+Every endpoint uses the web login's session (anonymous callers get 401) and answers only within the caller's
+region and role, with the rules of the web pages (see access.py). Errors are ``{"detail": "<中文说明>"}``."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
 
 from planwatch import __version__
-from planwatch.apps.plans.models import Plan
 
-api = NinjaAPI(title="planwatch API", version=__version__, description="妇女儿童发展规划监测评估系统接口")
+from . import errors
 
+api = NinjaAPI(
+    title="planwatch API",
+    version=__version__,
+    description="妇女儿童发展规划监测评估系统接口：规划与指标、指标字典、规划衔接、监测评估结果与预警、"
+    "年度数据报送、已审核数据的 SDMX-CSV 导出。使用网页登录的会话认证。",
+    auth=django_auth,
+)
+errors.install(api)
 
-class PlanOut(Schema):
-    id: int
-    title: str
-    population: str
-    region: str
-    period_start: int
-    period_end: int
-    status: str
-    indicator_count: int
+# The routers import the API's schemas only; each owns one topic.
+from .dictionary import router as dictionary_router  # noqa: E402
+from .evaluation import router as evaluation_router  # noqa: E402
+from .exports import router as exports_router  # noqa: E402
+from .plans import router as plans_router  # noqa: E402
+from .reporting import router as reporting_router  # noqa: E402
 
-
-@api.get("/plans", response=list[PlanOut], summary="规划列表")
-def list_plans(request):
-    plans = Plan.objects.select_related("region").order_by("region__code", "population")
-    return [
-        PlanOut(
-            id=p.id,
-            title=p.title,
-            population=p.population,
-            region=p.region.name,
-            period_start=p.period_start,
-            period_end=p.period_end,
-            status=p.status,
-            indicator_count=p.indicators.count(),
-        )
-        for p in plans
-    ]
-
-
-from .reporting import router as reporting_router  # noqa: E402  (the API object must exist first)
-
+api.add_router("", plans_router)
+api.add_router("", evaluation_router)
+api.add_router("", dictionary_router)
+api.add_router("", exports_router)
 api.add_router("/reporting", reporting_router)

@@ -1,0 +1,66 @@
+"""Error answers in Chinese: every error body is ``{"detail": "<message>"}`` and validation errors name the
+parameter (``{"detail": "参数「year」无效：应为整数，收到「abc」", "errors": [...]}``)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+PLACES = {"query": "参数", "path": "路径参数", "body": "请求体字段", "form": "表单字段", "header": "请求头"}
+
+REASONS = {
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "missing": "不能为空",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+}
+
+
+def describe(error: dict) -> str:
+    """One pydantic error as a Chinese sentence naming the parameter."""
+    loc = [str(x) for x in error.get("loc", ())]
+    place = PLACES.get(loc[0], "参数") if loc else "参数"
+    name = ".".join(loc[1:]) or (loc[0] if loc else "?")
+    kind = error.get("type", "")
+    if kind in ("literal_error", "enum"):
+        expected = (error.get("ctx") or {}).get("expected", "")
+        reason = f"应为 {expected} 之一"
+    else:
+        reason = REASONS.get(kind, error.get("msg", "格式不正确"))
+    text = f"{place}「{name}」无效：{reason}"
+    if "input" in error and kind != "missing" and not isinstance(error["input"], dict):
+        text += f"，收到「{error['input']}」"
+    return text
+
+
+def bad_parameter(name: str, reason: str, value: object = None) -> HttpError:
+    """422 for a value the type accepts but the API does not (e.g. an unknown parent plan key)."""
+    text = f"参数「{name}」无效：{reason}"
+    if value is not None:
+        text += f"，收到「{value}」"
+    return HttpError(422, text)
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc: ValidationError):
+        errors = [dict(e) for e in exc.errors]
+        detail = "；".join(describe(e) for e in errors) or "请求参数无效"
+        clean = [{k: v for k, v in e.items() if k in ("type", "loc", "msg")} for e in errors]
+        return api.create_response(request, {"detail": detail, "errors": clean}, status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return api.create_response(request, {"detail": "请先登录（本接口使用网页登录的会话认证）"}, status=401)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, {"detail": str(exc) or "未找到"}, status=404)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -1,0 +1,180 @@
+"""Stored assessment results of a plan (the latest run), its warnings, and running a new assessment.
+
+Reading: 妇儿工委办, 统计局监测组, 评估组, 领导 of the plan's region or a region above it (as the 监测评估 pages).
+Running: 妇儿工委办 and 统计局监测组 only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun
+from planwatch.apps.evaluation.presenting import latest_run, plan_region_ids
+from planwatch.apps.evaluation.services import run_assessment
+from planwatch.apps.plans.models import Plan
+from planwatch.assessment.warnings import WARNING_CODES, WARNING_LABELS
+
+from planwatch.apps.accounts import permissions as perm
+
+from . import access
+
+router = Router(tags=["监测评估"])
+
+WarningKind = Literal[WARNING_CODES]  # type: ignore[valid-type]  (the codes of the assessment engine)
+
+
+class RunOut(Schema):
+    id: int
+    created_at: dt.datetime
+    plan_id: int | None
+    region_code: str | None
+    year: int | None
+    rows: int
+    summary: dict[str, int]
+
+
+class ResultOut(Schema):
+    indicator_id: int
+    indicator: str
+    region_code: str
+    region: str
+    year: int
+    sex: str
+    age_group: str
+    area_type: str
+    value: float | None
+    source: str
+    complete: bool | None
+    status: str
+    reason: str
+    target: str
+    progress: float | None
+    change: float | None
+    change_pct: float | None
+    cagr: float | None
+    progress_measure: str
+    anticipated: str
+    projected_value: float | None
+    projection_year: int | None
+    projected_final: float | None
+    warnings: list[str]
+    explanation: str
+
+
+class AssessmentOut(Schema):
+    run: RunOut
+    years: list[int]
+    results: list[ResultOut]
+
+
+class WarningOut(ResultOut):
+    warning_labels: list[str]
+
+
+class WarningsOut(Schema):
+    run: RunOut
+    kind: str | None
+    counts: dict[str, int]
+    warnings: list[WarningOut]
+
+
+def run_out(run: AssessmentRun) -> RunOut:
+    return RunOut(
+        id=run.pk, created_at=run.created_at, plan_id=run.plan_id,
+        region_code=run.region.code if run.region_id else None, year=run.year, rows=run.rows,
+        summary={str(k): int(v) for k, v in (run.summary or {}).items()},
+    )  # fmt: skip
+
+
+def result_out(r: AssessmentResult) -> dict:
+    return {
+        "indicator_id": r.indicator_id, "indicator": r.indicator.name, "region_code": r.region.code,
+        "region": r.region.name, "year": r.year, "sex": r.sex, "age_group": r.age_group,
+        "area_type": r.area_type, "value": r.value, "source": r.source, "complete": r.complete,
+        "status": r.status, "reason": r.reason, "target": r.target, "progress": r.progress,
+        "change": r.change, "change_pct": r.change_pct, "cagr": r.cagr,
+        "progress_measure": r.progress_measure, "anticipated": r.anticipated,
+        "projected_value": r.projected_value, "projection_year": r.projection_year,
+        "projected_final": r.projected_final, "warnings": list(r.warnings or []),
+        "explanation": r.explanation,
+    }  # fmt: skip
+
+
+def stored_run(plan: Plan) -> AssessmentRun:
+    run = latest_run(plan)
+    if run is None:
+        raise HttpError(404, f"规划「{plan.title}」还没有监测评估结果，请先开展评估（POST 本地址）")
+    return run
+
+
+def results_of(request, plan: Plan, run: AssessmentRun):
+    regions = set(plan_region_ids(plan))
+    scope = perm.region_scope(request.user)
+    if scope is not None:
+        regions &= scope
+    return (
+        AssessmentResult.objects.filter(run=run, indicator__plan=plan, region_id__in=regions)
+        .select_related("indicator", "region")
+        .order_by("indicator__area__order", "indicator__seq", "indicator_id", "region__code", "year", "sex",
+                  "area_type", "age_group")
+    )  # fmt: skip
+
+
+@router.get("/plans/{plan_id}/assessment", response=AssessmentOut, summary="最近一次监测评估的结果（可按年份筛选）")
+def assessment(request, plan_id: int, year: int | None = None):
+    plan = access.plan_for(request.user, plan_id, readers_only=True)
+    run = stored_run(plan)
+    qs = results_of(request, plan, run)
+    years = sorted(set(qs.values_list("year", flat=True)))
+    if year is not None:
+        if year not in years:
+            have = "、".join(map(str, years)) or "无"
+            raise HttpError(404, f"最近一次评估没有 {year} 年的结果（有结果的年份：{have}）")
+        qs = qs.filter(year=year)
+    return AssessmentOut(run=run_out(run), years=years, results=[result_out(r) for r in qs])
+
+
+@router.get(
+    "/plans/{plan_id}/warnings",
+    response=WarningsOut,
+    summary="最近一次监测评估的预警（可按预警类型、年份筛选）",
+    description="kind：" + "；".join(f"{k} {v}" for k, v in WARNING_LABELS.items()),
+)
+def warnings(request, plan_id: int, kind: WarningKind | None = None, year: int | None = None):
+    plan = access.plan_for(request.user, plan_id, readers_only=True)
+    run = stored_run(plan)
+    qs = results_of(request, plan, run)
+    if year is not None:
+        qs = qs.filter(year=year)
+    counts = dict.fromkeys(WARNING_LABELS, 0)
+    rows = []
+    # warnings is a JSON list and SQLite has no JSON "contains": one plan's rows are filtered here
+    for r in qs.iterator(chunk_size=2000):
+        if not r.warnings:
+            continue
+        for w in r.warnings:
+            counts[w] = counts.get(w, 0) + 1
+        if kind is None or kind in r.warnings:
+            rows.append({**result_out(r), "warning_labels": [WARNING_LABELS.get(w, w) for w in r.warnings]})
+    return WarningsOut(run=run_out(run), kind=kind, counts=counts, warnings=rows)
+
+
+@router.post(
+    "/plans/{plan_id}/assessment",
+    response={201: RunOut},
+    summary="开展监测评估并保存结果（仅妇儿工委办、统计局监测组）",
+)
+def run_plan_assessment(request, plan_id: int, year: int | None = None):
+    plan = access.plan_for(request.user, plan_id, readers_only=True)
+    if not access.can_run_assessment(request.user, plan):
+        raise HttpError(403, "只有本地区妇儿工委办和统计局监测组可以开展监测评估")
+    if not plan.indicators.exists():
+        raise HttpError(409, f"「{plan.title}」还没有监测指标，无法评估")
+    try:
+        stored, _ = run_assessment(plan=plan, region=plan.region, year=year)
+    except ValueError as exc:  # the engine's messages are Chinese and name the problem
+        raise HttpError(400, f"监测评估未完成：{exc}") from exc
+    return 201, run_out(stored)
