@@ -15,7 +15,9 @@ def login(client, user):
 
 
 def observe(indicator, where, year, value, status=Observation.Status.APPROVED, **kw):
-    return Observation.objects.create(indicator=indicator, region=where, year=year, value=value, status=status, **kw)
+    return Observation.objects.create(
+        indicator=indicator, region=where, year=year, value=value, status=status, **kw
+    )
 
 
 @pytest.fixture
@@ -35,7 +37,9 @@ def api_world(world):
         code="TST-MMR", name="孕产妇死亡率", unit="1/10万", unit_family="rate", direction="lower_is_better",
         population="children", area="健康",
     )  # fmt: skip
-    IndicatorLink.objects.create(indicator=w.mmr, entry=w.entry, confidence=0.97, method="auto", accepted=True)
+    IndicatorLink.objects.create(
+        indicator=w.mmr, entry=w.entry, confidence=0.97, method="auto", accepted=True
+    )
     for year, v in zip(range(2021, 2025), (11.0, 11.5, 12.6, 14.2), strict=True):
         observe(w.mmr, w.county, year, v)
     for year, v in zip(range(2021, 2025), (96.0, 97.0, 97.5, 98.0), strict=True):

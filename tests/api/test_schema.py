@@ -47,7 +47,11 @@ def test_openapi_documents_typed_parameters(client):
 
 @pytest.mark.parametrize("method,path", ENDPOINTS)
 def test_anonymous_callers_get_401(client, api_world, method, path):
-    url = path.replace("{plan_id}", str(api_world.plan.pk)).replace("{code}", "TST-MMR").replace("{round_id}", "1")
+    url = (
+        path.replace("{plan_id}", str(api_world.plan.pk))
+        .replace("{code}", "TST-MMR")
+        .replace("{round_id}", "1")
+    )
     response = getattr(client, method)(url)
     assert response.status_code == 401
     assert "登录" in response.json()["detail"]

@@ -20,8 +20,8 @@ REASONS = {
 }
 
 
-def describe(error: dict) -> str:
-    """One pydantic error as a Chinese sentence naming the parameter."""
+def describe(error: dict, received: object = None) -> str:
+    """One pydantic error as a Chinese sentence naming the parameter (and the value received, when known)."""
     loc = [str(x) for x in error.get("loc", ())]
     place = PLACES.get(loc[0], "参数") if loc else "参数"
     name = ".".join(loc[1:]) or (loc[0] if loc else "?")
@@ -32,9 +32,22 @@ def describe(error: dict) -> str:
     else:
         reason = REASONS.get(kind, error.get("msg", "格式不正确"))
     text = f"{place}「{name}」无效：{reason}"
-    if "input" in error and kind != "missing" and not isinstance(error["input"], dict):
-        text += f"，收到「{error['input']}」"
+    if received is not None and kind != "missing":
+        text += f"，收到「{received}」"
     return text
+
+
+def _received(request, error: dict) -> str | None:
+    """The raw value of a query or path parameter (ninja drops pydantic's ``input`` from its errors)."""
+    loc = error.get("loc") or ()
+    if len(loc) != 2:
+        return None
+    if loc[0] == "query":
+        return request.GET.get(str(loc[1]))
+    if loc[0] == "path" and getattr(request, "resolver_match", None):
+        value = request.resolver_match.kwargs.get(str(loc[1]))
+        return None if value is None else str(value)
+    return None
 
 
 def bad_parameter(name: str, reason: str, value: object = None) -> HttpError:
@@ -49,13 +62,15 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
         errors = [dict(e) for e in exc.errors]
-        detail = "；".join(describe(e) for e in errors) or "请求参数无效"
+        detail = "；".join(describe(e, _received(request, e)) for e in errors) or "请求参数无效"
         clean = [{k: v for k, v in e.items() if k in ("type", "loc", "msg")} for e in errors]
         return api.create_response(request, {"detail": detail, "errors": clean}, status=422)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
-        return api.create_response(request, {"detail": "请先登录（本接口使用网页登录的会话认证）"}, status=401)
+        return api.create_response(
+            request, {"detail": "请先登录（本接口使用网页登录的会话认证）"}, status=401
+        )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

@@ -8,16 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun
 from planwatch.apps.evaluation.presenting import latest_run, plan_region_ids
 from planwatch.apps.evaluation.services import run_assessment
 from planwatch.apps.plans.models import Plan
 from planwatch.assessment.warnings import WARNING_CODES, WARNING_LABELS
-
-from planwatch.apps.accounts import permissions as perm
 
 from . import access
 
@@ -123,7 +122,9 @@ def results_of(request, plan: Plan, run: AssessmentRun):
     )  # fmt: skip
 
 
-@router.get("/plans/{plan_id}/assessment", response=AssessmentOut, summary="最近一次监测评估的结果（可按年份筛选）")
+@router.get(
+    "/plans/{plan_id}/assessment", response=AssessmentOut, summary="最近一次监测评估的结果（可按年份筛选）"
+)
 def assessment(request, plan_id: int, year: int | None = None):
     plan = access.plan_for(request.user, plan_id, readers_only=True)
     run = stored_run(plan)
@@ -177,4 +178,4 @@ def run_plan_assessment(request, plan_id: int, year: int | None = None):
         stored, _ = run_assessment(plan=plan, region=plan.region, year=year)
     except ValueError as exc:  # the engine's messages are Chinese and name the problem
         raise HttpError(400, f"监测评估未完成：{exc}") from exc
-    return 201, run_out(stored)
+    return Status(201, run_out(stored))

@@ -37,8 +37,13 @@ def observations_csv(request, plan: int | None = None, year: int | None = None):
     )
     rows = (
         sdmx.SdmxObservation(
-            region_code=o.region.code, indicator_code=sdmx.indicator_code(codes.get(o.indicator_id), o.indicator_id),
-            sex=o.sex, age_group=o.age_group, area_type=o.area_type, year=o.year, value=o.value,
+            region_code=o.region.code,
+            indicator_code=sdmx.indicator_code(codes.get(o.indicator_id), o.indicator_id),
+            sex=o.sex,
+            age_group=o.age_group,
+            area_type=o.area_type,
+            year=o.year,
+            value=o.value,
             unit=o.indicator.unit,
         )  # fmt: skip
         for o in qs.iterator(chunk_size=2000)

@@ -181,7 +181,9 @@ def indicators_of(plan: Plan) -> list[Indicator]:
 
 @router.get("/plans", response=list[PlanOut], summary="规划列表（当前用户地区范围内）")
 def list_plans(request):
-    plans = access.plans_of(request.user).annotate(n=Count("indicators")).order_by("region__code", "population")
+    plans = (
+        access.plans_of(request.user).annotate(n=Count("indicators")).order_by("region__code", "population")
+    )
     return [plan_out(p, p.n) for p in plans]
 
 
@@ -208,7 +210,11 @@ def plan_detail(request, plan_id: int):
     }
 
 
-@router.get("/plans/{plan_id}/indicators", response=list[IndicatorOut], summary="规划的监测指标（含目标、阶段目标、基期值、责任单位、字典编码）")
+@router.get(
+    "/plans/{plan_id}/indicators",
+    response=list[IndicatorOut],
+    summary="规划的监测指标（含目标、阶段目标、基期值、责任单位、字典编码）",
+)
 def plan_indicators(request, plan_id: int):
     plan = access.plan_for(request.user, plan_id)
     return [indicator_out(i) for i in indicators_of(plan)]
@@ -242,7 +248,9 @@ def plan_alignment(request, plan_id: int, parent: str = "national"):
     else:
         choices = "、".join(["national", *outlines, "上级规划编号"])
         raise bad_parameter("parent", f"应为 {choices}", parent)
-    report = align(child_targets, parent_targets, dictionary, child_label=plan.title, parent_label=parent_label)
+    report = align(
+        child_targets, parent_targets, dictionary, child_label=plan.title, parent_label=parent_label
+    )
     data = report.to_json()
     return AlignmentOut(
         plan_id=plan.pk, parent=key, parent_label=parent_label, counts=data["counts"], rows=data["rows"],

@@ -1,0 +1,98 @@
+"""Assessment: running (admin/monitor only), the latest stored run's rows, warnings and their bad inputs."""
+
+import pytest
+
+from planwatch.apps.evaluation.models import AssessmentRun
+
+from .conftest import login
+
+
+def test_no_stored_run_is_404_in_chinese(client, api_world):
+    login(client, api_world.users["evaluator"])
+    for path in ("assessment", "warnings"):
+        response = client.get(f"/api/plans/{api_world.plan.pk}/{path}")
+        assert response.status_code == 404
+        assert "还没有监测评估结果" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("who", ["admin", "monitor"])
+def test_runners_store_a_run_and_read_it(client, api_world, who):
+    w = api_world
+    login(client, w.users[who])
+    response = client.post(f"/api/plans/{w.plan.pk}/assessment")
+    assert response.status_code == 201, response.content
+    run = response.json()
+    stored = AssessmentRun.objects.get()
+    assert run["id"] == stored.pk and run["rows"] == stored.rows > 0 and run["region_code"] == "500116"
+    body = client.get(f"/api/plans/{w.plan.pk}/assessment").json()
+    assert body["run"]["id"] == stored.pk and 2024 in body["years"]
+    assert len(body["results"]) == stored.results.count()
+    mmr_2024 = [r for r in body["results"] if r["indicator_id"] == w.mmr.pk and r["year"] == 2024
+                and r["sex"] == "total"]  # fmt: skip
+    assert mmr_2024[0]["value"] == 14.2 and mmr_2024[0]["status"] == "未达标"  # target ≤12/10万
+    only_2023 = client.get(f"/api/plans/{w.plan.pk}/assessment?year=2023").json()["results"]
+    assert only_2023 and {r["year"] for r in only_2023} == {2023}
+    # results never include another region's rows
+    assert {r["region_code"] for r in body["results"]} <= {"500116", "500116101"}
+
+
+@pytest.mark.parametrize("who,status", [("evaluator", 403), ("leader", 403), ("health", 403), ("town", 403),
+                                        ("other_monitor", 404)])  # fmt: skip
+def test_only_admin_and_monitor_of_the_region_may_run(client, api_world, who, status):
+    login(client, api_world.users[who])
+    response = client.post(f"/api/plans/{api_world.plan.pk}/assessment")
+    assert response.status_code == status
+    assert response.json()["detail"]
+    assert not AssessmentRun.objects.exists()
+
+
+def test_reporters_and_other_regions_cannot_read_results(client, api_world):
+    w = api_world
+    login(client, w.users["monitor"])
+    assert client.post(f"/api/plans/{w.plan.pk}/assessment").status_code == 201
+    client.logout()
+    for who, status in (("health", 403), ("town", 403), ("other", 403), ("other_monitor", 404)):
+        login(client, w.users[who])
+        for path in ("assessment", "warnings"):
+            assert client.get(f"/api/plans/{w.plan.pk}/{path}").status_code == status, (who, path)
+        client.logout()
+
+
+def test_assessment_bad_year(client, api_world):
+    w = api_world
+    login(client, w.users["monitor"])
+    client.post(f"/api/plans/{w.plan.pk}/assessment")
+    response = client.get(f"/api/plans/{w.plan.pk}/assessment?year=abc")
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "year" in detail and "整数" in detail and "abc" in detail
+    response = client.get(f"/api/plans/{w.plan.pk}/assessment?year=1999")
+    assert response.status_code == 404 and "1999" in response.json()["detail"]
+    assert client.post(f"/api/plans/{w.plan.pk}/assessment?year=abc").status_code == 422
+    assert client.get("/api/plans/999999/assessment").status_code == 404
+
+
+def test_warnings_by_kind(client, api_world):
+    w = api_world
+    login(client, w.users["monitor"])
+    client.post(f"/api/plans/{w.plan.pk}/assessment")
+    body = client.get(f"/api/plans/{w.plan.pk}/warnings").json()
+    assert set(body["counts"]) >= {"at_risk", "binding_missed", "regressing"}
+    assert body["warnings"] and all(r["warnings"] for r in body["warnings"])
+    # 孕产妇死亡率 rose from 11 to 14.2 against a ceiling of 12: the binding target is missed
+    assert body["counts"]["binding_missed"] > 0
+    missed = client.get(f"/api/plans/{w.plan.pk}/warnings?kind=binding_missed").json()
+    assert missed["kind"] == "binding_missed" and len(missed["warnings"]) == body["counts"]["binding_missed"]
+    assert all("binding_missed" in r["warnings"] and "约束性指标未达标" in r["warning_labels"]
+               for r in missed["warnings"])  # fmt: skip
+    assert {r["indicator_id"] for r in missed["warnings"]} == {w.mmr.pk}
+
+
+def test_warnings_unknown_kind_names_the_parameter(client, api_world):
+    w = api_world
+    login(client, w.users["monitor"])
+    client.post(f"/api/plans/{w.plan.pk}/assessment")
+    response = client.get(f"/api/plans/{w.plan.pk}/warnings?kind=flood")
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "kind" in detail and "flood" in detail and "at_risk" in detail
