@@ -55,3 +55,27 @@ def test_anonymous_callers_get_401(client, api_world, method, path):
     response = getattr(client, method)(url)
     assert response.status_code == 401
     assert "登录" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_docs_page_loads_nothing_from_a_cdn(client):
+    html = client.get("/api/docs").content.decode()
+    assert "cdn" not in html and "http://" not in html and "https://" not in html
+    for name in ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js"):
+        assert f"/api/docs/assets/{name}" in html
+        response = client.get(f"/api/docs/assets/{name}")
+        assert response.status_code == 200 and b"".join(response.streaming_content)
+    assert client.get("/api/docs/assets/..%2Fsettings.py").status_code == 404
+
+
+def test_out_of_range_values_name_the_parameter(client, api_world):
+    from .conftest import login
+
+    login(client, api_world.users["admin"])
+    response = client.get("/api/plans/99999999999")
+    assert response.status_code == 422 and "plan_id" in response.json()["detail"]
+    response = client.get(f"/api/plans/{api_world.plan.pk}/assessment?year=20230")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "参数「year」无效：应不大于 2100，收到「20230」"
+    response = client.get("/api/reporting/rounds/424242/tasks")
+    assert response.status_code == 404 and response.json()["detail"] == "没有编号为 424242 的报送轮次"

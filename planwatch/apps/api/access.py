@@ -18,6 +18,8 @@ from planwatch.apps.plans.models import Plan
 from planwatch.apps.reporting.models import Observation
 from planwatch.apps.web.views import visible_plans
 
+from .params import MAX_ID
+
 RUNNERS = (Role.ADMIN, Role.MONITOR)
 READERS_TEXT = "妇儿工委办、统计局监测组、评估组和领导"
 
@@ -30,7 +32,7 @@ def plan_for(user, plan_id: int, *, readers_only: bool = False) -> Plan:
     """The plan when the user may read it; 403 for roles that never may, 404 for unknown or out-of-scope ids."""
     if readers_only and not perm.has_role(user, *perm.READERS):
         raise HttpError(403, f"该接口只对{READERS_TEXT}开放")
-    plan = plans_of(user).filter(pk=plan_id).first()
+    plan = plans_of(user).filter(pk=plan_id).first() if 0 < plan_id <= MAX_ID else None
     if plan is None:
         raise HttpError(404, f"没有编号为 {plan_id} 的规划（或不在您的地区范围内）")
     return plan

@@ -9,6 +9,7 @@ from ninja.security import django_auth
 from planwatch import __version__
 
 from . import errors
+from .docs import LocalSwagger
 
 api = NinjaAPI(
     title="planwatch API",
@@ -16,6 +17,7 @@ api = NinjaAPI(
     description="妇女儿童发展规划监测评估系统接口：规划与指标、指标字典、规划衔接、监测评估结果与预警、"
     "年度数据报送、已审核数据的 SDMX-CSV 导出。使用网页登录的会话认证。",
     auth=django_auth,
+    docs=LocalSwagger(),
 )
 errors.install(api)
 

@@ -15,8 +15,6 @@ REASONS = {
     "float_parsing": "应为数字",
     "bool_parsing": "应为 true 或 false",
     "missing": "不能为空",
-    "greater_than_equal": "数值过小",
-    "less_than_equal": "数值过大",
 }
 
 
@@ -26,8 +24,13 @@ def describe(error: dict, received: object = None) -> str:
     place = PLACES.get(loc[0], "参数") if loc else "参数"
     name = ".".join(loc[1:]) or (loc[0] if loc else "?")
     kind = error.get("type", "")
-    if kind in ("literal_error", "enum"):
-        expected = (error.get("ctx") or {}).get("expected", "")
+    ctx = error.get("ctx") or {}
+    if kind == "greater_than_equal":
+        reason = f"应不小于 {ctx.get('ge')}"
+    elif kind == "less_than_equal":
+        reason = f"应不大于 {ctx.get('le')}"
+    elif kind in ("literal_error", "enum"):
+        expected = ctx.get("expected", "")
         reason = f"应为 {expected} 之一"
     else:
         reason = REASONS.get(kind, error.get("msg", "格式不正确"))

@@ -19,9 +19,11 @@ from planwatch.apps.plans.models import Plan
 from planwatch.assessment.warnings import WARNING_CODES, WARNING_LABELS
 
 from . import access
+from .params import described, plan_id_path, year_query
 
 router = Router(tags=["监测评估"])
 
+KIND_QUERY = described(None, "预警类型")
 WarningKind = Literal[WARNING_CODES]  # type: ignore[valid-type]  (the codes of the assessment engine)
 
 
@@ -125,7 +127,7 @@ def results_of(request, plan: Plan, run: AssessmentRun):
 @router.get(
     "/plans/{plan_id}/assessment", response=AssessmentOut, summary="最近一次监测评估的结果（可按年份筛选）"
 )
-def assessment(request, plan_id: int, year: int | None = None):
+def assessment(request, plan_id: int = plan_id_path(), year: int | None = year_query()):
     plan = access.plan_for(request.user, plan_id, readers_only=True)
     run = stored_run(plan)
     qs = results_of(request, plan, run)
@@ -144,7 +146,12 @@ def assessment(request, plan_id: int, year: int | None = None):
     summary="最近一次监测评估的预警（可按预警类型、年份筛选）",
     description="kind：" + "；".join(f"{k} {v}" for k, v in WARNING_LABELS.items()),
 )
-def warnings(request, plan_id: int, kind: WarningKind | None = None, year: int | None = None):
+def warnings(
+    request,
+    plan_id: int = plan_id_path(),
+    kind: WarningKind | None = KIND_QUERY,
+    year: int | None = year_query(),
+):
     plan = access.plan_for(request.user, plan_id, readers_only=True)
     run = stored_run(plan)
     qs = results_of(request, plan, run)
@@ -168,7 +175,7 @@ def warnings(request, plan_id: int, kind: WarningKind | None = None, year: int |
     response={201: RunOut},
     summary="开展监测评估并保存结果（仅妇儿工委办、统计局监测组）",
 )
-def run_plan_assessment(request, plan_id: int, year: int | None = None):
+def run_plan_assessment(request, plan_id: int = plan_id_path(), year: int | None = year_query()):
     plan = access.plan_for(request.user, plan_id, readers_only=True)
     if not access.can_run_assessment(request.user, plan):
         raise HttpError(403, "只有本地区妇儿工委办和统计局监测组可以开展监测评估")

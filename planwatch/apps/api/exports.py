@@ -8,6 +8,7 @@ from ninja import Router
 from planwatch.apps.dictionary.models import IndicatorLink
 
 from . import access, sdmx
+from .params import plan_query, year_query
 
 router = Router(tags=["数据交换"])
 
@@ -19,7 +20,11 @@ router = Router(tags=["数据交换"])
     response={200: str},
     openapi_extra={"responses": {200: {"description": "SDMX-CSV", "content": {sdmx.MEDIA_TYPE: {}}}}},
 )
-def observations_csv(request, plan: int | None = None, year: int | None = None):
+def observations_csv(
+    request,
+    plan: int | None = plan_query(),
+    year: int | None = year_query(),
+):
     qs = access.approved_observations(request.user).select_related("indicator", "region")
     name = "planwatch-observations"
     if plan is not None:

@@ -19,6 +19,7 @@ from planwatch.dictionary.errors import AlignmentInputError
 
 from . import access
 from .errors import bad_parameter
+from .params import described, plan_id_path
 
 router = Router(tags=["规划与指标"])
 
@@ -188,7 +189,7 @@ def list_plans(request):
 
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut, summary="规划详情：领域、主要目标与监测指标")
-def plan_detail(request, plan_id: int):
+def plan_detail(request, plan_id: int = plan_id_path()):
     plan = access.plan_for(request.user, plan_id)
     indicators = indicators_of(plan)
     areas = []
@@ -215,7 +216,7 @@ def plan_detail(request, plan_id: int):
     response=list[IndicatorOut],
     summary="规划的监测指标（含目标、阶段目标、基期值、责任单位、字典编码）",
 )
-def plan_indicators(request, plan_id: int):
+def plan_indicators(request, plan_id: int = plan_id_path()):
     plan = access.plan_for(request.user, plan_id)
     return [indicator_out(i) for i in indicators_of(plan)]
 
@@ -226,7 +227,11 @@ def plan_indicators(request, plan_id: int):
     summary="规划衔接：本规划目标与上级规划（国家纲要或另一规划）逐项比较",
     description="parent=national（按规划对象取国家纲要）、national-women / national-children，或上级规划编号。",
 )
-def plan_alignment(request, plan_id: int, parent: str = "national"):
+def plan_alignment(
+    request,
+    plan_id: int = plan_id_path(),
+    parent: str = described("national", "national、national-women、national-children 或上级规划编号"),
+):
     plan = access.plan_for(request.user, plan_id, readers_only=True)
     child_targets, unsure = targets_from_plan(plan)  # links the plan first, which syncs the dictionary
     if not DictionaryEntry.objects.exists():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -14,6 +13,8 @@ from ninja.security import django_auth
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.reporting.models import Observation, Round, Task
 from planwatch.apps.reporting.services import progress
+
+from .params import MAX_ID, year_query
 
 router = Router(auth=django_auth, tags=["年度数据报送"])
 
@@ -70,7 +71,9 @@ def list_rounds(request):
 
 @router.get("/rounds/{round_id}/tasks", response=list[TaskOut], summary="轮次内的任务")
 def round_tasks(request, round_id: int):
-    r = get_object_or_404(Round, pk=round_id)
+    r = Round.objects.filter(pk=round_id).first() if 0 < round_id <= MAX_ID else None
+    if r is None:
+        raise HttpError(404, f"没有编号为 {round_id} 的报送轮次")
     tasks = perm.visible_tasks(request.user, r.tasks.select_related("department", "region", "round"))
     if not tasks.exists() and not perm.visible_rounds(request.user, Round.objects.filter(pk=r.pk)).exists():
         raise HttpError(403, "无权查看该轮次")
@@ -92,7 +95,7 @@ def round_tasks(request, round_id: int):
 @router.get("/observations", response=list[ObservationOut], summary="监测数据（默认只含已审核数据）")
 def observations(
     request,
-    year: int | None = None,
+    year: int | None = year_query(),
     region_code: str | None = None,
     indicator_id: int | None = None,
     plan_id: int | None = None,
