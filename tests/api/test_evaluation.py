@@ -95,4 +95,19 @@ def test_warnings_unknown_kind_names_the_parameter(client, api_world):
     response = client.get(f"/api/plans/{w.plan.pk}/warnings?kind=flood")
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert "kind" in detail and "flood" in detail and "at_risk" in detail
+    assert detail.startswith("参数「kind」无效：应为 'at_risk', 'volatile'") and detail.endswith(
+        "收到「flood」"
+    )
+    assert " or " not in detail
+
+
+def test_post_without_csrf_token_is_refused_in_chinese(api_world):
+    from django.test import Client
+
+    browser = login(Client(enforce_csrf_checks=True), api_world.users["admin"])
+    url = f"/api/plans/{api_world.plan.pk}/assessment"
+    response = browser.post(url)
+    assert response.status_code == 403 and "X-CSRFToken" in response.json()["detail"]
+    browser.get("/api/docs")  # any page that hands out the csrftoken cookie
+    response = browser.post(url, headers={"X-CSRFToken": browser.cookies["csrftoken"].value})
+    assert response.status_code == 201

@@ -18,6 +18,9 @@ REASONS = {
 }
 
 
+CSRF_FAILED = "CSRF 校验失败：会话认证下的 POST 请求须在 X-CSRFToken 请求头中带上 csrftoken Cookie 的值"
+
+
 def describe(error: dict, received: object = None) -> str:
     """One pydantic error as a Chinese sentence naming the parameter (and the value received, when known)."""
     loc = [str(x) for x in error.get("loc", ())]
@@ -30,7 +33,7 @@ def describe(error: dict, received: object = None) -> str:
     elif kind == "less_than_equal":
         reason = f"应不大于 {ctx.get('le')}"
     elif kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         reason = f"应为 {expected} 之一"
     else:
         reason = REASONS.get(kind, error.get("msg", "格式不正确"))
@@ -81,4 +84,5 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+        detail = CSRF_FAILED if str(exc) == "CSRF check Failed" else str(exc)
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
