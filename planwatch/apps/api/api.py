@@ -21,7 +21,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 
-# The routers import the API's schemas only; each owns one topic.
+# One router per topic (plans, evaluation, dictionary, exports, reporting).
 from .dictionary import router as dictionary_router  # noqa: E402
 from .evaluation import router as evaluation_router  # noqa: E402
 from .exports import router as exports_router  # noqa: E402

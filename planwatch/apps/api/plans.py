@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -174,10 +174,8 @@ def indicator_out(i: Indicator) -> IndicatorOut:
 
 
 def indicators_of(plan: Plan) -> list[Indicator]:
-    qs = plan.indicators.select_related("plan", "area", "dictionary_link__entry").prefetch_related(
-        Prefetch("departments")
-    )
-    return list(qs)
+    qs = plan.indicators.select_related("plan", "area", "dictionary_link__entry")
+    return list(qs.prefetch_related("departments"))
 
 
 @router.get("/plans", response=list[PlanOut], summary="规划列表（当前用户地区范围内）")
