@@ -480,6 +480,11 @@ def _as_printed(name: str, text: str) -> str:
 
 # ── Background facts ───────────────────────────────────────────────────────────────────────────────────
 _BASE_VERB_IN_RE = re.compile(r"达到了?|达|为|是|控制在|保持在|稳定在|提高到|上升到|下降到|降至|分别")
+# "比2010年提高17.5个百分点" / "与2015年相比": the year compared with, never the year a value is for
+_COMPARE_YEAR_RE = re.compile(
+    r"(?:较|比|相比|相较于?|对比)(?:19|20)\d{2}年(?:底|末)?"
+    r"|(?:与|同|和)(?:19|20)\d{2}年(?:底|末)?(?:相比|比较|对比)"
+)
 
 
 def baselines_from_text(
@@ -487,7 +492,9 @@ def baselines_from_text(
 ) -> list[tuple[str, model.Baseline]]:
     """Facts of the background section: "2020年…孕产妇系统管理率达到92.55%" → [("孕产妇系统管理率", Baseline)].
 
-    The year is the latest year printed before the fact in ``text``; facts before any year are skipped.
+    The year is the latest year printed before the fact in ``text`` that a value is stated for: the year of a
+    comparison ("比2010年提高…", "与2015年相比") is not, and a number after one is a change, not a level.
+    Facts before any year are skipped.
     """
     s, index = compact(text)
     out: list[tuple[str, model.Baseline]] = []
@@ -500,7 +507,7 @@ def baselines_from_text(
         src = text[orig(sentence.start) : index[sentence.end - 1] + 1].strip() if index else ""
         for clause in _split(s, sentence.start, sentence.end, _CLAUSE_END):
             c = clause.text
-            ym = [m for m in YEAR_RE.finditer(c)]
+            ym = [m for m in YEAR_RE.finditer(_COMPARE_YEAR_RE.sub("", c))]
             if ym:
                 year = int(ym[-1].group(1))
             if year is None:
@@ -509,6 +516,8 @@ def baselines_from_text(
             if not values:
                 continue
             head = c[: values[0].start]
+            if _COMPARE_YEAR_RE.search(head):
+                continue  # "…较2015年下降了3.2/10万": the difference, not the level
             verb = _BASE_VERB_IN_RE.search(head)
             # "…中女性占比57.7%": a quantity word right before the number needs no verb
             subject = YEAR_RE.sub("", head[: verb.start() if verb else len(head)])

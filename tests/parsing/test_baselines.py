@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from planwatch.parsing import model
 from planwatch.parsing.baselines import attach, collect
+from planwatch.parsing.document import parse_document
 from planwatch.parsing.normalize import Para
 
 
@@ -32,3 +35,17 @@ def test_an_existing_baseline_is_kept_and_units_must_agree() -> None:
     ]
     assert attach([kept, count], found) == 0
     assert kept.baseline.year == 2019 and count.baseline is None
+
+
+def test_seed_baseline_year_ignores_a_comparison_year() -> None:
+    # jiangjin line 615: "2020年学前教育毛入园率达98.2%，比2010年提高17.5个百分点；…高中阶段毛入学率提高到98.5%"
+    path = next((Path(__file__).parents[2] / "data" / "plans").glob("jiangjin_*.txt"))
+    doc = parse_document(path.read_bytes(), path.name)
+    found = {
+        i.name: (i.baseline.year, i.baseline.value, i.baseline.line)
+        for plan in doc.plans
+        for i in plan.indicators
+        if i.baseline and i.origin == "table"
+    }
+    assert found["高中阶段毛入学率"] == (2020, 98.5, 615)
+    assert found["学前教育毛入园率"] == (2020, 98.2, 615)

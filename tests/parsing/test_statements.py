@@ -1344,6 +1344,45 @@ def test_baselines_from_background() -> None:
     assert all(b.text for _, b in got)
 
 
+def test_baseline_year_is_the_year_the_value_is_for() -> None:
+    # jiangjin line 615: "比2010年" compares; the levels after it are still those of 2020
+    text = (
+        "2020年学前教育毛入园率达98.2%，比2010年提高17.5个百分点；全区小学学龄儿童净入学率、初中入学率、"
+        "九年义务教育巩固率均达到100%，高中阶段毛入学率提高到98.5%。"
+    )
+    got = [(n, b.year, b.value) for n, b in baselines_from_text(text)]
+    assert ("学前教育毛入园率", 2020, 98.2) in got
+    assert ("高中阶段毛入学率", 2020, 98.5) in got
+    assert all(year == 2020 for _, year, _ in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年孕产妇死亡率较2015年下降了3.2/10万，婴儿死亡率为4‰。",
+        "2020年，与2015年相比，婴儿死亡率为4‰。",
+        "与2015年相比，2020年婴儿死亡率为4‰。",
+        "2020年婴儿死亡率为4‰，较2015年的6‰明显下降。",
+        "2020年婴儿死亡率同2015年相比下降，婴儿死亡率为4‰。",
+    ],
+)
+def test_comparison_years_are_not_baseline_years(text: str) -> None:
+    assert [(n, b.year, b.value) for n, b in baselines_from_text(text)] == [("婴儿死亡率", 2020, 4.0)]
+
+
+def test_a_change_after_a_comparison_is_not_a_level() -> None:
+    assert baselines_from_text("2020年学前教育毛入园率比2010年提高17.5个百分点。") == []
+
+
+def test_years_that_are_not_comparisons_still_set_the_baseline_year() -> None:
+    # negative case: plain years (no 比/较/相比) are the years the values are for
+    text = "2015年婴儿死亡率为6‰。2020年孕产妇系统管理率达到92.55%。"
+    assert [(n, b.year, b.value) for n, b in baselines_from_text(text)] == [
+        ("婴儿死亡率", 2015, 6.0),
+        ("孕产妇系统管理率", 2020, 92.55),
+    ]
+
+
 def test_baselines_need_a_year() -> None:
     assert baselines_from_text("孕产妇系统管理率达到92.55%。") == []
     assert baselines_from_text("") == []
