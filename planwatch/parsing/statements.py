@@ -21,7 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import model
-from .subjects import CLOSE_BRACKETS, OPEN_BRACKETS, is_bare, measured, split_subject, tail_of
+from .subjects import (
+    CLOSE_BRACKETS,
+    OPEN_BRACKETS,
+    carry_population,
+    is_bare,
+    measured,
+    split_subject,
+    tail_of,
+)
 from .targets import (
     FULL_COVERAGE_RE,
     YEAR_RE,
@@ -31,7 +39,7 @@ from .targets import (
     parse_piece,
     parse_target,
 )
-from .vocab import clean_name, infer_direction
+from .vocab import PERSON_CONDITION_RE, clean_name, infer_direction
 
 # ── Cutting text ───────────────────────────────────────────────────────────────────────────────────────
 _SENTENCE_END = frozenset("。;；!！?？")
@@ -385,7 +393,10 @@ _POST_HOLDER_RE = re.compile(r"^(?:担任|任)正职的")
 
 def _complete_names(reading: _Reading, current: list[_Statement], last_plain: str) -> None:
     """Names that need the clause before: bare measures, share owners, periods."""
-    if len(reading.names) == 1 and is_bare(reading.names[0]):
+    if current and any(PERSON_CONDITION_RE.match(n) for n in reading.names):
+        # a condition rate belongs to a population, not to the measure before ("…贫血患病率，肥胖率…")
+        reading.names = carry_population(reading.names, [st.name for st in current])
+    elif len(reading.names) == 1 and is_bare(reading.names[0]):
         reading.names = _carry(reading.names[0], [st.name for st in current], last_plain)
     elif reading.owner and last_plain:
         owner = clean_name(re.sub(r"^按有关规定", "", last_plain))

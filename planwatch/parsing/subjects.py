@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from .vocab import NO_SPLIT, OWN_POPULATION_RE, POPULATION_RE, SHARED_TAILS, is_quantity
+from .vocab import (
+    NO_SPLIT,
+    OWN_POPULATION_RE,
+    PERSON_CONDITION_RE,
+    POPULATION_RE,
+    SHARED_TAILS,
+    is_quantity,
+)
 
 OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（[【“‘《"), frozenset(")）]】”’》")
 
@@ -156,3 +163,16 @@ _GENERIC_HEADS = frozenset({"保障", "服务", "总体", "整体", "综合", "�
 
 def tail_of(name: str) -> str:
     return next((t for t in SHARED_TAILS if name.endswith(t) and len(name) > len(t)), name[-3:])
+
+
+def carry_population(names: list[str], previous: list[str]) -> list[str]:
+    """Give condition rates printed without a population the population the previous clause's names share.
+
+    "5岁以下儿童贫血患病率和生长迟缓率分别控制在…，低体重率和低出生体重发生率均控制在…" → 5岁以下儿童低体重率,
+    低出生体重发生率 (a rate of births, not of a condition a child has, keeps its name). Nothing is carried when
+    the names before do not share one population.
+    """
+    prefixes = {m.group() if (m := POPULATION_RE.match(n)) and len(n) > m.end() else "" for n in previous}
+    if len(prefixes) != 1 or not (prefix := prefixes.pop()):
+        return names
+    return [prefix + n if PERSON_CONDITION_RE.match(n) else n for n in names]

@@ -189,6 +189,12 @@ OWN_POPULATION_RE = re.compile(
     r"^(?:\d|适龄|孕产妇|孕妇|产妇|妇女|女性|女童|儿童|婴|新生儿|中小学生|小学生|初中生|高中生|学生|青少年|残疾|老年|女职工)"
 )
 
+# Rates of a condition a person has (低体重率, 贫血患病率, 肥胖率): printed without a population they belong to
+# the population of the clause before ("5岁以下儿童生长迟缓率…，低体重率…" → 5岁以下儿童低体重率).
+PERSON_CONDITION_RE = re.compile(
+    r"^(?:低体重|消瘦|生长迟缓|贫血|营养不良|肥胖|超重|近视|视力不良|龋齿|龋患|新发近视)(?:患病|发生|检出)?率$"
+)
+
 # Enumerations that are one indicator although they contain 和 (a single service or programme).
 NO_SPLIT = ("眼保健和视力检查", "党委、政府", "党委和政府", "公办幼儿园和普惠性民办幼儿园")
 

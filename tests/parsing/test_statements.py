@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from planwatch.parsing import model
 from planwatch.parsing.model import TARGET_KINDS
 from planwatch.parsing.statements import baselines_from_text, indicators_from_goal
-from planwatch.parsing.subjects import split_subject
+from planwatch.parsing.subjects import carry_population, split_subject
 
 Row = tuple[str, str, str | None, float | None, str, int, list[tuple[int, str, str | None, float | None]]]
 
@@ -1342,6 +1342,48 @@ def test_baselines_from_background() -> None:
         ("初中在校生中女生所占比例", 2020, 51.2, 40),
     ]
     assert all(b.text for _, b in got)
+
+
+def _names(text: str) -> list[str]:
+    return [i.name for i in indicators_from_goal(text, line=1, area=None, plan_end_year=2030)]
+
+
+def test_condition_rates_take_the_population_of_the_clause_before() -> None:
+    # suixian line 12
+    assert _names(
+        "5岁以下儿童贫血患病率和生长迟缓率分别控制在8%和4%以下，低体重率和低出生体重发生率均控制在4%以下。"
+    ) == ["5岁以下儿童贫血患病率", "5岁以下儿童生长迟缓率", "5岁以下儿童低体重率", "低出生体重发生率"]
+    # the rule, on phrasings not in the seeds
+    assert _names("中小学生近视率每年下降0.5个百分点，肥胖率、超重率得到有效控制。") == [
+        "中小学生近视率",
+        "中小学生肥胖率",
+        "中小学生超重率",
+    ]
+    assert _names("0—6岁儿童眼保健覆盖率达到90%以上，贫血患病率控制在10%以下。") == [
+        "0—6岁儿童眼保健覆盖率",
+        "0—6岁儿童贫血患病率",
+    ]
+
+
+def test_population_is_not_carried_where_it_does_not_belong() -> None:
+    # not a condition a person has: the rate keeps its printed name
+    assert _names("5岁以下儿童贫血患病率控制在10%以下，家长学校覆盖率达到90%。") == [
+        "5岁以下儿童贫血患病率",
+        "家长学校覆盖率",
+    ]
+    # the clause before names two populations: no single one to carry
+    assert _names("孕产妇贫血患病率和儿童贫血患病率控制在10%以下，肥胖率得到控制。")[-1] == "肥胖率"
+    # a condition rate with its own population, and a new sentence (the population does not cross 。)
+    assert _names("5岁以下儿童生长迟缓率控制在4%以下，学生肥胖率得到控制。") == [
+        "5岁以下儿童生长迟缓率",
+        "学生肥胖率",
+    ]
+    assert _names("5岁以下儿童生长迟缓率控制在4%以下。肥胖率得到控制。") == [
+        "5岁以下儿童生长迟缓率",
+        "肥胖率",
+    ]
+    assert carry_population(["低体重率"], ["新生儿死亡率", "婴儿死亡率"]) == ["低体重率"]
+    assert carry_population(["低体重率"], []) == ["低体重率"]
 
 
 def test_baseline_year_is_the_year_the_value_is_for() -> None:
