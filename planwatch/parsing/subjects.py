@@ -23,6 +23,8 @@ OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（[【“‘《"), frozenset(")）]
 # 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
 _MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
 _SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
+# "处级和处级正职…", "县级和县级以上…": qualifiers that narrow or widen a rank/level printed just before
+_NARROWED_PEER_RE = re.compile(r"^(?:正职|副职|及以上|及以下|以上|以下)(?=.)")
 _GROUP_NOUN_RE = re.compile(r"部门|领导班子|机关|单位")
 _GROUP_SHARE_RE = re.compile(r"中(?:的)?[^中]{0,12}(?:比例|占比|比重|配备率)$")
 # List separators; 及/与/和 only as conjunctions (not in 普及, 参与, 和谐)
@@ -82,6 +84,10 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
     parts = _split_top(subject)
     if len(parts) < 2:
         return [subject]
+    narrowed = _NARROWED_PEER_RE.match(parts[1][len(parts[0]) :]) if len(parts) == 2 else None
+    if narrowed and parts[1].startswith(parts[0]) and measured(parts[1], has_number=has_number):
+        # "处级和处级正职领导干部中的女性数量": the second names a narrower group of the first's kind
+        return [parts[0] + parts[1][len(parts[0]) + narrowed.end() :], parts[1]]
     complete = [measured(p, has_number=has_number) for p in parts]
     # drop trailing non-quantities of a verb-object list ("参保率和待遇水平" → 参保率)
     while len(parts) > 1 and not complete[-1] and any(complete[:-1]):

@@ -1327,6 +1327,29 @@ def test_split_subject_keeps_single_services() -> None:
     ]
 
 
+def test_a_narrower_peer_of_the_same_rank_is_split() -> None:
+    # baodi line 102: "处级和处级正职领导干部中的女性保持适当数量"
+    assert _names("处级和处级正职领导干部中的女性保持适当数量。") == [
+        "处级领导干部中的女性数量",
+        "处级正职领导干部中的女性数量",
+    ]
+    assert split_subject("县级和县级以上领导班子中女干部比例", has_number=True) == [
+        "县级领导班子中女干部比例",
+        "县级以上领导班子中女干部比例",
+    ]
+    assert split_subject("本科和本科以上学历女性比例", has_number=False) == [
+        "本科学历女性比例",
+        "本科以上学历女性比例",
+    ]
+
+
+def test_a_peer_that_only_shares_a_prefix_is_not_a_narrower_group() -> None:
+    # no rank qualifier after the repeated word, or nothing measured after it: stays one subject
+    assert split_subject("处级和处级正职", has_number=False) == ["处级和处级正职"]
+    assert split_subject("儿童和儿童家长满意度", has_number=False) == ["儿童和儿童家长满意度"]
+    assert split_subject("大专和大专以上", has_number=True) == ["大专和大专以上"]
+
+
 def test_baselines_from_background() -> None:
     text = (
         "开展妇女全生命周期的健康服务，孕产妇保健水平不断提高，2020年全区免费孕前优生健康检查目标人群覆盖率"
