@@ -69,6 +69,12 @@ _VERB_OBJECT_RE = re.compile(
 _KEEP_SHARE_RE = re.compile(r"^(?:保持|保持在)(?:合理|适当|一定|适度)(?P<word>比例|数量|规模)")
 # "实现残疾儿童康复服务全覆盖" → 残疾儿童康复服务覆盖率 = 100 %
 _FULL_COVER_RE = re.compile(r"^(?:基本|全面|逐步)?实现(?P<x>.{2,30}?)(?:的)?全覆盖$")
+# "推进妇女参加职工基本养老保险由制度全覆盖到法定人群全覆盖": coverage widened to a population → that
+# population's coverage rate = 100 % (妇女参加职工基本养老保险法定人群覆盖率)
+_WIDEN_COVER_RE = re.compile(
+    r"^(?:推进|推动|实现|逐步|努力|力争)*(?P<x>[^,，]{2,30}?)(?:由|从)[^,，]{1,15}?(?:全)?覆盖"
+    r"(?:扩大|扩展|延伸|拓展)?(?:到|至|向)(?P<y>[^,，]{1,15}?)的?(?P<pred>全覆盖)$"
+)
 # Verbs dropped when a subject is carried from a clause without a target ("各镇建立未成年人保护站,覆盖率达100%")
 _CARRY_VERB_RE = re.compile(r"建立|建成|设立|配备|实现|开展|落实|推进|(?:得到|获得)?(?:有效)?保障$")
 _CARRY_CUT_RE = re.compile(r"得到|获得|达到|不断|逐步|持续|明显|有效|进一步|更加|全面|普遍")
@@ -168,6 +174,13 @@ def _read_clause(c: str) -> _Reading | None:
         if not all(measured(n, has_number=has_number) for n in names):
             continue
         return _Reading(names, 0, pred, p, years)
+    widen = _WIDEN_COVER_RE.match(c)
+    if widen:
+        obj = clean_name(widen.group("x"))
+        if obj and not measured(obj, has_number=False):
+            return _Reading(
+                [obj + widen.group("y") + "覆盖率"], widen.start("x"), "全覆盖", widen.start("pred")
+            )
     cover = _FULL_COVER_RE.match(c)
     if cover:
         obj = clean_name(cover.group("x"))

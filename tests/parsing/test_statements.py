@@ -1350,6 +1350,28 @@ def test_a_peer_that_only_shares_a_prefix_is_not_a_narrower_group() -> None:
     assert split_subject("大专和大专以上", has_number=True) == ["大专和大专以上"]
 
 
+def test_coverage_widened_to_a_population_is_that_population_covered() -> None:
+    # baodi line 124
+    got = indicators_from_goal(
+        "推进妇女参加职工基本养老保险由制度全覆盖到法定人群全覆盖，待遇水平稳步提高。",
+        line=1,
+        area=None,
+        plan_end_year=2025,
+    )
+    assert _rows(got) == [
+        ("妇女参加职工基本养老保险法定人群覆盖率", "numeric_exact", "=", 100, "%", 2025, [])
+    ]
+    assert _names("城乡居民医疗保险从户籍人口覆盖扩大到常住人口全覆盖。") == [
+        "城乡居民医疗保险常住人口覆盖率"
+    ]
+
+
+def test_a_scope_change_without_full_coverage_or_programme_is_no_target() -> None:
+    assert _names("由制度全覆盖到法定人群全覆盖。") == []  # whose coverage is not printed
+    assert _names("推进养老保险由城镇扩大到农村。") == []  # widened, but not to full coverage
+    assert _names("推进养老保险由城镇覆盖到农村，待遇水平稳步提高。") == []
+
+
 def test_baselines_from_background() -> None:
     text = (
         "开展妇女全生命周期的健康服务，孕产妇保健水平不断提高，2020年全区免费孕前优生健康检查目标人群覆盖率"
