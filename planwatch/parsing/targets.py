@@ -371,6 +371,11 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
         )
         target.detail["from"] = values[0].value
         return target
+    if start and len(values) == 1 and values[0].start == start.end():
+        # "由90%提高到全覆盖", "从5‰进一步下降": the only number is where the quantity starts, never its target
+        target = _direction_target(s[values[0].end :], text, year, values[0].unit or unit)
+        target.detail["from"] = values[0].value
+        return target
     if values:
         return _value_target(
             s, text, values[0], direction=direction, year=year, unit=unit, table_cell=table_cell

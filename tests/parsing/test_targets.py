@@ -390,3 +390,32 @@ def test_chinese_counts() -> None:
     assert (t.kind, t.comparator, t.value, t.unit) == ("numeric_min", ">=", 2, "个")
     # no counter word: not a value
     assert parse_target("一定数量").target.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "kind", "comparator", "value", "unit"),
+    [
+        ("由90%提高到全覆盖", "higher_is_better", "numeric_exact", "=", 100, "%"),
+        ("从5‰进一步下降", "lower_is_better", "direction_down", None, None, "‰"),
+        ("由2020年的92%逐步提高", "higher_is_better", "direction_up", None, None, "%"),
+    ],
+)
+def test_a_start_value_alone_is_not_the_target(
+    text: str, direction: str, kind: str, comparator: str | None, value: float | None, unit: str
+) -> None:
+    t = parse_target(text, direction=direction, year=2030).target
+    assert (t.kind, t.comparator, t.value, t.unit, t.detail.get("from")) == (
+        kind,
+        comparator,
+        value,
+        unit,
+        float(find_values(text.replace("2020年", ""))[0].value),
+    )
+
+
+def test_a_start_value_with_a_target_value_or_without_from_is_unchanged() -> None:
+    # negative cases: the second value is the target; a value not after 由/从 is the target itself
+    t = parse_target("由92%提高到95%以上", direction="higher_is_better", year=2030).target
+    assert (t.kind, t.value, t.detail.get("from")) == ("numeric_min", 95, 92)
+    t = parse_target("提高到90%并逐步实现全覆盖", direction="higher_is_better", year=2030).target
+    assert (t.kind, t.value, "from" in t.detail) == ("numeric_min", 90, False)
