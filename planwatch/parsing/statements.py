@@ -549,7 +549,11 @@ def baselines_from_text(
             if not name or not measured(name, has_number=True):
                 continue
             names = split_subject(name, has_number=True)
-            if len(names) > 1 and len(values) != len(names):
+            shared = len(values) == 1 and re.search(
+                r"[均都](?:已|将)?$", head[: verb.start() if verb else len(head)]
+            )
+            if len(names) > 1 and len(values) != len(names) and not shared:
+                # "…、…均达到100%" gives all the listed quantities one value; else only the first is sure
                 names = names[:1] if len(values) == 1 else names
             for k, n in enumerate(names):
                 # "分别为51.7%和51.2%": one value per name; a shared value otherwise

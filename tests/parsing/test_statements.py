@@ -1470,6 +1470,24 @@ def test_years_that_are_not_comparisons_still_set_the_baseline_year() -> None:
     ]
 
 
+def test_one_value_said_of_a_list_with_jun_is_every_listed_baseline() -> None:
+    # jiangjin line 615
+    text = "2020年全区小学学龄儿童净入学率、初中入学率、九年义务教育巩固率均达到100%。"
+    assert [(n, b.year, b.value) for n, b in baselines_from_text(text)] == [
+        ("小学学龄儿童净入学率", 2020, 100.0),
+        ("初中入学率", 2020, 100.0),
+        ("九年义务教育巩固率", 2020, 100.0),
+    ]
+    got = baselines_from_text("2020年孕产妇系统管理率和住院分娩率都为99%。")
+    assert [(n, b.value) for n, b in got] == [("孕产妇系统管理率", 99.0), ("孕产妇住院分娩率", 99.0)]
+
+
+def test_one_value_for_a_list_without_jun_stays_with_the_first_name() -> None:
+    # negative: whose value it is is not said, so only the first name (as printed right before it) takes it
+    got = baselines_from_text("2020年小学、初中在校生中女生所占比例为51.7%。")
+    assert [(n, b.value) for n, b in got] == [("小学在校生中女生所占比例", 51.7)]
+
+
 def test_baselines_need_a_year() -> None:
     assert baselines_from_text("孕产妇系统管理率达到92.55%。") == []
     assert baselines_from_text("") == []
