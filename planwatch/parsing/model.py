@@ -176,5 +176,7 @@ def from_json(data: dict) -> Document:
                 warnings=list(p.get("warnings", [])),
             )
         )
-    fields = {k: data.get(k) for k in ("region", "issuer", "issued_date", "doc_number", "index_number", "source")}
+    fields = {
+        k: data.get(k) for k in ("region", "issuer", "issued_date", "doc_number", "index_number", "source")
+    }
     return Document(**fields, plans=plans, warnings=list(data.get("warnings", [])))
