@@ -19,7 +19,9 @@ DATA_DIR = Path(os.environ.get("PLANWATCH_DATA_DIR", PROJECT_DIR / "var")).resol
 
 SECRET_KEY = os.environ.get("PLANWATCH_SECRET_KEY", "planwatch-insecure-development-key-change-me")
 DEBUG = os.environ.get("PLANWATCH_DEBUG", "1") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("PLANWATCH_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("PLANWATCH_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -92,7 +94,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks here at start-up; `planwatch serve` fills it
+STATIC_ROOT.mkdir(
+    parents=True, exist_ok=True
+)  # whitenoise looks here at start-up; `planwatch serve` fills it
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

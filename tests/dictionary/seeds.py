@@ -18,7 +18,9 @@ SEED_NAMES = sorted(p.stem for p in EXPECTED_DIR.glob("*.yaml"))
 @cache
 def expectation(seed: str) -> dict:
     data = yaml.safe_load((EXPECTED_DIR / f"{seed}.yaml").read_text(encoding="utf-8"))
-    for plan in data["plans"]:  # `spurious` entries record what the parser wrongly prints: not plan indicators
+    for plan in data[
+        "plans"
+    ]:  # `spurious` entries record what the parser wrongly prints: not plan indicators
         plan["indicators"] = [i for i in plan["indicators"] if not i.get("spurious")]
     return data
 

@@ -34,7 +34,8 @@ class Plan(models.Model):
         ordering = ["region", "population", "-period_end"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "population", "period_start", "period_end"], name="plan_unique_per_region_period"
+                fields=["region", "population", "period_start", "period_end"],
+                name="plan_unique_per_region_period",
             )
         ]
 
@@ -138,26 +139,34 @@ class Indicator(models.Model):
         QUALITATIVE = "qualitative", "定性"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators")
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
     seq = models.PositiveSmallIntegerField("表内序号", null=True, blank=True)
     name = models.CharField("指标名称", max_length=200)
     unit = models.CharField("单位", max_length=32, blank=True)
     direction = models.CharField("方向", max_length=20, choices=Direction.choices, default=Direction.HIGHER)
     attribute = models.CharField("指标属性", max_length=16, choices=Attribute.choices, blank=True, default="")
-    origin = models.CharField("来源", max_length=16, default="table", help_text="table（专栏表）或 goal（目标条文）")
+    origin = models.CharField(
+        "来源", max_length=16, default="table", help_text="table（专栏表）或 goal（目标条文）"
+    )
 
     target_text = models.CharField("目标原文", max_length=255)
     target_kind = models.CharField("目标类型", max_length=20, choices=TargetKind.choices)
     target_comparator = models.CharField("比较符", max_length=4, blank=True)
     target_value = models.FloatField("目标值", null=True, blank=True)
     target_year = models.PositiveSmallIntegerField("目标年", null=True, blank=True)
-    target_detail = models.JSONField("目标细节", default=dict, blank=True, help_text="比例的两项、相对目标的参照等")
+    target_detail = models.JSONField(
+        "目标细节", default=dict, blank=True, help_text="比例的两项、相对目标的参照等"
+    )
     milestones = models.JSONField("阶段目标", default=list, blank=True)
 
     baseline_year = models.PositiveSmallIntegerField("基期年", null=True, blank=True)
     baseline_value = models.FloatField("基期值", null=True, blank=True)
 
-    departments = models.ManyToManyField(Department, verbose_name="责任单位", blank=True, related_name="indicators")
+    departments = models.ManyToManyField(
+        Department, verbose_name="责任单位", blank=True, related_name="indicators"
+    )
     departments_text = models.CharField("责任单位原文", max_length=255, blank=True)
     source_line = models.PositiveIntegerField("原文行号", null=True, blank=True)
     source_text = models.TextField("原文", blank=True)
