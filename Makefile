@@ -24,6 +24,7 @@ demo: venv
 test: venv
 	@scripts/system-deps.sh test
 	$(BIN)/ruff check planwatch tests
+	$(BIN)/ruff format --check planwatch tests
 	scripts/pytest.sh -n 2 -p no:cacheprovider
 	scripts/with-postgres.sh scripts/pytest.sh -n 2 -p no:cacheprovider -m "not browser"
 

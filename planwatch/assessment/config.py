@@ -1,6 +1,6 @@
 """Thresholds and unit conventions of the assessment, all in one place and all overridable.
 
-Defaults and where they come from (see docs/readme/assessment.md):
+Defaults and where they come from (see README.md, "监测评估"):
 - progress ratio thresholds 0.95 / 0.60 / 0 and no-target CAGR thresholds 1.5 % / 0.5 % / 0: Statistics
   Canada's progress measure as implemented in Open SDG's sdg-build (``ProgressMeasure.py``);
 - a value of 0 is replaced by 0.001 before taking a CAGR (same source);

@@ -1,6 +1,6 @@
 """The target grammar: a printed target ("≥94", "45左右", "控制在十万分之九以下", "逐年提高") → ``model.Target``.
 
-The grammar, in the order it is tried (see CONVENTIONS.md and docs/readme/targets.md):
+The grammar, in the order it is tried (see CONVENTIONS.md and README.md, "How targets are read"):
 
 1. several years in one text ("2025年达到80%，2030年达到90%") → one target per year; the plan's end year
    (or the last year) is the target, the others are milestones;

@@ -1,6 +1,6 @@
 """The checks one indicator row must pass, with messages in Chinese naming indicator, cell and rule.
 
-Thresholds (documented in docs/readme/reporting.md):
+Thresholds (documented in README.md, "年度数据报送"):
 - a rate may not exceed its scale (% ≤ 100, ‰ ≤ 1000, 1/10万 ≤ 100000) nor be negative;
 - counts may not be negative; female + male and urban + rural must equal the total within 0.1 %;
 - a subgroup (女, 男, 城镇, 农村, an age group) of a count may not exceed the total;

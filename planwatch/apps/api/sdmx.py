@@ -1,7 +1,7 @@
 """SDMX-CSV 2.x (data message) for approved observations: one row per cell, dimensions as SDMX codes.
 
 Columns: STRUCTURE, STRUCTURE_ID, ACTION, REF_AREA, INDICATOR, SEX, AGE, URBANISATION, TIME_PERIOD, OBS_VALUE,
-UNIT_MEASURE, OBS_STATUS (see docs/readme/api.md). Pure code: rows in, text out."""
+UNIT_MEASURE, OBS_STATUS (see README.md, "REST API"). Pure code: rows in, text out."""
 
 from __future__ import annotations
 
