@@ -140,22 +140,18 @@ def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int 
 
 
 def _database(plan_id: int | None, region_code: str | None, year: int | None, store: bool, config=None):
-    from ._django import setup_django
+    from ._django import region_or_exit, setup_django
 
     setup_django()
     from planwatch.apps.evaluation.services import run_assessment
     from planwatch.apps.plans.models import Plan
-    from planwatch.apps.regions.models import Region
 
     plan = region = None
     if plan_id is not None:
         plan = Plan.objects.filter(pk=plan_id).first()
         if plan is None:
             raise click.ClickException(f"规划 {plan_id} 不存在")
-    if region_code:
-        region = Region.objects.filter(code=region_code).first()
-        if region is None:
-            raise click.ClickException(f"地区代码 {region_code} 不存在")
+    region = region_or_exit(region_code)
     run, result = run_assessment(plan=plan, region=region, year=year, store=store, config=config)
     if run is not None:
         click.echo(f"已保存评估批次 {run.pk}：{run.rows} 行 {run.summary}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._django import setup_django
+from ._django import region_or_exit, setup_django
 
 
 @click.group()
@@ -47,15 +47,12 @@ def open_round_cmd(plan_id, year, deadline, region_code, subregions, username) -
     """开启报送轮次，向各牵头单位下发任务。"""
     setup_django(migrate=True)
     from planwatch.apps.plans.models import Plan
-    from planwatch.apps.regions.models import Region
     from planwatch.apps.reporting.services import WorkflowError, open_round
 
     plan = Plan.objects.filter(pk=plan_id).first()
     if plan is None:
         raise click.ClickException(f"规划 {plan_id} 不存在")
-    region = Region.objects.filter(code=region_code).first() if region_code else plan.region
-    if region is None:
-        raise click.ClickException(f"地区代码 {region_code} 不存在")
+    region = region_or_exit(region_code) or plan.region
     try:
         r = open_round(plan, region, year, deadline.date(), _user(username), include_subregions=subregions)
     except WorkflowError as exc:

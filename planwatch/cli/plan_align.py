@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ._django import setup_django
+from ._django import region_or_exit, setup_django
 from .plan import plan
 
 NATIONAL = ("national-women", "national-children")
@@ -156,17 +156,8 @@ def registry_cmd(region_code: str | None, fmt: str) -> None:
     from rich.table import Table
 
     from planwatch.apps.dictionary.registry import plan_registry
-    from planwatch.apps.regions.gazetteer import ensure_regions
-    from planwatch.apps.regions.models import Region
 
-    ensure_regions()
-    region = None
-    if region_code:
-        region = Region.objects.filter(code=region_code).first()
-        if region is None:
-            raise click.ClickException(
-                f"行政区划代码 {region_code} 不存在；请先用 planwatch regions load 登记"
-            )
+    region = region_or_exit(region_code)
     rows = plan_registry(region)
     if fmt == "json":
         data = [

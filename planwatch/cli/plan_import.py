@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ._django import setup_django
+from ._django import region_or_exit, setup_django
 from .plan import plan
 
 KIND_LABELS = {
@@ -34,20 +34,11 @@ def import_plans(files: tuple[Path, ...], region_code: str | None, replace: bool
     """解析规划文件并导入数据库（每个文件要么全部导入，要么不导入）。"""
     setup_django(migrate=True)
     from planwatch.apps.plans.importing import ImportRefused, file_digest, import_document
-    from planwatch.apps.regions.gazetteer import ensure_regions
-    from planwatch.apps.regions.models import Region
     from planwatch.parsing.document import parse_document
     from planwatch.parsing.errors import ParseError
 
     console = Console(stderr=True, soft_wrap=True)  # soft wrap: file names and messages stay on one line
-    ensure_regions()
-    region = None
-    if region_code:
-        region = Region.objects.filter(code=region_code).first()
-        if region is None:
-            raise click.ClickException(
-                f"行政区划代码 {region_code} 不存在；请先用 planwatch regions load 登记"
-            )
+    region = region_or_exit(region_code)
 
     table = Table(title="规划导入结果")
     for col in ("文件", "规划", "领域", "目标", "指标", "按目标类型"):

@@ -98,7 +98,7 @@ def test_cli_database_mode(tiny_plan):
     res = CliRunner().invoke(cli, ["assess", "--plan-id", "99999"])
     assert res.exit_code == 1 and "规划 99999 不存在" in res.output
     res = CliRunner().invoke(cli, ["assess", "--region", "000000000"])
-    assert res.exit_code == 1 and "地区代码 000000000 不存在" in res.output
+    assert res.exit_code == 1 and "行政区划代码 000000000 不存在" in res.output
 
 
 def test_only_approved_observations_count(tiny_plan):

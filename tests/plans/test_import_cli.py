@@ -72,3 +72,10 @@ def test_one_bad_file_does_not_stop_the_good_ones(tmp_path, seed_paths):
     assert (
         Plan.objects.filter(region__name="大渡口区").count() == 1
     )  # … but the good document is stored whole
+
+
+def test_unknown_region_code_is_refused_before_anything_is_read(seed_paths):
+    result = CliRunner().invoke(cli, ["plan", "import", "--region", "999999", str(seed_paths["004"])])
+    assert result.exit_code != 0
+    assert "行政区划代码 999999 不存在" in result.output
+    assert not Plan.objects.exists()
