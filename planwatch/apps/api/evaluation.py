@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun
-from planwatch.apps.evaluation.presenting import latest_run, plan_region_ids
+from planwatch.apps.evaluation.presenting import latest_run, plan_region_ids, warned
 from planwatch.apps.evaluation.services import run_assessment
 from planwatch.apps.plans.models import Plan
 from planwatch.assessment.warnings import WARNING_CODES, WARNING_LABELS
@@ -157,16 +157,8 @@ def warnings(
     qs = results_of(request, plan, run)
     if year is not None:
         qs = qs.filter(year=year)
-    counts = dict.fromkeys(WARNING_LABELS, 0)
-    rows = []
-    # warnings is a JSON list and SQLite has no JSON "contains": one plan's rows are filtered here
-    for r in qs.iterator(chunk_size=2000):
-        if not r.warnings:
-            continue
-        for w in r.warnings:
-            counts[w] = counts.get(w, 0) + 1
-        if kind is None or kind in r.warnings:
-            rows.append({**result_out(r), "warning_labels": [WARNING_LABELS.get(w, w) for w in r.warnings]})
+    kept, counts = warned(qs, kind)
+    rows = [{**result_out(r), "warning_labels": [WARNING_LABELS.get(w, w) for w in r.warnings]} for r in kept]
     return WarningsOut(run=run_out(run), kind=kind, counts=counts, warnings=rows)
 
 

@@ -228,26 +228,32 @@ def warning_rows(run: AssessmentRun, plan: Plan, kind: str | None, year: int | N
     )
     if year is not None:
         qs = qs.filter(year=year)
-    counts = dict.fromkeys(WARNING_LABELS, 0)
-    rows = []
-    # warnings is a JSON list: SQLite has no JSON "contains", so the (small, one plan's) rows are filtered here
-    for r in qs.iterator(chunk_size=2000):
-        if not r.warnings:
-            continue
-        for w in r.warnings:
-            if w in counts:
-                counts[w] += 1
-        if kind and kind not in r.warnings:
-            continue
-        rows.append(
-            {
-                "result": r,
-                "cell": cell_label(r.region.name, r.sex, r.area_type, r.age_group),
-                "labels": [(w, WARNING_LABELS.get(w, w)) for w in r.warnings],
-                "cls": STATUS_CLASS.get(r.status, "na"),
-            }
-        )
+    kept, counts = warned(qs, kind)
+    rows = [
+        {
+            "result": r,
+            "cell": cell_label(r.region.name, r.sex, r.area_type, r.age_group),
+            "labels": [(w, WARNING_LABELS.get(w, w)) for w in r.warnings],
+            "cls": STATUS_CLASS.get(r.status, "na"),
+        }
+        for r in kept
+    ]
     return rows, counts
+
+
+def warned(results, kind: str | None) -> tuple[list[AssessmentResult], dict[str, int]]:
+    """The results that carry a warning (of ``kind`` when given) and the count per kind over all of them.
+
+    ``warnings`` is a JSON list and SQLite has no JSON "contains", so the (one plan's) rows are filtered here.
+    """
+    counts = dict.fromkeys(WARNING_LABELS, 0)
+    kept = []
+    for r in results.iterator(chunk_size=2000):
+        for w in r.warnings or ():
+            counts[w] = counts.get(w, 0) + 1
+        if r.warnings and (not kind or kind in r.warnings):
+            kept.append(r)
+    return kept, counts
 
 
 def indicator_series(indicator: Indicator, run: AssessmentRun, plan: Plan) -> dict:
