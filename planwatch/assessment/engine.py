@@ -162,6 +162,9 @@ def assess_core(
         vol_abs=pl.col("unit").replace_strict(cfg.volatile_abs, default=None, return_dtype=pl.Float64),
     )  # fmt: skip
     per_key = _per_key_arrays(keys, ind_cols, rules, nxt, years)
+    ms, pt = tg.milestone_arrays(specs, keys, years, cfg)
+    per_key.update({f"nt_{name}": arr for name, arr in ms.items()})  # laid out on the year axis like nt_*
+    per_key.update({f"_{name}": arr for name, arr in pt.items()})  # per key × slot
     per_key["_y0"] = np.array([years[0]])
     parts = []
     # Indicators are independent (a relative target travels with its reference), so the work is done in
@@ -287,6 +290,7 @@ def _assess_chunk(
         "progress_measure": _codes(cols.pop("progress_measure"), list(pg.MEASURE_LABELS), MEASURE_T),
         "anticipated": _codes(cols.pop("anticipated"), list(pj.ANTICIPATED), ANTICIPATED_T),
         "projection_method": _codes(cols.pop("projection_method"), list(pj.METHODS), METHOD_T),
+        "milestone_status": _codes(cols.pop("milestone_status"), STATUSES, STATUS_T),
     }
     numbers = pl.DataFrame(
         {
@@ -296,7 +300,7 @@ def _assess_chunk(
     )  # fmt: skip
     # NaN / −1 mean "none": turn them into nulls column-parallel in one pass
     floats = [c for c, t in numbers.schema.items() if t == pl.Float64]
-    ints = ["base_year", "prev_year", "projection_year"]
+    ints = ["base_year", "prev_year", "projection_year", "milestone_year", "at_risk_year"]
     numbers = numbers.with_columns(
         *(pl.col(c).fill_nan(None).cast(pl.Float32 if c in COMPACT_FLOATS else pl.Float64) for c in floats if c not in ints),
         *(pl.col(c).fill_nan(None).cast(pl.Int16) for c in ints),
@@ -372,9 +376,11 @@ def _series_params(
     # per-key next-target tables are laid out on the global year axis; align with this chunk's years
     y0, ny = int(per_key["_y0"][0]), len(years)
     off = int(years[0]) - y0
-    for name in ("nt_year", "nt_tv", "nt_tol", "nt_cmp"):
+    for name in [n for n in per_key if n.startswith("nt_")]:
         full = per_key[name][kidx]
-        fields[name] = full[:, off : off + ny]
+        fields[name[3:] if name.startswith("nt_ms_") else name] = full[:, off : off + ny]
+    for name in tg.SCHEDULE_FIELDS:
+        fields[name] = per_key[f"_{name}"][kidx]
     return series.SeriesParams(**fields)
 
 
@@ -405,7 +411,8 @@ RESULT_COLUMNS = [
     "value", "source", "complete", "n_children", "n_reported", "status", "reason", "target", "target_year",
     "base_year", "base_value", "progress", "change", "prev_year", "change_pct", "trend", "cagr",
     "progress_ratio", "progress_measure", "anticipated", "projected_value", "projection_year",
-    "projected_final", "projection_method", "zscore", "gap", "gap_prev", "warnings", "explanation",
+    "projected_final", "projection_method", "projections", "milestone_year", "milestone_target",
+    "milestone_status", "at_risk_year", "at_risk_target", "zscore", "gap", "gap_prev", "warnings", "explanation",
 ]  # fmt: skip
 
 
@@ -422,6 +429,7 @@ def present(core: pl.DataFrame, specs: list[IndicatorSpec], *, explain: bool = T
         pl.col("key").cast(key_t), "name", "plan", "area", "attribute", "unit"
     )
     out = core.join(names, on="key", how="left").join(labels, on="key", how="left")
+    out = _milestone_columns(out, specs, cfg)
     rc = pl.col("reason_code")
     out = out.with_columns(
         reason=pl.when(rc == 1)
@@ -437,6 +445,62 @@ def present(core: pl.DataFrame, specs: list[IndicatorSpec], *, explain: bool = T
 
         out = add_explanations(out)
     return out.select([c for c in RESULT_COLUMNS if c in out.columns])
+
+
+def _milestone_columns(out: pl.DataFrame, specs: list[IndicatorSpec], cfg: AssessConfig) -> pl.DataFrame:
+    """milestone_target (the label of the row's milestone), at_risk_target (of the earliest target projected
+    to be missed) and projections — {year: value} as JSON text — from the per-slot projections of the core."""
+    if "milestone_year" not in out.columns:
+        return out
+    key_t = out.schema["key"]
+    labels = (
+        tg.milestone_labels(specs, cfg)
+        .with_columns(pl.col("key").cast(key_t, strict=False))
+        .drop_nulls("key")
+    )
+    out = out.join(
+        labels.rename({"year": "milestone_year", "label": "milestone_target"}),
+        on=["key", "milestone_year"],
+        how="left",
+    ).join(
+        labels.rename({"year": "at_risk_year", "label": "_risk_ms"}), on=["key", "at_risk_year"], how="left"
+    )
+    slots = sorted((c for c in out.columns if c.startswith("proj_")), key=lambda c: int(c[5:]))
+    years = tg.schedule_years(specs, cfg)
+    keys = [k for k in years if k in set(key_t.categories)] if isinstance(key_t, pl.Enum) else list(years)
+    sched = pl.DataFrame(
+        {"key": pl.Series(keys, dtype=key_t),
+         **{f"_py{k}": [(years[key][k] if k < len(years[key]) else None) for key in keys] for k in range(len(slots))}},
+        schema_overrides={f"_py{k}": pl.Int32 for k in range(len(slots))},
+    )  # fmt: skip
+    out = out.join(sched, on="key", how="left")
+    from .explain import fmt
+
+    parts = [
+        pl.when(pl.col(c).is_not_null() & pl.col(f"_py{k}").is_not_null()).then(
+            pl.format('"{}": {}', pl.col(f"_py{k}"), fmt(pl.col(c).cast(pl.Float64), 4))
+        )
+        for k, c in enumerate(slots)
+    ]
+    projections = pl.concat_str(parts, separator=", ", ignore_nulls=True) if parts else pl.lit("")
+    return out.with_columns(
+        projections=pl.when(projections.fill_null("") == "")
+        .then(pl.lit(None, pl.String))
+        .otherwise("{" + projections + "}"),
+        at_risk_target=pl.when(pl.col("at_risk_year").is_null())
+        .then(pl.lit(None, pl.String))
+        .when(pl.col("at_risk_year") == pl.col("target_year"))
+        .then(pl.col("target"))
+        .otherwise(pl.col("_risk_ms")),
+        # the projection at the year named by at_risk, for the sentence (present drops the helper columns)
+        _risk_value=pl.coalesce(
+            [
+                pl.when(pl.col(f"_py{k}") == pl.col("at_risk_year")).then(pl.col(c).cast(pl.Float64))
+                for k, c in enumerate(slots)
+            ]
+            or [pl.lit(None, pl.Float64)]
+        ),
+    )
 
 
 def _reference_values(obs: pl.DataFrame, ind: pl.DataFrame) -> pl.DataFrame:

@@ -80,6 +80,18 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .then("，不可评估：" + pl.col("reason"))
         .otherwise(pl.lit(""))
     )
+    ms = pl.col("milestone_status").cast(pl.String)
+    milestone = (
+        pl.when(ms.is_not_null() & (ms != "无数据"))
+        .then(
+            "；" + pl.col("milestone_year").cast(pl.String) + "年阶段目标" + pl.col("milestone_target").fill_null("")
+            + pl.when(ms == "达标").then(pl.lit("，已达到"))
+            .when(ms == "接近").then(pl.lit("，接近阶段目标"))
+            .when(ms == "未达标").then(pl.lit("，未达到"))
+            .otherwise(pl.lit("，不可评估"))
+        )
+        .otherwise(pl.lit(""))
+    )  # fmt: skip
     prog = (
         pl.when(pl.col("progress").is_not_null() & (st != "达标") & (pl.col("year") > pl.col("base_year")))
         .then(
@@ -109,17 +121,26 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .otherwise(sign(pl.col("change_pct")) + pl.lit("%"))
     )
     z = pl.col("zscore")
+    # at_risk names the earliest milestone (before the final year) the projection misses, if any
+    milestone_missed = (pl.col("at_risk_year") < pl.col("target_year")).fill_null(False) & pl.col(
+        "_risk_value"
+    ).is_not_null()
     parts = [
         pl.when(has("at_risk")).then(
             pl.lit(WARNING_LABELS["at_risk"])
             + pl.when(pl.col("projected_final").is_not_null() & pl.col("target_year").is_not_null())
             .then(
                 "（预计"
-                + pl.when(pl.col("projection_year") < pl.col("target_year"))
+                + pl.when(milestone_missed)
+                .then(pl.col("at_risk_year").cast(pl.String) + "年为" + fmt(pl.col("_risk_value")) + u + "、")
+                .when(pl.col("projection_year") < pl.col("target_year"))
                 .then(pl.col("projection_year").cast(pl.String) + "年为" + fmt(pl.col("projected_value")) + u + "、")
                 .otherwise(pl.lit(""))
                 + pl.col("target_year").cast(pl.String) + "年为" + fmt(pl.col("projected_final")) + u
-                + "，目标" + pl.col("target").fill_null("") + "）"
+                + "，目标" + pl.col("target").fill_null("")
+                + pl.when(milestone_missed).then("；达不到" + pl.col("at_risk_year").cast(pl.String) + "年阶段目标"
+                                                 + pl.col("at_risk_target").fill_null("")).otherwise(pl.lit(""))
+                + "）"
             )
             .when(pl.col("projected_value").is_not_null())
             .then("（预计" + pl.col("projection_year").cast(pl.String) + "年为" + fmt(pl.col("projected_value")) + u + "）")
@@ -148,6 +169,8 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit(""))
     )
     return df.with_columns(
-        explanation=pl.concat_str([level, partial, target, verdict, prog, proj, warn], ignore_nulls=True)
+        explanation=pl.concat_str(
+            [level, partial, target, verdict, milestone, prog, proj, warn], ignore_nulls=True
+        )
         + "。"
     )

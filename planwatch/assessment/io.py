@@ -215,7 +215,8 @@ OUTPUT_COLUMNS = [
     "indicator", "plan", "area", "attribute", "unit", "region", "year", "sex", "age_group", "area_type", "value",
     "source", "complete", "status", "reason", "target", "target_year", "base_year", "base_value", "progress",
     "change", "change_pct", "trend", "cagr", "progress_ratio", "progress_measure", "anticipated",
-    "projected_value", "projection_year", "projected_final", "projection_method", "zscore", "gap", "warnings",
+    "projected_value", "projection_year", "projected_final", "projection_method", "projections", "milestone_year",
+    "milestone_target", "milestone_status", "at_risk_year", "at_risk_target", "zscore", "gap", "warnings",
     "explanation",
 ]  # fmt: skip
 
@@ -235,5 +236,9 @@ def write_result(result: pl.DataFrame, fmt: str, dest) -> None:
     if fmt == "csv":
         dest.write(out.write_csv())
     else:
-        dest.write(json.dumps(out.to_dicts(), ensure_ascii=False, indent=1, default=str))
+        rows = out.to_dicts()
+        for r in rows:  # {year: value} is JSON text in the frame and in CSV, an object in JSON output
+            if r.get("projections"):
+                r["projections"] = json.loads(r["projections"])
+        dest.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         dest.write("\n")

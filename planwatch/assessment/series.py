@@ -43,6 +43,22 @@ class SeriesParams:
     nt_cmp: np.ndarray
     nt_tv: np.ndarray
     nt_tol: np.ndarray
+    # (n, Y) the milestone each year is judged against (see targets.milestone_for); ms_year NaN: none
+    ms_year: np.ndarray
+    ms_cmp: np.ndarray
+    ms_mode: np.ndarray
+    ms_anchor: np.ndarray
+    ms_shift: np.ndarray
+    ms_tol: np.ndarray
+    ms_band: np.ndarray
+    ms_d: np.ndarray
+    # (n, K) every target year of the series (milestones, then the final year) with its rule; NaN: unused slot
+    pt_year: np.ndarray
+    pt_cmp: np.ndarray
+    pt_mode: np.ndarray
+    pt_anchor: np.ndarray
+    pt_shift: np.ndarray
+    pt_tol: np.ndarray
 
 
 def _col(a: np.ndarray) -> np.ndarray:
@@ -152,9 +168,14 @@ def assess_matrix(
     projected = ~np.isnan(proj_final) | ~np.isnan(proj_next)
     method = np.where(projected, linear.astype(np.int8), -1).astype(np.int8)
     misses_final = ~np.isnan(proj_final) & ~tg.meets(proj_final, _col(p.cmp), j.tv, j.tol)
-    with np.errstate(invalid="ignore"):
-        misses_next = (p.nt_year < _col(p.t_year)) & ~np.isnan(proj_next)
-    misses_next &= ~tg.meets(proj_next, p.nt_cmp, p.nt_tv, p.nt_tol)
+    slots, misses_milestone, risk_year = _milestone_projections(v, h, p, proj)
+    risk_year = np.where(misses_final, np.fmin(risk_year, _col(p.t_year)), risk_year)
+    # the milestone of the row's year (or the latest one passed), judged with the same rule semantics
+    mj = st.judge(v, h.base, refm, h.two_years, np.nan_to_num(p.ms_cmp).astype(np.int8),
+                  np.nan_to_num(p.ms_mode).astype(np.int8), p.ms_anchor, np.nan_to_num(p.ms_shift),
+                  np.nan_to_num(p.ms_tol), np.nan_to_num(p.ms_band), np.nan_to_num(p.ms_d))  # fmt: skip
+    ms_status = np.where(np.isnan(p.ms_year), -1, mj.status).astype(np.int8)
+    at_risk = assessable & ~j.met & (misses_final | misses_milestone)
     anticipated = pj.anticipated_codes(proj_final, j.tv, h.base, j.dsign, j.met, misses_final,
                                        assessable & j.has_level)  # fmt: skip
 
@@ -187,10 +208,41 @@ def assess_matrix(
         "zscore": z,
         "gap": gap,
         "gap_prev": gap_prev,
-        "w_at_risk": assessable & ~j.met & (misses_final | misses_next),
+        "milestone_year": np.where(np.isnan(p.ms_year), np.nan, p.ms_year),
+        "milestone_status": ms_status,
+        "at_risk_year": np.where(at_risk, risk_year, np.nan),
+        **{f"proj_{k}": slot for k, slot in enumerate(slots)},
+        "w_at_risk": at_risk,
         "w_volatile": valid & wn.volatile(change, h.prev, _col(p.vol_abs), z, cfg),
         "w_regressing": regressing,
         "w_binding_missed": _col(p.binding) & (j.status == st.NOT_MET),
         "w_missing": ~valid,
         "w_gap_widening": gap_wid,
     }
+
+
+def _milestone_projections(
+    v: np.ndarray, h: History, p: SeriesParams, proj
+) -> tuple[list, np.ndarray, np.ndarray]:
+    """The projection to every target year of the schedule (one (n, Y) array per slot, NaN where the slot's year
+    is not after the row's year), whether a milestone before the final year is projected to be missed, and the
+    earliest such milestone year (inf where none). A milestone anchored on the series' own base (提高/保持) is
+    checked against the level the base gives; one relative to another series has no known future level."""
+    missed = np.zeros(v.shape, dtype=bool)
+    first = np.full(v.shape, np.inf)
+    slots = []
+    for k in range(p.pt_year.shape[1]):
+        ty = _col(p.pt_year[:, k])
+        pk = proj(ty)
+        slots.append(pk)
+        mode = _col(p.pt_mode[:, k])
+        level = np.where(mode == 1, h.base, np.where(mode == 0, _col(p.pt_anchor[:, k]), np.nan))
+        tv = level + np.nan_to_num(_col(p.pt_shift[:, k])) * np.abs(level)
+        tol = np.nan_to_num(_col(p.pt_tol[:, k])) * np.abs(level)
+        cmp = np.nan_to_num(_col(p.pt_cmp[:, k])).astype(np.int8)
+        with np.errstate(invalid="ignore"):
+            milestone = ty < _col(p.t_year)
+        miss = milestone & (cmp > 0) & ~np.isnan(pk) & ~np.isnan(tv) & ~tg.meets(pk, cmp, tv, tol)
+        missed |= miss
+        first = np.where(miss, np.fmin(first, ty), first)
+    return slots, missed, first

@@ -204,3 +204,90 @@ def next_targets(specs: list[IndicatorSpec], years: list[int], cfg: AssessConfig
                      "nt_tol": r.tol * abs(r.anchor or 0.0)}
                 )  # fmt: skip
     return pl.DataFrame(rows, schema=NEXT_SCHEMA)
+
+
+def _milestone_rules(s: IndicatorSpec, cfg: AssessConfig) -> list[tuple[int, Rule, str]]:
+    """The indicator's milestones before its final year (a milestone in the final year is the final target),
+    each as a rule with the same semantics as the final target, and its label (≥80%)."""
+    out = []
+    for m in sorted(s.milestones, key=lambda m: m.year):
+        if not m.year or (s.target_year and m.year >= s.target_year):
+            continue
+        rule = rule_for(m.kind, m.comparator, m.value, s.direction, cfg)
+        label = target_label(m.kind, m.comparator, m.value, s.unit, "", {})
+        out.append((int(m.year), rule, label))
+    return out
+
+
+def milestone_for(milestone_years: list[int], year: int, final_year: int | None) -> int | None:
+    """The milestone a row of ``year`` is judged against: the one of that year, else (before the final year)
+    the latest one already passed; None before the first milestone and from the final year on."""
+    if year in milestone_years:
+        return year
+    if final_year is not None and year >= final_year:
+        return None
+    passed = [y for y in milestone_years if y < year]
+    return max(passed) if passed else None
+
+
+MILESTONE_FIELDS = ("ms_year", "ms_cmp", "ms_mode", "ms_anchor", "ms_shift", "ms_tol", "ms_band", "ms_d")
+SCHEDULE_FIELDS = ("pt_year", "pt_cmp", "pt_mode", "pt_anchor", "pt_shift", "pt_tol")
+_MODE_CODES = {"static": 0, "base": 1, "ref": 2}
+
+
+def milestone_arrays(specs: list[IndicatorSpec], keys: list[str], years: np.ndarray, cfg: AssessConfig):
+    """Per key (rows in ``keys`` order) × year: the applicable milestone's rule (``MILESTONE_FIELDS``; ms_year
+    NaN where none), and per key × slot the schedule of future target years — every milestone, then the final
+    year — with their rules (``SCHEDULE_FIELDS``; pt_year NaN in unused slots)."""
+    pos = {k: i for i, k in enumerate(keys)}
+    nk, ny = len(keys), len(years)
+    per = {s.key: _milestone_rules(s, cfg) for s in specs}
+    slots = max([len(m) + 1 for m in per.values()] or [1])
+    ms = {f: np.full((nk, ny), np.nan) for f in MILESTONE_FIELDS}
+    pt = {f: np.full((nk, slots), np.nan) for f in SCHEDULE_FIELDS}
+    for s in specs:
+        i = pos.get(s.key)
+        if i is None:
+            continue
+        rules = per[s.key]
+        by_year = {y: r for y, r, _ in rules}
+        for c, y in enumerate(years.tolist()):
+            my = milestone_for(list(by_year), y, s.target_year)
+            if my is None:
+                continue
+            r = by_year[my]
+            values = (
+                my,
+                CMP_CODES.get(r.cmp or "", 0),
+                _MODE_CODES[r.mode],
+                r.anchor,
+                r.shift,
+                r.tol,
+                r.band,
+                r.d,
+            )
+            for f, val in zip(MILESTONE_FIELDS, values, strict=True):
+                ms[f][i, c] = np.nan if val is None else val
+        final = rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg)
+        schedule = [(y, r) for y, r, _ in rules] + ([(s.target_year, final)] if s.target_year else [])
+        for k, (y, r) in enumerate(schedule):
+            values = (y, CMP_CODES.get(r.cmp or "", 0), _MODE_CODES[r.mode], r.anchor, r.shift, r.tol)
+            for f, val in zip(SCHEDULE_FIELDS, values, strict=True):
+                pt[f][i, k] = np.nan if val is None else val
+    return ms, pt
+
+
+def milestone_labels(specs: list[IndicatorSpec], cfg: AssessConfig) -> pl.DataFrame:
+    """key, year → the milestone's label (≥80%), for the milestone_target column and the sentences."""
+    rows = [
+        {"key": s.key, "year": y, "label": label} for s in specs for y, _, label in _milestone_rules(s, cfg)
+    ]
+    return pl.DataFrame(rows, schema={"key": pl.String, "year": pl.Int16, "label": pl.String})
+
+
+def schedule_years(specs: list[IndicatorSpec], cfg: AssessConfig) -> dict[str, list[int]]:
+    """key → the years of its projection slots (milestones, then the final year), as in ``milestone_arrays``."""
+    return {
+        s.key: [y for y, _, _ in _milestone_rules(s, cfg)] + ([s.target_year] if s.target_year else [])
+        for s in specs
+    }
