@@ -1,9 +1,10 @@
 """The task workbook: template structure, round trip, identical results to the form, rejection lists."""
 
 import io
+import re
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from planwatch.apps.reporting import excel, services
 from planwatch.apps.reporting.models import Observation, ObservationHistory, Task, TaskEvent
@@ -146,3 +147,17 @@ def test_not_a_workbook(world, tasks):
     with pytest.raises(services.ValidationFailed) as exc:
         excel.import_task_workbook(tasks["区教委"], b"hello", world.users["education"], filename="a.xlsx")
     assert exc.value.problems[0].rule == "文件无法读取"
+
+
+def test_unreadable_workbooks_are_explained_in_chinese(world, tasks):
+    """A foreign workbook or a file that is not Excel at all gets a Chinese reason, not a library class name."""
+    other = Workbook()
+    other.active["A1"] = "hello"
+    buf = io.BytesIO()
+    other.save(buf)
+    for data, expected in [(buf.getvalue(), "缺少工作表「填报表」"), (b"hello", "不是 Excel 工作簿")]:
+        with pytest.raises(services.ValidationFailed) as exc:
+            excel.import_task_workbook(tasks["区教委"], data, world.users["education"], filename="a.xlsx")
+        message = exc.value.problems[0].message
+        assert expected in message
+        assert not re.search(r"[A-Za-z]{4,}", message.replace("Excel", "").replace(".xlsx", "")), message

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineWorkbook, WorksheetNotFound
 
 from planwatch.reporting_rules import YOY_DEFAULTS_TEXT, Problem, RawCell, RowInput
 from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, age_cell
@@ -192,12 +192,15 @@ def parse_task_workbook(task: Task, data: bytes, filename: str = "工作簿") ->
     try:
         owner = workbook_task_id(data)
         rows = read_rows(data, SHEET)
-    except (CalamineError, ValueError, KeyError, OSError) as exc:
+    except WorksheetNotFound as exc:
         raise fail(
-            "整个文件", "文件无法读取", f"不是有效的填报模板（{type(exc).__name__}）：请下载本任务的模板填写"
+            "整个文件", "文件无法读取", f"缺少工作表「{SHEET}」，不是本系统的填报模板：请下载本任务的模板填写"
         ) from exc
-    except Exception as exc:  # calamine raises its own classes for missing sheets and bad zips
-        raise fail("整个文件", "文件无法读取", f"不是本系统的填报模板（{exc}）") from exc
+    except Exception as exc:  # noqa: BLE001 — calamine raises its own classes for bad zips and XML
+        # The library's message is English and technical; the reporter needs to know what to do.
+        raise fail(
+            "整个文件", "文件无法读取", "不是 Excel 工作簿（.xlsx）或文件已损坏：请下载本任务的模板填写"
+        ) from exc
     if owner is None:
         raise fail("整个文件", "模板不符", "缺少模板标识：请下载本任务的模板填写，不要另存为其他格式")
     if owner != task.pk:
