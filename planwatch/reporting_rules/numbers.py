@@ -5,8 +5,10 @@ import re
 import unicodedata
 
 # Unit suffixes people type after a number; each maps to the indicator units it is compatible with.
-_SUFFIX = re.compile(r"^(?P<num>[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)\s*(?P<unit>\S*)$")
-_UNIT_ALIASES = {"%": {"%", "％"}, "‰": {"‰"}}
+_SUFFIX = re.compile(r"^(?P<num>[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)\s*(?P<unit>\S*( \S+)*)$")
+_GROUP_SPACE = re.compile(r"(?<=\d) +(?=\d{3}(\D|$))")
+# 1/10万 is as often printed "/10万" (7.2/10万) as "1/10万"; both mean per 100,000.
+_UNIT_ALIASES = {"%": {"%", "％"}, "‰": {"‰"}, "1/10万": {"1/10万", "/10万"}, "1/万": {"1/万", "/万"}}
 
 
 class NotANumber(ValueError):
@@ -37,13 +39,18 @@ def parse_number(raw: object, unit: str = "") -> float | None:
         if isinstance(raw, float) and not math.isfinite(raw):
             raise NotANumber(str(raw))
         return float(raw)
-    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "").replace(" ", "")
+    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
+    # A space is a thousands separator only before a group of three digits ("1 234"); elsewhere it
+    # separates the number from its unit, and dropping it would turn "7.2 1/10万" into 7.21.
+    text = _GROUP_SPACE.sub("", text)
     if text in ("", "-", "—", "/"):
         return None
     match = _SUFFIX.match(text)
     if not match:
         raise NotANumber(str(raw))
-    typed_unit = match.group("unit")
+    typed_unit = match.group("unit").replace(" ", "")
+    if re.fullmatch(r"[\d.]+", typed_unit):  # "12 34": two numbers, not a number and a unit
+        raise NotANumber(str(raw))
     if typed_unit and not _same_unit(typed_unit, unicodedata.normalize("NFKC", unit).strip()):
         raise UnitMismatch(typed_unit, unit)
     return float(match.group("num"))

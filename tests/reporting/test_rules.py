@@ -41,7 +41,9 @@ def rules_of(result) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "unit", "expected"),
     [("1,234", "人", 1234.0), (" 85.5% ", "%", 85.5), ("１２．５", "", 12.5), ("", "%", None), ("—", "", None),
-     (7, "人", 7.0), ("3e2", "", 300.0), ("98％", "%", 98.0), ("12人", "人", 12.0)],
+     (7, "人", 7.0), ("3e2", "", 300.0), ("98％", "%", 98.0), ("12人", "人", 12.0),
+     ("7.2/10万", "1/10万", 7.2), ("7.2 1/10万", "1/10万", 7.2), ("3/万", "1/万", 3.0), ("1 234 567", "人", 1234567.0),
+     ("85.5 %", "%", 85.5)],
 )  # fmt: skip
 def test_parse_number_accepts_what_people_type(text, unit, expected):
     assert parse_number(text, unit) == expected
@@ -52,6 +54,8 @@ def test_parse_number_rejects_text_and_other_units():
         parse_number("约九成", "%")
     with pytest.raises(NotANumber):
         parse_number(float("nan"))
+    with pytest.raises(NotANumber):  # two numbers are not read as one (once "12 34" became 1234)
+        parse_number("12 34", "人")
     with pytest.raises(UnitMismatch) as exc:
         parse_number("12‰", "%")
     assert exc.value.typed == "‰"
