@@ -459,11 +459,13 @@ def _milestone_columns(out: pl.DataFrame, specs: list[IndicatorSpec], cfg: Asses
         .drop_nulls("key")
     )
     out = out.join(
-        labels.rename({"year": "milestone_year", "label": "milestone_target"}),
+        labels.rename({"year": "milestone_year", "label": "milestone_target", "reason": "_ms_reason"}),
         on=["key", "milestone_year"],
         how="left",
     ).join(
-        labels.rename({"year": "at_risk_year", "label": "_risk_ms"}), on=["key", "at_risk_year"], how="left"
+        labels.drop("reason").rename({"year": "at_risk_year", "label": "_risk_ms"}),
+        on=["key", "at_risk_year"],
+        how="left",
     )
     slots = sorted((c for c in out.columns if c.startswith("proj_")), key=lambda c: int(c[5:]))
     years = tg.schedule_years(specs, cfg)

@@ -88,7 +88,7 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
             + pl.when(ms == "达标").then(pl.lit("，已达到"))
             .when(ms == "接近").then(pl.lit("，接近阶段目标"))
             .when(ms == "未达标").then(pl.lit("，未达到"))
-            .otherwise(pl.lit("，不可评估"))
+            .otherwise("，不可评估" + pl.when(pl.col("_ms_reason").is_not_null()).then("：" + pl.col("_ms_reason")).otherwise(pl.lit("")))
         )
         .otherwise(pl.lit(""))
     )  # fmt: skip

@@ -278,11 +278,16 @@ def milestone_arrays(specs: list[IndicatorSpec], keys: list[str], years: np.ndar
 
 
 def milestone_labels(specs: list[IndicatorSpec], cfg: AssessConfig) -> pl.DataFrame:
-    """key, year → the milestone's label (≥80%), for the milestone_target column and the sentences."""
+    """key, year → the milestone's label (≥80%) and why it cannot be assessed (if so), for the milestone_target
+    column and the sentences."""
     rows = [
-        {"key": s.key, "year": y, "label": label} for s in specs for y, _, label in _milestone_rules(s, cfg)
+        {"key": s.key, "year": y, "label": label, "reason": r.reason}
+        for s in specs
+        for y, r, label in _milestone_rules(s, cfg)
     ]
-    return pl.DataFrame(rows, schema={"key": pl.String, "year": pl.Int16, "label": pl.String})
+    return pl.DataFrame(
+        rows, schema={"key": pl.String, "year": pl.Int16, "label": pl.String, "reason": pl.String}
+    )
 
 
 def schedule_years(specs: list[IndicatorSpec], cfg: AssessConfig) -> dict[str, list[int]]:
