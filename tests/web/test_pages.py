@@ -291,3 +291,16 @@ def test_a_partner_department_sees_its_indicators_read_only(client, world, tasks
     assert "该指标不属于本任务" in r.content.decode()
     login(client, world.users["education"])
     assert "配合指标" not in client.get("/").content.decode()
+
+
+def test_forbidden_and_missing_pages_speak_chinese(client, world, tasks, settings):
+    """The 403 page gives the view's Chinese reason (Django's default is the bare English "403 Forbidden")."""
+    settings.DEBUG = False
+    login(client, world.users["education"])
+    response = client.get(f"/tasks/{tasks['区卫生健康委'].pk}/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "没有权限" in html and "无权查看该任务" in html and "Forbidden" not in html
+    response = client.get("/tasks/999999/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
