@@ -4,7 +4,7 @@ import pytest
 
 from planwatch.apps.evaluation.models import AssessmentRun
 
-from .conftest import login
+from .conftest import login, observe
 
 
 def test_no_stored_run_is_404_in_chinese(client, api_world):
@@ -111,3 +111,26 @@ def test_post_without_csrf_token_is_refused_in_chinese(api_world):
     browser.get("/api/docs")  # any page that hands out the csrftoken cookie
     response = browser.post(url, headers={"X-CSRFToken": browser.cookies["csrftoken"].value})
     assert response.status_code == 201
+
+
+def test_results_carry_the_milestone_status_and_every_projection(client, api_world):
+    w = api_world
+    observe(w.mmr, w.county, 2025, 12.8)  # mid-term: ≤13/10万 (2025 milestone) met, ≤12/10万 (2030) not yet
+    login(client, w.users["monitor"])
+    assert client.post(f"/api/plans/{w.plan.pk}/assessment").status_code == 201
+    results = client.get(f"/api/plans/{w.plan.pk}/assessment").json()["results"]
+    mmr = {r["year"]: r for r in results if r["indicator_id"] == w.mmr.pk and r["region_code"] == "500116"
+           and r["sex"] == "total"}  # fmt: skip
+    mid = mmr[2025]
+    assert mid["status"] == "未达标"
+    assert (mid["milestone_year"], mid["milestone_target"], mid["milestone_status"]) == (
+        2025,
+        "≤13/10万",
+        "达标",
+    )
+    assert "2025年阶段目标≤13/10万，已达到" in mid["explanation"]
+    assert set(mmr[2024]["projections"]) == {"2025", "2030"} and mmr[2024]["milestone_status"] == ""
+    assert set(mid["projections"]) == {"2030"}
+    # worsening 2021–2024 (11 → 14.2): projected to miss the 2025 milestone first, and the sentence names it
+    assert mmr[2024]["at_risk_year"] == 2025 and mmr[2024]["projections"]["2025"] > 13
+    assert "达不到2025年阶段目标≤13/10万" in mmr[2024]["explanation"]

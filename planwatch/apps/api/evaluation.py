@@ -61,6 +61,11 @@ class ResultOut(Schema):
     projected_value: float | None
     projection_year: int | None
     projected_final: float | None
+    projections: dict[str, float]
+    milestone_year: int | None
+    milestone_target: str
+    milestone_status: str
+    at_risk_year: int | None
     warnings: list[str]
     explanation: str
 
@@ -99,7 +104,9 @@ def result_out(r: AssessmentResult) -> dict:
         "change": r.change, "change_pct": r.change_pct, "cagr": r.cagr,
         "progress_measure": r.progress_measure, "anticipated": r.anticipated,
         "projected_value": r.projected_value, "projection_year": r.projection_year,
-        "projected_final": r.projected_final, "warnings": list(r.warnings or []),
+        "projected_final": r.projected_final, "projections": {str(k): v for k, v in (r.projections or {}).items()},
+        "milestone_year": r.milestone_year, "milestone_target": r.milestone_target,
+        "milestone_status": r.milestone_status, "at_risk_year": r.at_risk_year, "warnings": list(r.warnings or []),
         "explanation": r.explanation,
     }  # fmt: skip
 

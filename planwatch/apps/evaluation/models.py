@@ -54,6 +54,13 @@ class AssessmentResult(models.Model):
     projected_value = models.FloatField("预测值", null=True, blank=True)
     projection_year = models.PositiveSmallIntegerField("预测年份", null=True, blank=True)
     projected_final = models.FloatField("目标年预测值", null=True, blank=True)
+    projections = models.JSONField("各目标年预测值", default=dict, blank=True,
+                                   help_text="{年份: 预测值}：每个尚未到期的阶段目标年和目标年")  # fmt: skip
+    milestone_year = models.PositiveSmallIntegerField("阶段目标年份", null=True, blank=True)
+    milestone_target = models.CharField("阶段目标", max_length=128, blank=True)
+    milestone_status = models.CharField("阶段目标状态", max_length=8, choices=Status.choices, blank=True,
+                                        help_text="本年（或最近已过的）阶段目标的评估状态；无阶段目标为空")  # fmt: skip
+    at_risk_year = models.PositiveSmallIntegerField("预计难以实现的目标年份", null=True, blank=True)
     warnings = models.JSONField("预警", default=list, blank=True)
     explanation = models.TextField("说明", blank=True)
 

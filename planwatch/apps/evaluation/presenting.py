@@ -207,9 +207,22 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
                 if r
                 else "本年度没有该指标的评估结果（未报送，或下级数据无法汇总）。",
                 "reason": r.reason if r else "",
+                **milestone_cell(r),
             }
         )
     return out
+
+
+def milestone_cell(r: AssessmentResult | None) -> dict:
+    """The mid-term column: the milestone the year is judged against (2025年≥80%) and its status; empty when the
+    indicator has no milestone for that year."""
+    if r is None or not r.milestone_status:
+        return {"milestone": "", "milestone_status": "", "milestone_cls": ""}
+    return {
+        "milestone": f"{r.milestone_year}年{r.milestone_target}" if r.milestone_year else r.milestone_target,
+        "milestone_status": r.milestone_status,
+        "milestone_cls": STATUS_CLASS.get(r.milestone_status, "na"),
+    }
 
 
 def run_years(run: AssessmentRun | None, plan: Plan) -> list[int]:

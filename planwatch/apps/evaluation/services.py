@@ -3,6 +3,7 @@ evaluation.AssessmentResult out. All figures come from the pure engine (planwatc
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import polars as pl
@@ -29,11 +30,7 @@ def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
         if i.target_kind == "relative":
             name = (i.target_detail or {}).get("reference")
             ref = by_plan_name.get((i.plan_id, name)) if name else None
-        milestones = [
-            Milestone(int(m["year"]), m.get("kind", ""), m.get("comparator"), m.get("value"))
-            for m in (i.milestones or [])
-            if isinstance(m, dict) and m.get("year")
-        ]
+        milestones = [_milestone(i, m) for m in (i.milestones or []) if isinstance(m, dict) and m.get("year")]
         specs.append(
             IndicatorSpec(
                 key=str(i.pk), name=i.name, unit=i.unit, direction=i.direction, attribute=i.attribute,
@@ -46,6 +43,20 @@ def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
             )
         )  # fmt: skip
     return specs
+
+
+def _milestone(indicator: Indicator, m: dict) -> Milestone:
+    """One stored milestone ({"year": 2025, "kind": …, "comparator": …, "value": …}) as the engine's Milestone;
+    a year or value that is not a number stops the run with a message naming the indicator."""
+    try:
+        year = int(m["year"])
+        value = None if m.get("value") in (None, "") else float(m["value"])
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"指标「{indicator.name}」（规划「{indicator.plan.title}」）的阶段目标"
+            f"「{m.get('text') or m}」年份或目标值不是数字，请在规划中更正"
+        ) from None
+    return Milestone(year, m.get("kind", ""), m.get("comparator"), value)
 
 
 def region_tree() -> pl.DataFrame:
@@ -164,6 +175,9 @@ def store_results(
                 change_pct=r["change_pct"], cagr=r["cagr"], progress_measure=r["progress_measure"] or "",
                 anticipated=r["anticipated"] or "", projected_value=r["projected_value"],
                 projection_year=r["projection_year"], projected_final=r["projected_final"],
+                projections=json.loads(r["projections"]) if r.get("projections") else {},
+                milestone_year=r.get("milestone_year"), milestone_target=(r.get("milestone_target") or "")[:128],
+                milestone_status=r.get("milestone_status") or "", at_risk_year=r.get("at_risk_year"),
                 warnings=[w for w in (r["warnings"] or "").split(";") if w], explanation=r["explanation"] or "",
             )
         )  # fmt: skip
