@@ -49,3 +49,11 @@ def test_board_marks_overdue_tasks(client, world):
     login(client, world.users["leader"])
     html = client.get(f"/rounds/{r.pk}/").content.decode()
     assert "已过截止日" in html and "逾期 2" in html
+
+
+def test_a_town_without_plans_is_not_told_to_run_a_command(client, world):
+    """Only the office imports plans; a town reporter is told where its tasks are, not to run the CLI."""
+    login(client, world.users["town"])
+    html = client.get("/").content.decode()
+    assert "planwatch plan import" not in html
+    assert "尚无规划" in html
