@@ -29,9 +29,10 @@ class AssessmentResultAdmin(ReadOnly):
         "area_type",
         "value",
         "status",
+        "milestone_status",
         "progress",
         "warnings",
     ]
-    list_filter = ["status", "year", "sex", "run"]
+    list_filter = ["status", "milestone_status", "year", "sex", "run"]
     search_fields = ["indicator__name", "region__name", "region__code", "explanation"]
     list_select_related = ["indicator", "region"]

@@ -271,7 +271,8 @@ def warned(results, kind: str | None) -> tuple[list[AssessmentResult], dict[str,
 
 def indicator_series(indicator: Indicator, run: AssessmentRun, plan: Plan) -> dict:
     """Chart data: one line per region/sex/urban-rural cell (the plan's region with all its groups, direct
-    sub-regions headline only), the target as a horizontal line, the projection of the headline as a dashed line."""
+    sub-regions headline only), the target as a horizontal line, the projection of the headline to every milestone
+    and the final year ahead as a dashed line."""
     children = list(Region.objects.filter(parent_id=plan.region_id).values_list("pk", flat=True))
     qs = (
         AssessmentResult.objects.filter(run=run, indicator=indicator)
@@ -299,11 +300,17 @@ def indicator_series(indicator: Indicator, run: AssessmentRun, plan: Plan) -> di
     projection = []
     if headline_last is not None:
         projection.append((headline_last.year, headline_last.value))
-        if headline_last.projected_value is not None and headline_last.projection_year:
+        ahead = sorted((int(y), v) for y, v in (headline_last.projections or {}).items() if v is not None)
+        if ahead:  # every milestone and the final year still ahead
+            projection.extend(ahead)
+        elif (
+            headline_last.projected_value is not None and headline_last.projection_year
+        ):  # runs stored before them
             projection.append((headline_last.projection_year, headline_last.projected_value))
         target_year = indicator.target_year or plan.period_end
         if (
-            headline_last.projected_final is not None
+            not ahead
+            and headline_last.projected_final is not None
             and target_year
             and target_year != headline_last.projection_year
         ):
