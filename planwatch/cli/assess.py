@@ -174,7 +174,18 @@ def _emit(result, fmt: str, output: Path | None, raw: bool = False) -> None:
             click.echo(text)
         return
     if fmt == "table":
-        cols = ["indicator", "region", "year", "sex", "value", "status", "target", "milestone_status", "progress", "warnings"]
+        cols = [
+            "indicator",
+            "region",
+            "year",
+            "sex",
+            "value",
+            "status",
+            "target",
+            "milestone_status",
+            "progress",
+            "warnings",
+        ]
         _print_table(output_frame(result) if result.height else result, cols, output)
         return
     if output:
