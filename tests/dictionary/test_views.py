@@ -119,3 +119,14 @@ def test_registry_page(client, women_plan):
     Region.objects.create(code="500116999", name="测试镇", level="town", parent=women_plan.region)
     page = client.get("/dictionary/registry/").content.decode()
     assert '<span class="badge late">未制定</span>' in page  # a sub-region without a plan stands out
+
+
+def test_alignment_page_offers_only_parent_plans_the_user_may_open(client, women_plan):
+    """Another region's plan is neither named in the selector nor reachable (it would only answer 403)."""
+    doc = document("baodi_women_children_2021-2025")
+    other = next(p for p in import_document(doc, digest="b").plans if p.population == "women")
+    assert other.region_id != women_plan.region_id
+    _login(client, women_plan, Role.LEADER)
+    page = client.get(f"/dictionary/plans/{women_plan.pk}/alignment/").content.decode()
+    assert other.title not in page
+    assert client.get(f"/dictionary/plans/{women_plan.pk}/alignment/?parent={other.pk}").status_code == 403

@@ -147,7 +147,12 @@ def alignment(request, plan_id: int):
     report = align(
         child_targets, parent_targets, dictionary, child_label=plan.title, parent_label=parent_label
     )
-    parents = Plan.objects.filter(population=plan.population).exclude(pk=plan.pk).select_related("region")
+    # Only plans the user may open: listing other regions' plans would reveal them and every choice would 403.
+    parents = [
+        p
+        for p in Plan.objects.filter(population=plan.population).exclude(pk=plan.pk).select_related("region")
+        if _can_view(request.user, p)
+    ]
     return render(
         request,
         "dictionary/alignment.html",
