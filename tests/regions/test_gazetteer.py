@@ -47,8 +47,19 @@ def test_missing_column_is_named(tmp_path):
 
 @pytest.mark.django_db
 def test_regions_cli_reports_errors_in_chinese(tmp_path):
-    f = tmp_path / "gbk.csv"
-    f.write_bytes("code,name,level,parent_code\n1,甲,county,\n".encode("gbk"))
+    f = tmp_path / "binary.csv"
+    f.write_bytes(b"\xff\xfe\x00\xd8\x81\x82\x83")
     result = CliRunner().invoke(cli, ["regions", "load", str(f)])
     assert result.exit_code != 0
-    assert "无法读取行政区划文件" in result.output
+    assert "无法读取行政区划文件" in result.output and "不是 UTF-8 或 GBK 编码" in result.output
+    assert "codec" not in result.output
+
+
+@pytest.mark.django_db
+def test_a_csv_saved_by_excel_in_gbk_is_read(tmp_path):
+    """Excel on a Chinese Windows saves CSV in GBK; the other imports accept it, so does this one."""
+    f = tmp_path / "gbk.csv"
+    f.write_bytes("code,name,level,parent_code\n1,甲县,county,\n".encode("gbk"))
+    result = CliRunner().invoke(cli, ["regions", "load", str(f)])
+    assert result.exit_code == 0, result.output
+    assert Region.objects.get(code="1").name == "甲县"

@@ -1,6 +1,7 @@
 """Region register: load 行政区划 from CSV and find a region from the name a document prints."""
 
 import csv
+import io
 from pathlib import Path
 
 from django.db import transaction
@@ -15,14 +16,24 @@ class GazetteerError(ValueError):
     pass
 
 
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), or GBK as Excel saves a CSV on a Chinese Windows."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise GazetteerError(f"无法读取行政区划文件 {path}：不是 UTF-8 或 GBK 编码的 CSV 文本")
+
+
 @transaction.atomic
 def load_regions(path: Path = DEFAULT_GAZETTEER) -> int:
     """Create or update regions from a CSV (code,name,level,parent_code). Parents may come later in the file."""
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GazetteerError(f"无法读取行政区划文件 {path}：{exc}") from exc
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise GazetteerError(f"无法读取行政区划文件 {path}：文件无法打开") from exc
+    rows = list(csv.DictReader(io.StringIO(_decode(data, path), newline="")))
     missing = {"code", "name", "level", "parent_code"} - set(rows[0] if rows else {})
     if missing:
         raise GazetteerError(f"{path}：缺少列 {'、'.join(sorted(missing))}")
