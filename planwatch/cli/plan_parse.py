@@ -26,7 +26,7 @@ def parse_plan(file: Path, as_json: bool) -> None:
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise click.ClickException(f"{file}：无法读取文件（{exc.strerror or exc}）") from exc
+        raise click.ClickException(f"{file}：无法读取文件（{_os_reason(exc)}）") from exc
     try:
         doc = parse_document(data, file.name)
     except ParseError as exc:
@@ -35,6 +35,17 @@ def parse_plan(file: Path, as_json: bool) -> None:
         click.echo(json.dumps(to_json(doc), ensure_ascii=False, indent=2))
         return
     _summary(doc)
+
+
+def _os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese (its own strerror is English: "No such file or directory")."""
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个目录，不是文件"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    return exc.strerror or str(exc)
 
 
 def _summary(doc) -> None:  # noqa: ANN001 - model.Document, imported lazily

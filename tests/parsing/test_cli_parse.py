@@ -53,7 +53,10 @@ def test_parse_bad_input_exits_non_zero_with_chinese_message(tmp_path) -> None: 
     assert result.exit_code != 0
     assert "empty.txt：文件为空" in result.output
     result = CliRunner().invoke(cli, ["plan", "parse", str(tmp_path / "missing.txt")])
-    assert result.exit_code != 0 and "无法读取文件" in result.output
+    assert result.exit_code != 0 and "missing.txt：无法读取文件（文件不存在）" in result.output
+    assert "No such file" not in result.output
+    result = CliRunner().invoke(cli, ["plan", "parse", str(tmp_path)])
+    assert result.exit_code != 0 and "这是一个目录" in result.output
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     result = CliRunner().invoke(cli, ["plan", "parse", str(binary)])
