@@ -88,7 +88,11 @@ def _docx_lines(data: bytes, filename: str) -> list[str]:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for broken files
-        raise ParseError(f"无法读取 Word 文档（{type(exc).__name__}）", source=filename) from exc
+        # The library's class names (BadZipFile, KeyError …) tell a user nothing; say what to do instead.
+        raise ParseError(
+            "无法读取 Word 文档：文件已损坏或不是 .docx 格式（旧版 .doc 请在 Word 中另存为 .docx）",
+            source=filename,
+        ) from exc
     lines: list[str] = []
     for child in _blocks(document.element.body):
         tag = child.tag.rsplit("}", 1)[-1]
@@ -124,7 +128,7 @@ def _pdf_lines(data: bytes, filename: str) -> list[str]:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # pypdf raises its own error family plus ValueError/KeyError on broken files
-        raise ParseError(f"无法读取 PDF 文件（{type(exc).__name__}）", source=filename) from exc
+        raise ParseError("无法读取 PDF 文件：文件已损坏、不完整或已加密", source=filename) from exc
     text = "\n".join(pages)
     if not text.strip():
         try:

@@ -107,3 +107,16 @@ def test_docx_paragraphs_inside_content_controls_are_read() -> None:
     buf = io.BytesIO()
     document.save(buf)
     assert read_lines(buf.getvalue(), "sdt.docx") == ["示范县妇女发展规划（2021—2030年）", "一、发展基础"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [("broken.docx", b"PK\x03\x04not really a zip", "无法读取 Word 文档：文件已损坏"),
+     ("broken.pdf", b"%PDF-1.4\n%%EOF", "无法读取 PDF 文件：文件已损坏")],
+)  # fmt: skip
+def test_broken_docx_and_pdf_are_explained_in_chinese(name: str, data: bytes, message: str) -> None:
+    """Not the library's exception class name (BadZipFile, PdfReadError) but what is wrong."""
+    with pytest.raises(ParseError) as exc:
+        read_lines(data, name)
+    assert message in str(exc.value) and name in str(exc.value)
+    assert "Error" not in str(exc.value) and "BadZip" not in str(exc.value)
