@@ -66,7 +66,10 @@ def import_plans(files: tuple[Path, ...], region_code: str | None, replace: bool
                 console.print(f"[red]错误[/red] {path}：文件不存在")
             except (ParseError, ImportRefused) as exc:
                 failures += 1
-                console.print(f"[red]错误[/red] {path.name}：{exc}")
+                # Parser and importer messages already start with the file name; print it once.
+                message = str(exc)
+                prefix = "" if message.startswith(f"{path.name}：") else f"{path.name}："
+                console.print(f"[red]错误[/red] {prefix}{message}")
             else:
                 if result.skipped:
                     console.print(f"[yellow]跳过[/yellow] {path.name}：{result.skipped}")

@@ -55,6 +55,7 @@ def test_bad_files_fail_with_a_message_and_store_nothing(tmp_path, content, mess
     result = CliRunner().invoke(cli, ["plan", "import", str(bad)])
     assert result.exit_code != 0
     assert "bad.txt" in result.output and message in result.output
+    assert result.output.count("bad.txt") == 1  # named once, not "bad.txt：bad.txt：…"
     assert not Plan.objects.exists()
 
 
