@@ -97,7 +97,10 @@ def template(task_id, round_id, department, output) -> None:
     if task is None:
         raise click.ClickException("找不到该任务；用 planwatch data rounds 查看任务编号")
     output = output or Path(f"{task.pk}-{task.unit_name}.xlsx")
-    output.write_bytes(build_template(task))
+    try:
+        output.write_bytes(build_template(task))
+    except OSError as exc:
+        raise click.ClickException(f"{output}：无法写入（目录不存在或没有写入权限）") from exc
     click.echo(f"已生成填报模板：{output}（{task}）")
 
 

@@ -28,6 +28,9 @@ def test_open_round_template_and_import(world, tmp_path):
     out = runner.invoke(cli, ["data", "template", "--round", str(task.round_id), "--department", "区卫生健康委",
                               "-o", str(path)])  # fmt: skip
     assert out.exit_code == 0, out.output
+    nowhere = tmp_path / "no-such-dir" / "t.xlsx"
+    out = runner.invoke(cli, ["data", "template", "--task", str(task.pk), "-o", str(nowhere)])
+    assert out.exit_code == 1 and "无法写入" in out.output  # a message, not a traceback
     wb = load_workbook(path)
     ws = wb[excel.SHEET]
     ws["H4"], ws["H5"], ws["M5"], ws["N5"] = 10.2, 99.5, 995, 1000
