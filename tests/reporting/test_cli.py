@@ -23,6 +23,7 @@ def test_open_round_template_and_import(world, tmp_path):
     again = runner.invoke(cli, ["data", "open-round", "--plan", str(world.plan.pk), "--year", "2023",
                                 "--deadline", "2099-03-31"])  # fmt: skip
     assert again.exit_code != 0 and "不能重复开启" in again.output
+    assert world.plan.title in again.output  # which plan's round: each plan of a year has its own
 
     path = tmp_path / "t.xlsx"
     out = runner.invoke(cli, ["data", "template", "--round", str(task.round_id), "--department", "区卫生健康委",

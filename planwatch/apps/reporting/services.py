@@ -169,7 +169,8 @@ def open_round(
     if not plan.period_start - 15 <= year <= plan.period_end:
         raise WorkflowError(f"数据年份 {year} 不在规划期 {plan.period_start}—{plan.period_end} 内")
     if Round.objects.filter(plan=plan, region=region, year=year).exists():
-        raise WorkflowError(f"{region.name} {year} 年度的报送轮次已开启，不能重复开启")
+        # Rounds are per plan: the women's and the children's plan of one year each have their own.
+        raise WorkflowError(f"{region.name} {year} 年度「{plan.title}」的报送轮次已开启，不能重复开启")
     ensure_assignments(plan)
     round_ = Round.objects.create(plan=plan, region=region, year=year, deadline=deadline, opened_by=user)
     leads = {a.lead for a in plan_assignments(plan.pk) if a.lead_id is not None}
