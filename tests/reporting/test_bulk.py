@@ -98,3 +98,11 @@ def test_cells_reported_through_a_round_cannot_be_overwritten_by_import(world, t
     lines[-1] = f"500116,{world.mmr.pk},2023,10"
     with pytest.raises(ValidationFailed):  # still a draft: importing would approve it behind review's back
         bulk.import_series(csv_bytes(lines), "h.csv", world.users["admin"])
+
+
+def test_a_file_that_is_neither_excel_nor_csv_is_explained_in_chinese(world):
+    with pytest.raises(ValidationFailed) as exc:
+        bulk.import_series(b"just some notes", "notes.txt", world.users["admin"])
+    message = str(exc.value.problems[0])
+    assert "不是有效的 Excel" in message and "notes.txt" in message
+    assert "Cannot detect" not in message  # calamine's own English text is not shown

@@ -66,9 +66,16 @@ def read_table(data: bytes, filename: str) -> list[list]:
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine's own error classes
+    except Exception as exc:  # calamine's own error classes; their English text would not help a user
         raise ValidationFailed(
-            [Problem(filename, "整个文件", "文件无法读取", f"不是有效的 Excel 或 CSV 文件（{exc}）")]
+            [
+                Problem(
+                    filename,
+                    "整个文件",
+                    "文件无法读取",
+                    "不是有效的 Excel（.xlsx/.xls）或 CSV 文件，或文件已损坏",
+                )
+            ]
         ) from exc
 
 
