@@ -5,6 +5,7 @@ regions, imports the five seed plans shipped in ``data/plans/`` (once; a second 
 digest), creates one demo login per role and serves the web interface.
 """
 
+import errno
 from pathlib import Path
 
 import click
@@ -46,17 +47,29 @@ def _ensure_logins() -> list[tuple[str, str, str]]:
     return [(username, password, "系统管理员（后台）"), *ensure_demo_users()]
 
 
+PORT = click.IntRange(1, 65535)
+
+
 def serve_wsgi(host: str, port: int, threads: int = 8) -> None:
-    from waitress import serve
+    from waitress.server import create_server
 
     from planwatch.site.wsgi import application
 
-    serve(application, host=host, port=port, threads=threads, ident="planwatch")
+    try:
+        server = create_server(application, host=host, port=port, threads=threads, ident="planwatch")
+    except OSError as exc:  # the port is taken or privileged: say so instead of a traceback
+        reason = {errno.EADDRINUSE: "端口已被占用", errno.EACCES: "没有权限使用该端口"}.get(
+            exc.errno or 0, "无法监听该地址"
+        )
+        raise click.ClickException(
+            f"无法在 {host}:{port} 启动网页服务：{reason}，请用 --port 换一个端口"
+        ) from exc
+    server.run()
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
-@click.option("--port", default=8000, show_default=True, type=int, help="端口")
+@click.option("--port", default=8000, show_default=True, type=PORT, help="端口")
 @click.option("--no-serve", is_flag=True, help="只准备数据库和演示数据，不启动网页服务")
 def demo(host: str, port: int, no_serve: bool) -> None:
     """演示：建库、导入五个示例规划、创建各角色演示账号并启动网页服务。"""
@@ -80,9 +93,9 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
+@click.option("--port", default=8000, show_default=True, type=PORT, help="端口")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="处理请求的线程数")
 def serve(host: str, port: int, threads: int) -> None:
     """启动网页服务（waitress），使用 DATABASE_URL 指定的数据库；先执行数据库迁移。"""
     setup_django(migrate=True)
