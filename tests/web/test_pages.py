@@ -115,6 +115,8 @@ def test_review_return_approve_reopen_and_history(client, world, tasks):
     for step in ("下发任务", "提交", "退回", "请核对孕产妇死亡率", "审核通过", "数据修改"):
         assert step in html
     assert "孕产妇死亡率 · 合计 · 数值" in html and ">10<" in html and ">11<" in html
+    # the step and the time stay on one line (the narrow 环节 column wrapped 下发任务 over three lines)
+    assert '<td class="nowrap">下发任务</td>' in html and '<td class="nowrap">审核通过</td>' in html
 
 
 def test_progress_board(client, world, tasks):
