@@ -142,7 +142,7 @@ def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int 
 def _database(plan_id: int | None, region_code: str | None, year: int | None, store: bool, config=None):
     from ._django import region_or_exit, setup_django
 
-    setup_django()
+    setup_django(migrate=True)  # like every database command: an older database is brought up to date first
     from planwatch.apps.evaluation.services import run_assessment
     from planwatch.apps.plans.models import Plan
 
@@ -154,7 +154,8 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
     region = region_or_exit(region_code)
     run, result = run_assessment(plan=plan, region=region, year=year, store=store, config=config)
     if run is not None:
-        click.echo(f"已保存评估批次 {run.pk}：{run.rows} 行 {run.summary}", err=True)
+        counts = "，".join(f"{status}{n}" for status, n in sorted(run.summary.items(), key=lambda kv: -kv[1]))
+        click.echo(f"已保存评估批次 {run.pk}：{run.rows} 行（{counts}）", err=True)
     return result
 
 

@@ -95,6 +95,9 @@ def test_cli_database_mode(tiny_plan):
     res = CliRunner().invoke(cli, ["assess", "--plan-id", str(plan.pk), "--year", "2023", "--no-store"])
     assert res.exit_code == 0, res.output
     assert "儿童健康管理率" in res.stdout and AssessmentRun.objects.count() == 0
+    res = CliRunner().invoke(cli, ["assess", "--plan-id", str(plan.pk), "--year", "2023"])
+    assert res.exit_code == 0 and AssessmentRun.objects.count() == 1
+    assert "已保存评估批次" in res.stderr and "{" not in res.stderr  # counts in words, not a Python dict
     res = CliRunner().invoke(cli, ["assess", "--plan-id", "99999"])
     assert res.exit_code == 1 and "规划 99999 不存在" in res.output
     res = CliRunner().invoke(cli, ["assess", "--region", "000000000"])

@@ -277,3 +277,30 @@ def test_run_without_rows_for_the_plan_region(client, world):
     body = text(page(client, world.users["leader"], "overview", world.plan.pk))
     assert "None" not in body and "本级尚无已审核的监测数据" in body
     assert "4项指标中暂无可监测的指标（无数据4项，不可评估0项）" in body
+
+
+def test_a_goal_sentence_restating_a_table_indicator_counts_once(client, data):
+    """江津: 「孕产妇死亡率 持续降低」 in the goal text restates the table's 孕产妇死亡率 <8: one quantity, one count."""
+    from planwatch.apps.dictionary.models import DictionaryEntry, IndicatorLink
+    from planwatch.apps.plans.models import Indicator
+
+    entry = DictionaryEntry.objects.create(code="W-TST-01", name="孕产妇死亡率", unit="1/10万",
+                                           direction="lower_is_better", population="women", area="健康")  # fmt: skip
+    twin = Indicator.objects.create(plan=data.plan, area=data.mmr.area, name="孕产妇死亡率", origin="goal",
+                                    target_text="持续降低", target_kind="direction_down",
+                                    direction="lower_is_better")  # fmt: skip
+    Indicator.objects.filter(pk=data.mmr.pk).update(origin="table")
+    for ind in (data.mmr, twin):
+        IndicatorLink.objects.create(indicator=ind, entry=entry, confidence=1.0, accepted=True)
+    run_assessment(plan=data.plan, region=data.county)
+    r = page(client, data.users["leader"], "overview", data.plan.pk)
+    html = r.content.decode()
+    # both rows are shown, the restatement marked …
+    row = re.search(rf'<tr id="ind-{twin.pk}">(.*?)</tr>', html, re.S).group(1)
+    assert "目标条文重述专栏指标「孕产妇死亡率」" in row
+    # … but 达标率 and the chart count the quantity once (as before the twin existed)
+    chart = json.loads(
+        re.search(r'<script id="area-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert {s["name"]: s["data"] for s in chart["series"]}["未达标"] == [1, 0]
+    assert "在可监测的3项指标中" in text(r)

@@ -184,6 +184,9 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
             run=run, region_id=plan.region_id, year=year, sex="total", area_type="total", age_group=""
         )
         results = {r.indicator_id: r for r in qs}
+    from planwatch.apps.reporting.services import restatements
+
+    restated = restatements(plan.pk)
     out = []
     for ind in plan.indicators.select_related("area"):
         r = results.get(ind.pk)
@@ -208,9 +211,16 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
                 else "本年度没有该指标的评估结果（未报送，或下级数据无法汇总）。",
                 "reason": r.reason if r else "",
                 **milestone_cell(r),
+                # a goal sentence restating a 专栏 indicator: shown, but counted once (on the table row)
+                "restates": restated[ind.pk].name if ind.pk in restated else "",
             }
         )
     return out
+
+
+def counted(rows: list[dict]) -> list[dict]:
+    """The rows that count in 达标率 and the charts: a quantity stated twice in a plan counts once."""
+    return [r for r in rows if not r["restates"]]
 
 
 def milestone_cell(r: AssessmentResult | None) -> dict:

@@ -61,7 +61,7 @@ def index(request):
         run = pr.latest_run(plan)
         years = pr.run_years(run, plan)
         year = years[-1] if years else None
-        summary = pr.summarise(pr.indicator_rows(plan, run, year)) if run else None
+        summary = pr.summarise(pr.counted(pr.indicator_rows(plan, run, year))) if run else None
         items.append({"plan": plan, "run": run, "year": year, "summary": summary})
     return render(request, "evaluation/index.html", {"items": items})
 
@@ -73,7 +73,7 @@ def overview(request, plan_id: int):
     years = pr.run_years(run, plan)
     year = _year(request, years)
     rows = pr.indicator_rows(plan, run, year) if run else []
-    assessed = rows
+    assessed = pr.counted(rows)
     summary = pr.summarise(assessed)
     chart = pr.area_chart(assessed)
     only_qualitative = bool(rows) and all(r["indicator"].target_kind == "qualitative" for r in rows)
