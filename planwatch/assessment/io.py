@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from planwatch.parsing.model import from_json
+from planwatch.textcodec import decode_csv
 
 from .config import rate_bounds
 from .engine import AREA_TYPES, SEXES
@@ -114,12 +115,9 @@ def read_observations(
 
 
 def _decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM) or GB18030/GBK, as Excel saves CSV on Chinese Windows."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text = decode_csv(data)
+    if text is not None:
+        return text
     raise InputError(f"{path}：无法识别文件编码（应为 UTF-8 或 GBK）")
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from planwatch.textcodec import decode_csv
+
 from .models import Region
 
 DEFAULT_GAZETTEER = Path(__file__).resolve().parents[3] / "data" / "regions.csv"
@@ -17,12 +19,9 @@ class GazetteerError(ValueError):
 
 
 def _decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), or GBK as Excel saves a CSV on a Chinese Windows."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text = decode_csv(data)
+    if text is not None:
+        return text
     raise GazetteerError(f"无法读取行政区划文件 {path}：不是 UTF-8 或 GBK 编码的 CSV 文本")
 
 

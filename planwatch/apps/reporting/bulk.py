@@ -20,6 +20,7 @@ from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.reporting_rules import IndicatorSpec, Problem, RawCell, RowInput, check_row, number_text
 from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
+from planwatch.textcodec import decode_csv
 
 from .models import Observation, ObservationHistory
 from .services import ValidationFailed, indicator_name
@@ -50,13 +51,8 @@ def _col_letter(i: int) -> str:
 def read_table(data: bytes, filename: str) -> list[list]:
     """Rows of a CSV (UTF-8 or GB18030) or of the first sheet of a workbook."""
     if filename.lower().endswith(".csv"):
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
+        text = decode_csv(data)
+        if text is None:
             raise ValidationFailed(
                 [Problem(filename, "整个文件", "文件无法读取", "无法识别文件编码（应为 UTF-8 或 GBK）")]
             )
