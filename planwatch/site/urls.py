@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/", include("planwatch.apps.api.urls")),
     path("dictionary/", include("planwatch.apps.dictionary.urls")),
     path("evaluation/", include("planwatch.apps.evaluation.urls")),
+    path("reports/", include("planwatch.apps.reports.urls")),
     path("", include("planwatch.apps.web.urls")),
 ]

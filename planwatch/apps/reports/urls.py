@@ -1,0 +1,4 @@
+app_name = "reports"
+
+# The pages come with the views (planwatch.apps.reports.views).
+urlpatterns: list = []
