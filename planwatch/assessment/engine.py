@@ -16,6 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import polars as pl
 
+from planwatch.domain import cells
+
 from . import progress as pg
 from . import projection as pj
 from . import series
@@ -27,8 +29,8 @@ from .rollup import rollup
 from .spec import IndicatorSpec, indicator_frame
 
 SERIES = ["key", "region", "sex", "age_group", "area_type"]
-SEXES = ["total", "female", "male"]
-AREA_TYPES = ["total", "urban", "rural"]
+SEXES = list(cells.SEXES)
+AREA_TYPES = list(cells.AREA_TYPES)
 STATUSES = list(st.STATUSES)
 STATUS_T = pl.Enum(STATUSES)
 COMPACT_FLOATS = ["progress", "change_pct", "trend", "cagr", "progress_ratio", "zscore", "gap", "gap_prev"]

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from .config import AssessConfig, display_unit
+from planwatch.domain.targets import NOT_ASSESSABLE_KINDS
+from planwatch.domain.units import display_unit
+
+from .config import AssessConfig
 from .spec import IndicatorSpec
 
-NOT_ASSESSABLE_KINDS = {"qualitative"}
 # Columns of the per-indicator rule table that the engine joins onto every row.
 CMP_T = pl.Enum([">=", ">", "<=", "<", "~"])
 MODE_T = pl.Enum(["static", "base", "ref"])

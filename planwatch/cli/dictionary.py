@@ -51,7 +51,7 @@ def show(code: str) -> None:
     from planwatch.dictionary.alignment import load_outlines
     from planwatch.dictionary.entries import default_dictionary
     from planwatch.dictionary.errors import DictionaryError
-    from planwatch.dictionary.units import FAMILIES
+    from planwatch.domain.units import QUANTITIES
 
     try:
         d = default_dictionary()
@@ -69,7 +69,7 @@ def show(code: str) -> None:
         f"{entry.code}  {entry.name}",
         f"  人群/领域：{'妇女' if entry.population == 'women' else '儿童'} · {entry.area}",
         f"  定义：{entry.definition}",
-        f"  单位：{entry.unit or '（无）'}（{FAMILIES.get(entry.unit_family, entry.unit_family)}）",
+        f"  单位：{entry.unit or '（无）'}（{QUANTITIES.get(entry.unit_family, entry.unit_family)}）",
         f"  方向：{direction}",
         f"  同义名称：{'、'.join(entry.synonyms) or '（无）'}",
         f"  常用分组：{'、'.join(entry.disaggregations) or '（无）'}",

@@ -28,9 +28,11 @@ from pathlib import Path
 
 import yaml
 
+from planwatch.domain.targets import KIND_LABELS, NUMERIC_KINDS
+from planwatch.domain.units import UnitError, convert, normalize_unit, unit_info
+
 from .entries import DEFAULT_DIR, YAML_LOADER, Dictionary
-from .errors import AlignmentInputError, UnitError
-from .units import convert, normalize_unit, unit_info
+from .errors import AlignmentInputError
 
 STATUSES = ("weaker", "equal", "stronger", "missing_in_child", "only_in_child", "not_comparable")
 STATUS_LABELS = {
@@ -40,14 +42,6 @@ STATUS_LABELS = {
     "missing_in_child": "下级缺少",
     "only_in_child": "仅下级有",
     "not_comparable": "无法比较",
-}
-NUMERIC_KINDS = {"numeric_min", "numeric_max", "numeric_exact", "approx", "maintain", "ratio"}
-KIND_TEXT = {
-    "direction_up": "提高",
-    "direction_down": "降低",
-    "maintain": "保持",
-    "qualitative": "定性",
-    "relative": "相对目标",
 }
 
 
@@ -283,17 +277,23 @@ def compare(
     good = {"higher_is_better": "direction_up", "lower_is_better": "direction_down"}.get(direction)
     bad = {"direction_up": "direction_down", "direction_down": "direction_up"}.get(good or "")
     if c.kind == bad:
-        return "weaker", f"下级目标为「{KIND_TEXT[c.kind]}」，与指标方向相反", c.value, p.value, p.unit
+        return "weaker", f"下级目标为「{KIND_LABELS[c.kind]}」，与指标方向相反", c.value, p.value, p.unit
     if c.kind == "relative" or p.kind == "relative":
         if c.kind == p.kind and c.detail.get("reference") == p.detail.get("reference"):
             return "equal", "同一参照的相对目标", None, None, ""
         return "not_comparable", "相对目标（参照其他量）只能与同一参照的相对目标比较", c.value, p.value, ""
     if p.numeric and not c.numeric:
         if c.kind == good:
-            return "weaker", f"下级只要求「{KIND_TEXT[c.kind]}」，未承诺上级的数值目标", None, p.value, p.unit
+            return (
+                "weaker",
+                f"下级只要求「{KIND_LABELS[c.kind]}」，未承诺上级的数值目标",
+                None,
+                p.value,
+                p.unit,
+            )
         return (
             "weaker",
-            f"下级目标为「{KIND_TEXT.get(c.kind, c.kind)}」，未达到上级的数值要求",
+            f"下级目标为「{KIND_LABELS.get(c.kind, c.kind)}」，未达到上级的数值要求",
             None,
             p.value,
             p.unit,
@@ -301,17 +301,17 @@ def compare(
     if c.numeric and not p.numeric:
         if p.kind in (good, "maintain") or direction == "neutral":
             return "stronger", "下级给出了具体数值目标，上级只有方向性要求", c.value, None, c.unit
-        return "not_comparable", f"上级目标为「{KIND_TEXT.get(p.kind, p.kind)}」", c.value, None, c.unit
+        return "not_comparable", f"上级目标为「{KIND_LABELS.get(p.kind, p.kind)}」", c.value, None, c.unit
     # both non-numeric, neither qualitative nor relative
     if c.kind == p.kind:
-        return "equal", f"双方均为「{KIND_TEXT.get(c.kind, c.kind)}」", None, None, ""
+        return "equal", f"双方均为「{KIND_LABELS.get(c.kind, c.kind)}」", None, None, ""
     if c.kind == good and p.kind == "maintain":
         return "stronger", "下级要求提高/降低，上级只要求保持", None, None, ""
     if c.kind == "maintain" and p.kind == good:
         return "weaker", "下级只要求保持，上级要求改善", None, None, ""
     return (
         "not_comparable",
-        f"下级「{KIND_TEXT.get(c.kind, c.kind)}」与上级「{KIND_TEXT.get(p.kind, p.kind)}」无法比较",
+        f"下级「{KIND_LABELS.get(c.kind, c.kind)}」与上级「{KIND_LABELS.get(p.kind, p.kind)}」无法比较",
         (None),
         None,
         "",
@@ -381,7 +381,7 @@ def _describe(t: AlignTarget) -> str:
         # "8" + "1/10万" would read 81/10万: a per-N unit is printed as /10万 after its number.
         unit = t.unit[1:] if t.unit.startswith("1/") else t.unit
         return f"{t.comparator or ''}{_num(t.value)}{unit}"
-    return KIND_TEXT.get(t.kind, t.kind)
+    return KIND_LABELS.get(t.kind, t.kind)
 
 
 # ---------------------------------------------------------------------------------------------- national outlines

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from planwatch.domain.units import UNITS, normalize_unit
+
 from .errors import DictionaryError
 from .normalize import normalize_name
-from .units import UNITS, normalize_unit
 
 # The C loader reads the dictionary ~10× faster than the pure-Python one (matters for `bench match`).
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -107,12 +108,12 @@ def _validate_entry(raw: object, pos: int, population: str, path: Path, problems
     if raw.get("unit") is not None and info is None:
         _problem(problems, path, where, f"字段「unit」：未知单位「{raw.get('unit')}」")
     family = str(raw.get("unit_family") or "")
-    if info is not None and family and family != info.family:
+    if info is not None and family and family != info.quantity:
         _problem(
             problems,
             path,
             where,
-            f"字段「unit_family」：单位「{unit}」属于「{info.family}」，不是「{family}」",
+            f"字段「unit_family」：单位「{unit}」属于「{info.quantity}」，不是「{family}」",
         )
     direction = raw.get("direction")
     if direction is not None and direction not in DIRECTIONS:

@@ -5,9 +5,5 @@ class DictionaryError(ValueError):
     """The dictionary files are broken: the message names file, entry and field."""
 
 
-class UnitError(ValueError):
-    """A unit is unknown or two units cannot be converted into each other."""
-
-
 class AlignmentInputError(ValueError):
     """A plan given to the alignment check cannot be read (unknown id, not a PLAN.json …)."""

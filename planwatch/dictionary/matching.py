@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from planwatch.domain.units import compatible
+
 from .entries import Dictionary, Entry
 from .normalize import loose_key, normalize_name
-from .units import compatible, family_of
 
 AUTO_ACCEPT = 0.85
 MIN_SUGGEST = 0.50
@@ -224,7 +225,3 @@ def _which(entry: Entry, key: str) -> str:
         if normalize_name(n) == key:
             return n
     return entry.name
-
-
-def unit_family(unit: str) -> str | None:
-    return family_of(unit)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
+from planwatch.domain.units import unit_info
 from planwatch.parsing.numerals import fold_width
-
-from .units import unit_info
 
 # "（%）", "(1/10万)", "（‰）" at the end or anywhere: only known units are removed, qualifiers stay.
 _BRACKET = re.compile(r"[（(]\s*([^（()）]{0,12}?)\s*[)）]")

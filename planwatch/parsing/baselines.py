@@ -11,35 +11,19 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from planwatch.domain.units import VALUE_SUFFIX_PATTERN, normalize_unit
+
 from . import model
-from .normalize import Para
+from .para import Para
 
 BASELINE_MATCH = 85
-_UNITS = {
-    "%": "%",
-    "‰": "‰",
-    "/10万": "1/10万",
-    "1/10万": "1/10万",
-    "万人": "万人",
-    "人": "人",
-    "岁": "岁",
-    "年": "年",
-    "个": "个",
-    "件": "件",
-    "所": "所",
-    "张": "张",
-    "次": "次",
-    "小时": "小时",
-    "天": "天",
-}
-_UNIT_AFTER = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 
 
 def _printed_unit(baseline: model.Baseline) -> str:
     """The unit printed right after the baseline's number in its sentence ("" if none is found)."""
     number = f"{baseline.value:g}"
-    m = re.search(rf"(?<![\d.]){re.escape(number)}0*\s*({_UNIT_AFTER})?", baseline.text or "")
-    return _UNITS[m.group(1)] if m and m.group(1) else ""
+    m = re.search(rf"(?<![\d.]){re.escape(number)}0*\s*({VALUE_SUFFIX_PATTERN})?", baseline.text or "")
+    return normalize_unit(m.group(1)) if m and m.group(1) else ""
 
 
 def collect(paras: list[Para]) -> list[tuple[str, model.Baseline]]:

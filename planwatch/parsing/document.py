@@ -11,7 +11,8 @@ from . import baselines, model
 from .errors import ParseError
 from .ingest import read_lines
 from .metadata import read_metadata, region_of
-from .normalize import Para, normalize
+from .normalize import normalize
+from .para import Para
 from .structure import PlanSpan, read_layout, split_plans
 from .tables import table_indicators
 

@@ -10,24 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-TargetKind = Literal[
-    "numeric_min",  # ≥ / 以上 / 不低于 / 达到
-    "numeric_max",  # ≤ / 以下 / 控制在 / 不高于
-    "numeric_exact",  # = (e.g. 100%, "实现全覆盖")
-    "approx",  # 45左右 (tolerance decided by the assessment engine)
-    "ratio",  # 2：3, value = first/second
-    "direction_up",  # 逐年提高 / 明显提升 / 稳步增长
-    "direction_down",  # 明显降低 / 逐步下降 / 得到控制
-    "maintain",  # 保持 / 稳定在 / 巩固提高 / 趋于平衡 / 保持合理比例 (no numeric level given)
-    "relative",  # 不低于本地区党员总数中女性比例
-    "qualitative",  # 实现基本普及, 显著改善, 上升趋势减缓, …
-]
-TARGET_KINDS: tuple[str, ...] = TargetKind.__args__  # type: ignore[attr-defined]
-
-# Comparators are plain ASCII so that JSON and CSV stay readable everywhere.
-Comparator = Literal[">=", ">", "<=", "<", "=", "~"]
-COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
-
 Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
 Attribute = Literal["binding", "expected", ""]  # 约束性 / 预期性 / not stated
 Population = Literal["women", "children"]

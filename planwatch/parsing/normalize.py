@@ -11,59 +11,10 @@ several lines. Table cells (one per line) are never joined: ``tables.find_table_
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 
-# -- one paragraph with its line map ---------------------------------------------------------------
-
-
-@dataclass
-class Para:
-    """A paragraph of normalised text; ``breaks`` maps text offsets back to original 1-based lines."""
-
-    text: str
-    line: int
-    breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset, original line), ascending
-    in_table: bool = False
-
-    def __post_init__(self) -> None:
-        if not self.breaks:
-            self.breaks = [(0, self.line)]
-
-    def line_at(self, offset: int) -> int:
-        """Original line of the character at ``offset``."""
-        i = bisect_right(self.breaks, (offset, 1 << 30)) - 1
-        return self.breaks[max(i, 0)][1]
-
-    def append(self, other: Para, sep: str = "") -> None:
-        base = len(self.text) + len(sep)
-        self.text += sep + other.text
-        for off, line in other.breaks:
-            if self.breaks[-1][1] != line:
-                self.breaks.append((base + off, line))
-
-    def slice(self, start: int, end: int | None = None) -> Para:
-        """The sub-paragraph ``text[start:end]`` (stripped), with its own line map."""
-        end = len(self.text) if end is None else end
-        piece = self.text[start:end]
-        lead = len(piece) - len(piece.lstrip())
-        text = piece.strip()
-        start += lead
-        first = self.line_at(start)
-        breaks = [(0, first)] + [(o - start, ln) for o, ln in self.breaks if start < o < start + len(text)]
-        return Para(text, first, breaks, self.in_table)
-
-
-def concat(paras: list[Para], sep: str = "\n") -> Para:
-    """Join paragraphs into one (for scanning a whole section), keeping the line map."""
-    if not paras:
-        return Para("", 0)
-    out = Para(paras[0].text, paras[0].line, list(paras[0].breaks), paras[0].in_table)
-    for p in paras[1:]:
-        out.append(p, sep)
-    return out
-
+from .para import Para
+from .tables import is_header_cell, mark_tables
 
 # -- character level ------------------------------------------------------------------------------
 
@@ -172,7 +123,6 @@ def _continues(p: Para, q: Para) -> bool:
 
 def normalize(lines: list[str]) -> list[Para]:
     """Original lines → cleaned paragraphs, table cells marked and broken sentences re-joined."""
-    from .tables import mark_tables  # tables builds on Para: import here to keep the module graph acyclic
 
     paras = clean_lines(lines)
     mark_tables(paras)
@@ -222,7 +172,6 @@ _NUMBERED_CELL = re.compile(r"^\d{1,3}$")
 
 
 def _is_row_header(cells: list[str]) -> bool:
-    from .tables import is_header_cell  # tables builds on Para; a lazy import keeps the module graph acyclic
 
     headers = [c for c in cells if is_header_cell(c)]
     return len(headers) >= 3 and any(c.startswith("指标") for c in headers)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import model
-from .normalize import Para, concat
+from .para import Para, concat
 from .tables import Table, find_tables
 
 CN_DIGITS = "一二三四五六七八九十"

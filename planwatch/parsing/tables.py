@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planwatch.domain.units import VALUE_SUFFIX_PATTERN
+
 from . import model
-from .normalize import Para
+from .para import Para
 
 _HEADER = re.compile(
     r"^(?:类别|领域|类型|序号|编号|指标名称.*|指标|(?:\d{4}年)?(?:目标值|规划值?|目标|预期值|规划目标).*|\d{4}年.*|"
@@ -22,7 +24,7 @@ _HEADER = re.compile(
 _TARGET_COLUMN = re.compile(r"^(?:(\d{4})年)?.*(?:目标|规划|预期)|^(\d{4})年?$")
 _BASELINE_COLUMN = re.compile(r"基期|基准|基数|现状|现值|^(\d{4})年(?:基[期数准]|现状|实际)")
 _SEQ = re.compile(r"^\d{1,3}$")
-_NUMBER_CELL = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|‰|/10万|岁|年|个|人|万人)?$")
+_NUMBER_CELL = re.compile(rf"^(\d+(?:\.\d+)?)\s*(?:{VALUE_SUFFIX_PATTERN})?$")
 _ATTRIBUTE = re.compile(r"^(约束性|预期性)$")
 _ATTRIBUTES = {"约束性": "binding", "预期性": "expected"}
 _UNIT_BRACKET = re.compile(r"[（(][^（()）]{1,12}[)）]$")

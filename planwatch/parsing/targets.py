@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planwatch.domain.units import VALUE_SUFFIX_PATTERN, normalize_unit
+
 from . import model
 from .numerals import CN_NUMERAL, NUMBER, fold_width, fraction_value, to_number
-from .units import VALUE_UNIT_PATTERN, normalize_unit
 
 # ── Lexicon ────────────────────────────────────────────────────────────────────────────────────────────
 YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?:底|末)?")
@@ -41,7 +42,7 @@ VALUE_RE = re.compile(
     r"|(?P<tenth>(?<![零〇一二两三四五六七八九十百千万\d])[一二两三四五六七八九]成)"
     # "至少配备一名女干部", "两个以上": a Chinese count with its counter word
     r"|(?P<cnint>(?<![零〇一二两三四五六七八九十百千万\d])[一二两三四五六七八九十]{1,3})(?P<counter>名|个|所|家|人|项|座|处|倍|张)"
-    rf"|(?P<num>(?<![\d.]){NUMBER})(?P<per>/(?:10|十)万)?(?P<unit>%|‰|个百分点|百分点|{VALUE_UNIT_PATTERN})?"
+    rf"|(?P<num>(?<![\d.]){NUMBER})(?P<per>/(?:10|十)万)?(?P<unit>%|‰|个百分点|百分点|{VALUE_SUFFIX_PATTERN})?"
 )
 SUFFIX_RE = re.compile(r"(?:\(含\))?(?:及|或)?(?:以上|以下|以内|之内|左右|上下)")
 SIGN_RE = re.compile(r"(>=|<=|≥|≤|>|<|=)\s*$")

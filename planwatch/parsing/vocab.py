@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from planwatch.domain.targets import NEUTRAL_KINDS
+
 from .numerals import fold_width
 from .units import trailing_unit
 
@@ -51,8 +53,6 @@ LOWER_IS_BETTER = (
 )
 # Quantities that should be neither high nor low but balanced.
 NEUTRAL = ("性别比", "男女比例", "厕位比", "男女比")
-# Target kinds whose goal is a level, not a direction.
-NEUTRAL_KINDS = frozenset({"approx", "ratio"})
 
 
 def infer_direction(name: str, kind: str | None = None, comparator: str | None = None) -> str:

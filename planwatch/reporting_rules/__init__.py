@@ -4,7 +4,6 @@ The web form, the Excel upload, the CLI import and the historical bulk import al
 ``check_row`` so the same data gives the same verdict whatever the channel.
 """
 
-from .cells import CELL_LABELS, Cell, age_cell, cell_from_key, cell_key
 from .numbers import NotANumber, UnitMismatch, number_text, parse_number
 from .rules import (
     YOY_DEFAULTS_TEXT,
@@ -22,11 +21,9 @@ from .rules import (
 )
 
 __all__ = [
-    "CELL_LABELS",
     "YOY_DEFAULTS_TEXT",
     "YOY_POINTS",
     "YOY_THRESHOLD",
-    "Cell",
     "IndicatorSpec",
     "NotANumber",
     "Problem",
@@ -35,9 +32,6 @@ __all__ = [
     "RowResult",
     "UnitMismatch",
     "YoyLimit",
-    "age_cell",
-    "cell_from_key",
-    "cell_key",
     "check_row",
     "number_text",
     "parse_number",

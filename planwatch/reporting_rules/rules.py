@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from planwatch.assessment.config import AssessConfig
+from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, cell_label
 
-from .cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, cell_label
 from .numbers import NotANumber, UnitMismatch, parse_number
 
 _ASSESS = AssessConfig()

@@ -2,9 +2,8 @@
 
 import pytest
 
-from planwatch.dictionary.errors import UnitError
 from planwatch.dictionary.normalize import loose_key, normalize_name
-from planwatch.dictionary.units import compatible, convert, family_of, normalize_unit
+from planwatch.domain.units import UnitError, compatible, convert, normalize_unit, unit_info
 
 
 @pytest.mark.parametrize(
@@ -39,7 +38,7 @@ def test_unit_spellings_and_families():
     assert normalize_unit("（‰）") == "‰"
     assert normalize_unit("/10万") == "1/10万"
     assert normalize_unit("千分之") == "‰"
-    assert family_of("名") == family_of("人") == "people"
+    assert unit_info("名").quantity == unit_info("人").quantity == "people"
     assert compatible("%", "1/10万") is True
     assert compatible("张", "个") is False
     assert compatible("", "%") is None  # no unit printed: no evidence either way

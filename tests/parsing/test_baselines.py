@@ -7,7 +7,7 @@ from pathlib import Path
 from planwatch.parsing import model
 from planwatch.parsing.baselines import attach, collect
 from planwatch.parsing.document import parse_document
-from planwatch.parsing.normalize import Para
+from planwatch.parsing.para import Para
 
 
 def _ind(name: str, unit: str = "%") -> model.Indicator:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwatch.parsing.normalize import Para, clean_text, concat, is_furniture, normalize
+from planwatch.parsing.normalize import clean_text, is_furniture, normalize
+from planwatch.parsing.para import Para, concat
 
 
 def texts(paras: list[Para]) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planwatch.domain.targets import TARGET_KINDS
 from planwatch.parsing import model
 from planwatch.parsing.document import parse_document
 from planwatch.parsing.errors import ParseError
@@ -63,7 +64,7 @@ def _check(data: bytes, name: str = "x.txt") -> None:
         start, end = plan.period
         assert 1949 < start <= end < 2100
         for ind in plan.indicators:
-            assert ind.name and ind.target.kind in model.TARGET_KINDS
+            assert ind.name and ind.target.kind in TARGET_KINDS
             assert ind.line is None or ind.line >= 1
     model.to_json(doc)  # what `plan parse --json` prints must always serialise
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planwatch.domain.targets import TARGET_KINDS
 from planwatch.parsing import model
-from planwatch.parsing.model import TARGET_KINDS
 from planwatch.parsing.statements import baselines_from_text, indicators_from_goal
 from planwatch.parsing.subjects import carry_population, split_subject
 

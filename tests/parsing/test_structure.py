@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwatch.parsing.normalize import Para, normalize
+from planwatch.parsing.normalize import normalize
+from planwatch.parsing.para import Para
 from planwatch.parsing.structure import read_layout, split_items, split_plans
 
 TWO_PLANS = """示范县人民政府关于印发示范县妇女发展规划和示范县儿童发展规划的通知

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from planwatch.parsing.model import TARGET_KINDS
+from planwatch.domain.targets import TARGET_KINDS
 from planwatch.parsing.numerals import fold_width
 from planwatch.parsing.targets import distribute, find_values, parse_target
 

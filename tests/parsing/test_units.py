@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from planwatch.parsing.units import KNOWN_UNITS, is_unit, normalize_unit, trailing_unit
+from planwatch.domain.units import UNITS as KNOWN_UNITS
+from planwatch.domain.units import is_unit, normalize_unit
+from planwatch.parsing.units import trailing_unit
 
 
 @pytest.mark.parametrize(

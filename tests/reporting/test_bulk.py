@@ -83,8 +83,8 @@ def test_missing_columns_are_named(world):
 
 def test_cells_reported_through_a_round_cannot_be_overwritten_by_import(world, tasks):
     from planwatch.apps.reporting import services
+    from planwatch.domain.cells import TOTAL
     from planwatch.reporting_rules import RawCell, RowInput
-    from planwatch.reporting_rules.cells import TOTAL
 
     task = tasks["区卫生健康委"]
     services.save_task_data(task, {world.mmr.pk: RowInput(cells={TOTAL: RawCell("10")})}, world.users["health"],

@@ -8,8 +8,8 @@ from openpyxl import Workbook, load_workbook
 
 from planwatch.apps.reporting import excel, services
 from planwatch.apps.reporting.models import Observation, ObservationHistory, Task, TaskEvent
+from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell
 from planwatch.reporting_rules import RawCell, RowInput
-from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell
 
 
 def rows_by_name(ws) -> dict[str, int]:

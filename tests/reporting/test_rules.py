@@ -2,6 +2,16 @@
 
 import pytest
 
+from planwatch.domain.cells import (
+    FEMALE,
+    MALE,
+    RURAL,
+    TOTAL,
+    URBAN,
+    age_cell,
+    cell_from_key,
+    cell_key,
+)
 from planwatch.reporting_rules import (
     IndicatorSpec,
     NotANumber,
@@ -12,16 +22,6 @@ from planwatch.reporting_rules import (
     parse_number,
     unit_kind,
     yoy_limit,
-)
-from planwatch.reporting_rules.cells import (
-    FEMALE,
-    MALE,
-    RURAL,
-    TOTAL,
-    URBAN,
-    age_cell,
-    cell_from_key,
-    cell_key,
 )
 
 COUNT = IndicatorSpec("在园幼儿数", "人", (TOTAL, FEMALE, MALE))

@@ -14,8 +14,8 @@ from planwatch.apps.reporting.models import (
     Task,
     TaskEvent,
 )
+from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell
 from planwatch.reporting_rules import RawCell, RowInput
-from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell
 
 from . import factories
 from .factories import open_round

@@ -271,8 +271,8 @@ def test_assignments_page_marks_goal_sentences_that_restate_a_table_row(client, 
 
 def test_a_partner_department_sees_its_indicators_read_only(client, world, tasks):
     from planwatch.apps.reporting import services
+    from planwatch.domain.cells import TOTAL
     from planwatch.reporting_rules import RawCell, RowInput
-    from planwatch.reporting_rules.cells import TOTAL
 
     # 在园幼儿数: lead 区教委, partner 区卫生健康委 (the plan's 责任单位 order).
     login(client, world.users["health"])

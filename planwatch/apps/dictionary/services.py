@@ -17,7 +17,7 @@ from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.dictionary.entries import Dictionary, Entry, default_dictionary
 from planwatch.dictionary.errors import DictionaryError
 from planwatch.dictionary.matching import AUTO_ACCEPT, Matcher, Query
-from planwatch.dictionary.units import UNITS, normalize_unit
+from planwatch.domain.units import UNITS, normalize_unit
 
 from .models import ConfirmedLink, DictionaryEntry, IndicatorLink
 
@@ -277,7 +277,7 @@ def create_entry_for(
         synonyms=[indicator.name] if indicator.name != name else [],
         definition=definition,
         unit=unit,
-        unit_family=UNITS[unit].family,
+        unit_family=UNITS[unit].quantity,
         direction=direction,
         population=plan.population,
         area=indicator.area.name if indicator.area_id else "",

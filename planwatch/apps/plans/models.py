@@ -3,6 +3,7 @@
 from django.db import models
 
 from planwatch.apps.regions.models import Department, Region
+from planwatch.domain.targets import KIND_LABELS, TARGET_KINDS
 
 
 class Plan(models.Model):
@@ -126,17 +127,8 @@ class Indicator(models.Model):
         EXPECTED = "expected", "预期性"
         UNSPECIFIED = "", "未标注"
 
-    class TargetKind(models.TextChoices):
-        NUMERIC_MIN = "numeric_min", "不低于"
-        NUMERIC_MAX = "numeric_max", "不高于"
-        NUMERIC_EXACT = "numeric_exact", "等于"
-        APPROX = "approx", "左右"
-        RATIO = "ratio", "比例"
-        DIRECTION_UP = "direction_up", "提高"
-        DIRECTION_DOWN = "direction_down", "降低"
-        MAINTAIN = "maintain", "保持"
-        RELATIVE = "relative", "相对"
-        QUALITATIVE = "qualitative", "定性"
+    # The kinds and their labels are the domain's (planwatch.domain.targets): NUMERIC_MIN = "numeric_min" …
+    TargetKind = models.TextChoices("TargetKind", [(k.upper(), (k, KIND_LABELS[k])) for k in TARGET_KINDS])
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
     area = models.ForeignKey(

@@ -18,8 +18,8 @@ from django.utils import timezone
 from planwatch.apps.accounts.permissions import region_scope
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
+from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
 from planwatch.reporting_rules import IndicatorSpec, Problem, RawCell, RowInput, check_row, number_text
-from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
 from planwatch.textcodec import decode_csv
 
 from .models import Observation, ObservationHistory

@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook, WorksheetNotFound
 
+from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, age_cell
 from planwatch.reporting_rules import YOY_DEFAULTS_TEXT, Problem, RawCell, RowInput
-from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, age_cell
 
 from .models import Task
 from .services import ValidationFailed, previous_values, save_task_data, stored_cells, task_assignments

@@ -110,7 +110,7 @@ class ObservationHistory(models.Model):
 
     @property
     def cell_label(self) -> str:
-        from planwatch.reporting_rules.cells import cell_from_key, cell_label
+        from planwatch.domain.cells import cell_from_key, cell_label
 
         try:
             return cell_label(cell_from_key(self.cell))

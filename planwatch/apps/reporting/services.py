@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Department, Region
+from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
 from planwatch.reporting_rules import (
     Cell,
     IndicatorSpec,
@@ -22,7 +23,6 @@ from planwatch.reporting_rules import (
     number_text,
     unit_kind,
 )
-from planwatch.reporting_rules.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
 from planwatch.reporting_rules.rules import RATE_SCALES
 
 from .models import Assignment, Observation, ObservationHistory, Round, Task, TaskEvent

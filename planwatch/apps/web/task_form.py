@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 from planwatch.apps.reporting.models import Assignment, Task
 from planwatch.apps.reporting.services import previous_values, rollup_values, stored_cells, task_assignments
-from planwatch.reporting_rules import Problem, RawCell, RowInput, number_text
-from planwatch.reporting_rules.cells import (
+from planwatch.domain.cells import (
     CELL_LABELS,
     FEMALE,
     MALE,
@@ -21,6 +20,7 @@ from planwatch.reporting_rules.cells import (
     cell_key,
     cell_label,
 )
+from planwatch.reporting_rules import Problem, RawCell, RowInput, number_text
 
 COLUMNS = [TOTAL, FEMALE, MALE, URBAN, RURAL]
 

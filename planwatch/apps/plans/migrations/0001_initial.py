@@ -5,140 +5,312 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64, verbose_name='领域')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='序号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64, verbose_name="领域")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="序号")),
             ],
             options={
-                'verbose_name': '领域',
-                'verbose_name_plural': '领域',
-                'ordering': ['plan', 'order'],
+                "verbose_name": "领域",
+                "verbose_name_plural": "领域",
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('text', models.TextField(verbose_name='目标')),
-                ('line', models.PositiveIntegerField(blank=True, null=True, verbose_name='行号')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='plans.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("text", models.TextField(verbose_name="目标")),
+                ("line", models.PositiveIntegerField(blank=True, null=True, verbose_name="行号")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="goals", to="plans.area"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主要目标',
-                'verbose_name_plural': '主要目标',
-                'ordering': ['area', 'seq'],
+                "verbose_name": "主要目标",
+                "verbose_name_plural": "主要目标",
+                "ordering": ["area", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='规划名称')),
-                ('population', models.CharField(choices=[('women', '妇女'), ('children', '儿童')], max_length=16, verbose_name='对象')),
-                ('period_start', models.PositiveSmallIntegerField(verbose_name='起始年')),
-                ('period_end', models.PositiveSmallIntegerField(verbose_name='目标年')),
-                ('issuer', models.CharField(blank=True, max_length=128, verbose_name='发布机关')),
-                ('issued_date', models.DateField(blank=True, null=True, verbose_name='印发日期')),
-                ('doc_number', models.CharField(blank=True, max_length=64, verbose_name='发文字号')),
-                ('index_number', models.CharField(blank=True, max_length=64, verbose_name='索引号')),
-                ('source_file', models.CharField(blank=True, max_length=255, verbose_name='来源文件')),
-                ('source_sha256', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='来源文件摘要')),
-                ('status', models.CharField(choices=[('draft', '草稿（待审核）'), ('active', '生效')], default='draft', max_length=16, verbose_name='状态')),
-                ('parse_warnings', models.JSONField(blank=True, default=list, verbose_name='解析提示')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='导入时间')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='regions.region', verbose_name='地区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="规划名称")),
+                (
+                    "population",
+                    models.CharField(
+                        choices=[("women", "妇女"), ("children", "儿童")], max_length=16, verbose_name="对象"
+                    ),
+                ),
+                ("period_start", models.PositiveSmallIntegerField(verbose_name="起始年")),
+                ("period_end", models.PositiveSmallIntegerField(verbose_name="目标年")),
+                ("issuer", models.CharField(blank=True, max_length=128, verbose_name="发布机关")),
+                ("issued_date", models.DateField(blank=True, null=True, verbose_name="印发日期")),
+                ("doc_number", models.CharField(blank=True, max_length=64, verbose_name="发文字号")),
+                ("index_number", models.CharField(blank=True, max_length=64, verbose_name="索引号")),
+                ("source_file", models.CharField(blank=True, max_length=255, verbose_name="来源文件")),
+                (
+                    "source_sha256",
+                    models.CharField(blank=True, db_index=True, max_length=64, verbose_name="来源文件摘要"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿（待审核）"), ("active", "生效")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("parse_warnings", models.JSONField(blank=True, default=list, verbose_name="解析提示")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="导入时间")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="regions.region",
+                        verbose_name="地区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '规划',
-                'verbose_name_plural': '规划',
-                'ordering': ['region', 'population', '-period_end'],
+                "verbose_name": "规划",
+                "verbose_name_plural": "规划",
+                "ordering": ["region", "population", "-period_end"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='表内序号')),
-                ('name', models.CharField(max_length=200, verbose_name='指标名称')),
-                ('unit', models.CharField(blank=True, max_length=32, verbose_name='单位')),
-                ('direction', models.CharField(choices=[('higher_is_better', '越高越好'), ('lower_is_better', '越低越好'), ('neutral', '适度')], default='higher_is_better', max_length=20, verbose_name='方向')),
-                ('attribute', models.CharField(blank=True, choices=[('binding', '约束性'), ('expected', '预期性'), ('', '未标注')], default='', max_length=16, verbose_name='指标属性')),
-                ('origin', models.CharField(default='table', help_text='table（专栏表）或 goal（目标条文）', max_length=16, verbose_name='来源')),
-                ('target_text', models.CharField(max_length=255, verbose_name='目标原文')),
-                ('target_kind', models.CharField(choices=[('numeric_min', '不低于'), ('numeric_max', '不高于'), ('numeric_exact', '等于'), ('approx', '左右'), ('ratio', '比例'), ('direction_up', '提高'), ('direction_down', '降低'), ('maintain', '保持'), ('relative', '相对'), ('qualitative', '定性')], max_length=20, verbose_name='目标类型')),
-                ('target_comparator', models.CharField(blank=True, max_length=4, verbose_name='比较符')),
-                ('target_value', models.FloatField(blank=True, null=True, verbose_name='目标值')),
-                ('target_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='目标年')),
-                ('target_detail', models.JSONField(blank=True, default=dict, help_text='比例的两项、相对目标的参照等', verbose_name='目标细节')),
-                ('milestones', models.JSONField(blank=True, default=list, verbose_name='阶段目标')),
-                ('baseline_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='基期年')),
-                ('baseline_value', models.FloatField(blank=True, null=True, verbose_name='基期值')),
-                ('departments_text', models.CharField(blank=True, max_length=255, verbose_name='责任单位原文')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='原文行号')),
-                ('source_text', models.TextField(blank=True, verbose_name='原文')),
-                ('notes', models.JSONField(blank=True, default=list, verbose_name='解析说明')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='indicators', to='plans.area')),
-                ('departments', models.ManyToManyField(blank=True, related_name='indicators', to='regions.department', verbose_name='责任单位')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="表内序号")),
+                ("name", models.CharField(max_length=200, verbose_name="指标名称")),
+                ("unit", models.CharField(blank=True, max_length=32, verbose_name="单位")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("higher_is_better", "越高越好"),
+                            ("lower_is_better", "越低越好"),
+                            ("neutral", "适度"),
+                        ],
+                        default="higher_is_better",
+                        max_length=20,
+                        verbose_name="方向",
+                    ),
+                ),
+                (
+                    "attribute",
+                    models.CharField(
+                        blank=True,
+                        choices=[("binding", "约束性"), ("expected", "预期性"), ("", "未标注")],
+                        default="",
+                        max_length=16,
+                        verbose_name="指标属性",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        default="table",
+                        help_text="table（专栏表）或 goal（目标条文）",
+                        max_length=16,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("target_text", models.CharField(max_length=255, verbose_name="目标原文")),
+                (
+                    "target_kind",
+                    models.CharField(
+                        choices=[
+                            ("numeric_min", "不低于"),
+                            ("numeric_max", "不高于"),
+                            ("numeric_exact", "等于"),
+                            ("approx", "左右"),
+                            ("ratio", "比例"),
+                            ("direction_up", "提高"),
+                            ("direction_down", "降低"),
+                            ("maintain", "保持"),
+                            ("relative", "相对"),
+                            ("qualitative", "定性"),
+                        ],
+                        max_length=20,
+                        verbose_name="目标类型",
+                    ),
+                ),
+                ("target_comparator", models.CharField(blank=True, max_length=4, verbose_name="比较符")),
+                ("target_value", models.FloatField(blank=True, null=True, verbose_name="目标值")),
+                (
+                    "target_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="目标年"),
+                ),
+                (
+                    "target_detail",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="比例的两项、相对目标的参照等",
+                        verbose_name="目标细节",
+                    ),
+                ),
+                ("milestones", models.JSONField(blank=True, default=list, verbose_name="阶段目标")),
+                (
+                    "baseline_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="基期年"),
+                ),
+                ("baseline_value", models.FloatField(blank=True, null=True, verbose_name="基期值")),
+                (
+                    "departments_text",
+                    models.CharField(blank=True, max_length=255, verbose_name="责任单位原文"),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True, verbose_name="原文行号")),
+                ("source_text", models.TextField(blank=True, verbose_name="原文")),
+                ("notes", models.JSONField(blank=True, default=list, verbose_name="解析说明")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="indicators",
+                        to="plans.area",
+                    ),
+                ),
+                (
+                    "departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="indicators",
+                        to="regions.department",
+                        verbose_name="责任单位",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监测指标',
-                'verbose_name_plural': '监测指标',
-                'ordering': ['plan', 'area__order', 'seq', 'id'],
+                "verbose_name": "监测指标",
+                "verbose_name_plural": "监测指标",
+                "ordering": ["plan", "area__order", "seq", "id"],
             },
         ),
         migrations.AddField(
-            model_name='area',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas', to='plans.plan'),
+            model_name="area",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="areas", to="plans.plan"
+            ),
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('box', models.CharField(blank=True, max_length=128, verbose_name='专栏')),
-                ('seq', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('text', models.TextField(blank=True, verbose_name='内容')),
-                ('line', models.PositiveIntegerField(blank=True, null=True, verbose_name='行号')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='plans.area')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='projects', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("box", models.CharField(blank=True, max_length=128, verbose_name="专栏")),
+                ("seq", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                ("text", models.TextField(blank=True, verbose_name="内容")),
+                ("line", models.PositiveIntegerField(blank=True, null=True, verbose_name="行号")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="plans.area",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="projects", to="plans.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '重点工程',
-                'verbose_name_plural': '重点工程',
-                'ordering': ['plan', 'seq'],
+                "verbose_name": "重点工程",
+                "verbose_name_plural": "重点工程",
+                "ordering": ["plan", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='Strategy',
+            name="Strategy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('text', models.TextField(verbose_name='策略措施')),
-                ('line', models.PositiveIntegerField(blank=True, null=True, verbose_name='行号')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='strategies', to='plans.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("text", models.TextField(verbose_name="策略措施")),
+                ("line", models.PositiveIntegerField(blank=True, null=True, verbose_name="行号")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="strategies",
+                        to="plans.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '策略措施',
-                'verbose_name_plural': '策略措施',
-                'ordering': ['area', 'seq'],
+                "verbose_name": "策略措施",
+                "verbose_name_plural": "策略措施",
+                "ordering": ["area", "seq"],
             },
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(fields=('region', 'population', 'period_start', 'period_end'), name='plan_unique_per_region_period'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                fields=("region", "population", "period_start", "period_end"),
+                name="plan_unique_per_region_period",
+            ),
         ),
     ]

@@ -4,14 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='indicator',
-            options={'ordering': ['plan', 'area__order', models.OrderBy(models.F('seq'), nulls_last=True), 'source_line', 'id'], 'verbose_name': '监测指标', 'verbose_name_plural': '监测指标'},
+            name="indicator",
+            options={
+                "ordering": [
+                    "plan",
+                    "area__order",
+                    models.OrderBy(models.F("seq"), nulls_last=True),
+                    "source_line",
+                    "id",
+                ],
+                "verbose_name": "监测指标",
+                "verbose_name_plural": "监测指标",
+            },
         ),
     ]
