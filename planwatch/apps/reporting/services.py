@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Department, Region
-from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
+from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, age_cell, cell_key
 from planwatch.reporting_rules import (
-    Cell,
     IndicatorSpec,
     Problem,
     RawCell,
