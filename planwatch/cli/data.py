@@ -30,10 +30,14 @@ def _user(username: str | None):
     return user
 
 
-def _print_problems(problems) -> None:
-    click.echo(f"共 {len(problems)} 处问题，未保存任何数据：", err=True)
-    for p in problems:
+def _print_problems(failure) -> None:
+    """At most MAX_PROBLEMS lines, then how many more were found (a bad file of two million rows must not
+    print two million lines)."""
+    click.echo(f"共 {failure.total} 处问题，未保存任何数据：", err=True)
+    for p in failure.problems:
         click.echo(f"  - {p}", err=True)
+    if failure.omitted:
+        click.echo(f"  …… {failure.omitted_text}", err=True)
 
 
 @data.command("open-round")
@@ -114,15 +118,22 @@ def import_cmd(file: Path, username, submit, plan_id) -> None:
 
     全部校验通过才保存；有任何问题时列出全部问题，不保存任何数据。"""
     setup_django(migrate=True)
+    from django.conf import settings
+
     from planwatch.apps.plans.models import Plan
     from planwatch.apps.reporting.bulk import import_series
     from planwatch.apps.reporting.excel import import_task_workbook, workbook_task_id
     from planwatch.apps.reporting.models import Task
     from planwatch.apps.reporting.services import ValidationFailed, WorkflowError, record_rejection
+    from planwatch.uploads import UploadRefused, check_size
 
-    payload = file.read_bytes()
     user = _user(username)
-    task_id = None if file.suffix.lower() == ".csv" else workbook_task_id(payload)
+    try:
+        check_size(file.stat().st_size, file.name, settings.PLANWATCH_UPLOAD_LIMITS)
+        payload = file.read_bytes()
+        task_id = None if file.suffix.lower() == ".csv" else workbook_task_id(payload, file.name)
+    except UploadRefused as exc:
+        raise click.ClickException(f"{exc}；未保存任何数据") from exc
     try:
         if task_id is not None:
             task = Task.objects.filter(pk=task_id).first()
@@ -133,7 +144,7 @@ def import_cmd(file: Path, username, submit, plan_id) -> None:
                     task, payload, user, filename=file.name, source="cli", submit=submit
                 )
             except ValidationFailed as exc:
-                record_rejection(task, user, exc.problems, file.name)
+                record_rejection(task, user, exc, file.name)
                 raise
             state = "并已提交" if result.submitted else "（暂存）"
             click.echo(
@@ -149,7 +160,7 @@ def import_cmd(file: Path, username, submit, plan_id) -> None:
                 f"更新 {result.updated} 个，未变 {result.unchanged} 个"
             )
     except ValidationFailed as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc)
         raise SystemExit(1) from exc
     except WorkflowError as exc:
         raise click.ClickException(str(exc)) from exc

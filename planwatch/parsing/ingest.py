@@ -11,6 +11,8 @@ import io
 import re
 import zipfile
 
+from planwatch.uploads import TooLarge, UnreadableUpload, UploadLimits, check_size, check_zip
+
 from .errors import ParseError
 
 # Control characters other than tab/newline/carriage return/form feed: many of them means "binary".
@@ -18,9 +20,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _HTML_HINT = re.compile(rb"<\s*(?:!doctype\s+html|html|body|div|p|table)[\s>]", re.I)
 
 
-def read_lines(data: bytes, filename: str = "") -> list[str]:
-    """Return the document as text lines (no line terminators)."""
+def read_lines(data: bytes, filename: str = "", limits: UploadLimits | None = None) -> list[str]:
+    """Return the document as text lines (no line terminators). A file beyond the upload limits (size; for
+    a .docx its declared uncompressed size and compression ratio) is refused before it is decompressed."""
     name = filename.lower()
+    limits = limits or UploadLimits.from_env()
+    try:
+        check_size(len(data), filename, limits)
+        if data[:2] == b"PK" and (name.endswith(".docx") or _is_docx(data)):
+            check_zip(data, filename, limits, kind="Word 文档（.docx）")
+    except TooLarge as exc:
+        raise ParseError(exc.message, source=filename) from exc
+    except UnreadableUpload:
+        pass  # a broken .docx: python-docx below explains it in the parser's words
     if not data or not data.strip():
         raise ParseError("文件为空", source=filename)
     if name.endswith(".docx") or (data[:2] == b"PK" and _is_docx(data)):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from planwatch.uploads import UploadLimits
+
 BASE_DIR = Path(__file__).resolve().parent.parent  # the planwatch package
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("PLANWATCH_DATA_DIR", PROJECT_DIR / "var")).resolve()
@@ -113,3 +115,11 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Every uploaded or imported file is read within these (planwatch.uploads; PLANWATCH_UPLOAD_* variables).
+PLANWATCH_UPLOAD_LIMITS = UploadLimits.from_env()
+FILE_UPLOAD_HANDLERS = [
+    "planwatch.apps.web.uploads.LimitedUploadHandler",  # stops reading a file beyond max_bytes
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

@@ -119,3 +119,19 @@ def visible_rounds(user, qs: QuerySet) -> QuerySet:
         )
         return qs.filter(mine).distinct()
     return qs.filter(region_id__in=region_scope(user))
+
+
+def plan_import_regions(user, plan) -> set[int]:
+    """Region ids whose data ``user`` may import against the indicators of ``plan``: the plan's region and
+    those below it, and none when the plan lies outside the user's scope or the user may not import.
+    ``user=None`` is the operator at the server's command line (no --user): the plan's region tree only,
+    so data of one region can never be stored against another region's indicator."""
+    from planwatch.apps.regions.models import Region
+
+    tree = {plan.region_id, *Region(pk=plan.region_id).descendant_ids()}
+    if user is None:
+        return tree
+    if not can_import_history(user, plan.region_id):
+        return set()
+    scope = region_scope(user)
+    return tree if scope is None else tree & scope

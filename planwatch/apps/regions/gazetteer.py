@@ -1,12 +1,11 @@
 """Region register: load 行政区划 from CSV and find a region from the name a document prints."""
 
-import csv
-import io
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
-from planwatch.textcodec import decode_csv
+from planwatch.uploads import UploadRefused, check_size, read_csv_rows
 
 from .models import Region
 
@@ -18,24 +17,26 @@ class GazetteerError(ValueError):
     pass
 
 
-def _decode(data: bytes, path: Path) -> str:
-    text = decode_csv(data)
-    if text is not None:
-        return text
-    raise GazetteerError(f"无法读取行政区划文件 {path}：不是 UTF-8 或 GBK 编码的 CSV 文本")
-
-
 @transaction.atomic
 def load_regions(path: Path = DEFAULT_GAZETTEER) -> int:
     """Create or update regions from a CSV (code,name,level,parent_code). Parents may come later in the file."""
+    limits = settings.PLANWATCH_UPLOAD_LIMITS
     try:
-        data = Path(path).read_bytes()
+        check_size(Path(path).stat().st_size, str(path), limits)
+        table = read_csv_rows(Path(path).read_bytes(), str(path), limits)
     except OSError as exc:
         raise GazetteerError(f"无法读取行政区划文件 {path}：文件无法打开") from exc
-    rows = list(csv.DictReader(io.StringIO(_decode(data, path), newline="")))
-    missing = {"code", "name", "level", "parent_code"} - set(rows[0] if rows else {})
+    except UploadRefused as exc:
+        raise GazetteerError(f"无法读取行政区划文件 {exc}") from exc
+    header = [h.strip() for h in table[0]] if table else []
+    missing = {"code", "name", "level", "parent_code"} - set(header)
     if missing:
         raise GazetteerError(f"{path}：缺少列 {'、'.join(sorted(missing))}")
+    rows = [
+        dict(zip(header, [*r, *[""] * (len(header) - len(r))], strict=False))
+        for r in table[1:]
+        if any(c.strip() for c in r)
+    ]
     by_code: dict[str, Region] = {}
     for lineno, row in enumerate(rows, start=2):
         code, name, level = row["code"].strip(), row["name"].strip(), row["level"].strip()

@@ -7,27 +7,25 @@ approved data (the importing admin or monitoring group vouches for them); every 
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from planwatch.apps.accounts.permissions import region_scope
+from planwatch import uploads
+from planwatch.apps.accounts.permissions import plan_import_regions, region_scope
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
 from planwatch.reporting_rules import IndicatorSpec, Problem, RawCell, RowInput, check_row, number_text
-from planwatch.textcodec import decode_csv
 
 from .models import Observation, ObservationHistory
-from .services import ValidationFailed, indicator_name
+from .services import ProblemLog, ValidationFailed, indicator_name
 
 VALUE_COLUMNS = {"合计": TOTAL, "女": FEMALE, "男": MALE, "城镇": URBAN, "农村": RURAL}
 AGE_PREFIX = "年龄组:"
-MAX_PROBLEMS = 1000  # enough to fix a file; beyond that the list stops helping
 
 
 @dataclass
@@ -49,30 +47,11 @@ def _col_letter(i: int) -> str:
 
 
 def read_table(data: bytes, filename: str) -> list[list]:
-    """Rows of a CSV (UTF-8 or GB18030) or of the first sheet of a workbook."""
-    if filename.lower().endswith(".csv"):
-        text = decode_csv(data)
-        if text is None:
-            raise ValidationFailed(
-                [Problem(filename, "整个文件", "文件无法读取", "无法识别文件编码（应为 UTF-8 或 GBK）")]
-            )
-        return [row for row in csv.reader(io.StringIO(text))]
-    from python_calamine import CalamineWorkbook
-
+    """Rows of a CSV (UTF-8 or GB18030) or of the first sheet of a workbook, within the upload limits."""
     try:
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine's own error classes; their English text would not help a user
-        raise ValidationFailed(
-            [
-                Problem(
-                    filename,
-                    "整个文件",
-                    "文件无法读取",
-                    "不是有效的 Excel（.xlsx/.xls）或 CSV 文件，或文件已损坏",
-                )
-            ]
-        ) from exc
+        return uploads.read_table(data, filename, settings.PLANWATCH_UPLOAD_LIMITS)
+    except uploads.UploadRefused as exc:
+        raise ValidationFailed([Problem(filename, "整个文件", exc.rule, exc.message)]) from exc
 
 
 def import_series(
@@ -87,7 +66,7 @@ def import_series(
         raise ValidationFailed([Problem(filename, "整个文件", "格式错误", "文件为空")])
     header = [str(h).strip() for h in table[0]]
     col = {h: i for i, h in enumerate(header) if h}
-    problems: list[Problem] = []
+    problems = ProblemLog()
     missing = [c for c in ("地区代码", "年份") if c not in col]
     if "指标ID" not in col and not ("指标名称" in col and plan is not None):
         missing.append("指标ID（或 指标名称 并指定规划）")
@@ -101,8 +80,11 @@ def import_series(
         )
 
     regions = {r.code: r for r in Region.objects.all()}
+    by_pk = {r.pk: r for r in regions.values()}
     scope = region_scope(user) if user is not None else None
     by_id = {i.pk: i for i in Indicator.objects.all().only("id", "name", "unit", "plan_id")}
+    plans = Plan.objects.only("id", "region_id").in_bulk()
+    allowed: dict[int, set[int]] = {}  # plan id → regions whose data may be imported against it
     by_name = {}
     if plan is not None:
         for ind in plan.indicators.order_by("-origin", "pk"):  # "table" rows before "goal" rows
@@ -124,7 +106,7 @@ def import_series(
         code = str(cell(values, "地区代码") or "").strip().removesuffix(".0")
         region = regions.get(code)
         if region is None:
-            problems.append(
+            problems.add(
                 Problem(
                     filename,
                     f"{where} {_col_letter(col['地区代码'])}列",
@@ -134,27 +116,35 @@ def import_series(
             )
             continue
         if scope is not None and region.pk not in scope:
-            problems.append(Problem(filename, where, "无权导入", f"无权导入{region.name}的数据"))
+            problems.add(Problem(filename, where, "无权导入", f"无权导入{region.name}的数据"))
             continue
         raw_id = cell(values, "指标ID")
         ind = None
         if raw_id is not None:
             try:
                 ind = by_id.get(int(float(raw_id)))
-            except ValueError:
+            except (ValueError, OverflowError):
                 ind = None
         elif plan is not None:
             ind = by_name.get(str(cell(values, "指标名称") or "").strip())
         if ind is None or (plan is not None and ind.plan_id != plan.pk):
             shown = raw_id if raw_id is not None else cell(values, "指标名称")
-            problems.append(Problem(filename, where, "指标不存在", f"找不到指标「{shown}」"))
+            problems.add(Problem(filename, where, "指标不存在", f"找不到指标「{shown}」"))
+            continue
+        if ind.plan_id not in allowed:
+            allowed[ind.plan_id] = plan_import_regions(user, plans[ind.plan_id])
+        if region.pk not in allowed[ind.plan_id]:
+            reachable = bool(allowed[ind.plan_id])
+            problems.add(
+                _foreign_indicator(ind, region, by_pk.get(plans[ind.plan_id].region_id), reachable, where)
+            )
             continue
         try:
             year = int(float(cell(values, "年份")))
             if not 1949 <= year <= 2100:
                 raise ValueError
-        except (TypeError, ValueError):
-            problems.append(
+        except (TypeError, ValueError, OverflowError):
+            problems.add(
                 Problem(
                     ind.name,
                     f"{where} {_col_letter(col['年份'])}列",
@@ -172,7 +162,7 @@ def import_series(
         )  # fmt: skip
         key = (ind.pk, region.pk, year)
         if key in parsed:
-            problems.append(
+            problems.add(
                 Problem(ind.name, where, "重复数据", f"与第{parsed[key][0]}行重复（{region.name} {year}年）")
             )
             continue
@@ -185,15 +175,23 @@ def import_series(
             row,
             {"values": checked.values, "num": checked.numerator, "den": checked.denominator},
         )
-        if len(problems) >= MAX_PROBLEMS:
-            break
     t2 = time.perf_counter()
     if problems:
-        raise ValidationFailed(problems)
+        raise problems.failed()
     _store(parsed, user, filename, source, result)
     t3 = time.perf_counter()
     result.timings = {"read": t1 - t0, "validate": t2 - t1, "store": t3 - t2}
     return result
+
+
+def _foreign_indicator(ind: Indicator, region: Region, owner: Region | None, reachable: bool, where: str):
+    """Why a row's indicator may not take this region's data: it belongs to another region's plan, or to a
+    plan outside the user's reach (whose region is then not named: an import must not reveal it)."""
+    if reachable:
+        owner_name = owner.name if owner else "其他地区"
+        message = f"指标ID {ind.pk} 属于{owner_name}的规划，不能导入{region.name}的数据"
+        return Problem(ind.name, where, "无权导入", message)
+    return Problem(f"指标ID {ind.pk}", where, "无权导入", f"指标ID {ind.pk} 不属于您可导入的规划，不能导入")
 
 
 FIELDS = ("value", "numerator", "denominator", "explanation")
@@ -215,7 +213,7 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
     creates: list[tuple] = []  # (key, value, numerator, denominator, explanation)
     updates: list[tuple] = []  # (value, numerator, denominator, explanation, pk)
     history: list[tuple] = []  # (key, cell, field, old, new)
-    problems: list[Problem] = []
+    problems = ProblemLog()
     reason = f"批量导入 {filename}"
     for (iid, rid, year), (n, row, checked) in parsed.items():
         explanation = row.explanation.strip()
@@ -240,14 +238,14 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
                 continue
             if task_id is not None:
                 # Reported through a round: changing it here would bypass review and the approval lock.
-                problems.append(Problem(indicator_name(iid), f"第{n}行", "已在报送任务中",
+                problems.add(Problem(indicator_name(iid), f"第{n}行", "已在报送任务中",
                                         "该单元格是年度报送的数据，须在报送任务中修改（已审核的须由监测组重新打开）"))  # fmt: skip
                 continue
             new = {**old, **fields}
             updates.append((*(new[f] for f in FIELDS), pk))
             history += [(key, c, f, number_text(o), number_text(v)) for f, o, v in diffs]
     if problems:
-        raise ValidationFailed(problems[:MAX_PROBLEMS])
+        raise problems.failed()
     with transaction.atomic():
         # Plain executemany: the ORM's bulk_create spends ~10 s building SQL for a province-sized file.
         stamp = connection.ops.adapt_datetimefield_value(now)

@@ -1,4 +1,5 @@
-"""The task workbook (填报模板): written with openpyxl, read back with python-calamine.
+"""The task workbook (填报模板): written with openpyxl, read back row by row within the upload limits
+(planwatch.uploads).
 
 One row per indicator (plus one row per required age group). Structure and reference cells are locked;
 only the cells the indicator's assignment asks for are unlocked, and they accept numbers only. Column A
@@ -10,17 +11,26 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineWorkbook, WorksheetNotFound
 
+from planwatch.apps.accounts import permissions as perm
 from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, age_cell
 from planwatch.reporting_rules import YOY_DEFAULTS_TEXT, Problem, RawCell, RowInput
+from planwatch.uploads import SheetNotFound, TooLarge, UploadedWorkbook, UploadLimits, UploadRefused
 
 from .models import Task
-from .services import ValidationFailed, previous_values, save_task_data, stored_cells, task_assignments
+from .services import (
+    ValidationFailed,
+    WorkflowError,
+    previous_values,
+    save_task_data,
+    stored_cells,
+    task_assignments,
+)
 
 SHEET = "填报表"
 META = "_meta"
@@ -162,17 +172,14 @@ def _place(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
-def read_rows(data: bytes, sheet: str) -> list[list]:
-    """Cell values of one sheet (calamine: fast, and the same reader for every upload)."""
-    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+def upload_limits() -> UploadLimits:
+    return settings.PLANWATCH_UPLOAD_LIMITS
 
 
-def workbook_task_id(data: bytes) -> int | None:
-    """The task a workbook was made for, or None if it is not a task workbook."""
+def _meta_task_id(book: UploadedWorkbook) -> int | None:
     try:
-        meta = {str(r[0]): r[1] for r in read_rows(data, META) if len(r) >= 2}
-    except Exception:  # noqa: BLE001 — anything unreadable is simply "not a task workbook"
+        meta = {str(r[0]): r[1] for r in book.rows(META) if len(r) >= 2}
+    except SheetNotFound:
         return None
     if meta.get("magic") != MAGIC:
         return None
@@ -182,22 +189,38 @@ def workbook_task_id(data: bytes) -> int | None:
         return None
 
 
+def workbook_task_id(data: bytes, filename: str = "工作簿") -> int | None:
+    """The task a workbook was made for, or None if it is not a task workbook (or no workbook at all).
+    A file beyond the upload limits raises TooLarge: it must not be read as anything else either."""
+    try:
+        with UploadedWorkbook(data, filename, upload_limits()) as book:
+            return _meta_task_id(book)
+    except TooLarge:
+        raise
+    except UploadRefused:
+        return None
+
+
 def parse_task_workbook(task: Task, data: bytes, filename: str = "工作簿") -> dict[int, RowInput]:
     """Rows of an uploaded workbook, keyed by indicator id. Raises ValidationFailed listing every problem
-    of structure (wrong task, edited header, unknown or foreign rows, missing rows)."""
+    of structure (wrong task, edited header, unknown or foreign rows, missing rows), or naming the upload
+    limit the file exceeds (nothing of it is read then)."""
 
     def fail(where: str, rule: str, message: str) -> ValidationFailed:
         return ValidationFailed([Problem(filename, where, rule, message)])
 
     try:
-        owner = workbook_task_id(data)
-        rows = read_rows(data, SHEET)
-    except WorksheetNotFound as exc:
+        with UploadedWorkbook(data, filename, upload_limits()) as book:
+            owner = _meta_task_id(book)
+            rows = book.rows(SHEET)
+    except SheetNotFound as exc:
         raise fail(
             "整个文件", "文件无法读取", f"缺少工作表「{SHEET}」，不是本系统的填报模板：请下载本任务的模板填写"
         ) from exc
-    except Exception as exc:  # noqa: BLE001 — calamine raises its own classes for bad zips and XML
-        # The library's message is English and technical; the reporter needs to know what to do.
+    except TooLarge as exc:
+        raise fail("整个文件", exc.rule, exc.message) from exc
+    except UploadRefused as exc:
+        # The reader's reason is for any file; the reporter needs to know what to do.
         raise fail(
             "整个文件", "文件无法读取", "不是 Excel 工作簿（.xlsx）或文件已损坏：请下载本任务的模板填写"
         ) from exc
@@ -270,5 +293,7 @@ def import_task_workbook(
     task: Task, data: bytes, user, *, filename: str, source: str = "excel", submit: bool = False
 ):
     """Parse and store an uploaded workbook: all cells or none."""
+    if user is not None and not perm.can_edit_task(user, task):
+        raise WorkflowError(f"{user.username} 无权填报任务 {task.pk}（{task.unit_name}）")
     rows = parse_task_workbook(task, data, filename)
     return save_task_data(task, rows, user, source=source, submit=submit, reason=f"上传 {filename}")

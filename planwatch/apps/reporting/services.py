@@ -31,12 +31,47 @@ class WorkflowError(Exception):
     """The action is not allowed in the task's current state; the message says why in Chinese."""
 
 
-class ValidationFailed(Exception):
-    """Data rejected: nothing was stored. ``problems`` lists every problem found."""
+MAX_PROBLEMS = 1000  # listed one by one; beyond that they are counted ("还有 N 条问题未列出")
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"共 {len(problems)} 处问题，未保存任何数据")
-        self.problems = problems
+
+class ValidationFailed(Exception):
+    """Data rejected: nothing was stored. ``problems`` lists the problems found (at most MAX_PROBLEMS),
+    ``omitted`` counts those found but not listed, ``total`` is both."""
+
+    def __init__(self, problems: list[Problem], omitted: int = 0) -> None:
+        listed = problems[:MAX_PROBLEMS]
+        self.problems, self.omitted = listed, omitted + len(problems) - len(listed)
+        self.total = len(listed) + self.omitted
+        super().__init__(f"共 {self.total} 处问题，未保存任何数据")
+
+    @property
+    def omitted_text(self) -> str:
+        return f"还有 {self.omitted} 条问题未列出" if self.omitted else ""
+
+
+class ProblemLog:
+    """Problems of one file, kept up to MAX_PROBLEMS and counted beyond: a file with two million bad rows
+    yields a list a person can read and the true count."""
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.omitted = 0
+
+    def add(self, problem: Problem) -> None:
+        if len(self.listed) < MAX_PROBLEMS:
+            self.listed.append(problem)
+        else:
+            self.omitted += 1
+
+    def extend(self, problems) -> None:
+        for p in problems:
+            self.add(p)
+
+    def __len__(self) -> int:
+        return len(self.listed) + self.omitted
+
+    def failed(self) -> ValidationFailed:
+        return ValidationFailed(self.listed, self.omitted)
 
 
 # ---------------------------------------------------------------- assignments
@@ -333,10 +368,10 @@ def save_task_data(
             f"任务状态为「{task.get_status_display()}」，不能修改；如需修改请联系监测组重新打开"
         )
     assignments = {a.indicator_id: a for a in task_assignments(task)}
-    problems: list[Problem] = []
+    problems = ProblemLog()
     for iid in rows:
         if iid not in assignments:
-            problems.append(Problem(indicator_name(iid), "整行", "无权填报", "该指标不属于本任务，不能填报"))
+            problems.add(Problem(indicator_name(iid), "整行", "无权填报", "该指标不属于本任务，不能填报"))
     ids = list(assignments)
     stored = stored_cells(task, ids, task.round.year)
     previous = previous_values(task, ids)
@@ -351,7 +386,7 @@ def save_task_data(
         problems.extend(result.problems)
         checked[iid] = (row, result)
     if problems:
-        raise ValidationFailed(problems)
+        raise problems.failed()
 
     now = timezone.now()
     obs_status = Observation.Status.SUBMITTED if submit else Observation.Status.DRAFT
@@ -444,14 +479,17 @@ def submit_task(task: Task, user) -> SaveResult:
     return save_task_data(task, {}, user, source="form", submit=True)
 
 
-def record_rejection(task: Task, user, problems: list[Problem], filename: str) -> None:
+def record_rejection(task: Task, user, failure: ValidationFailed, filename: str) -> None:
     """A rejected upload stores no data but is part of the task's history."""
+    listed = [str(p) for p in failure.problems[:500]]
+    if failure.total > len(listed):
+        listed.append(f"还有 {failure.total - len(listed)} 条问题未列出")
     TaskEvent.objects.create(
         task=task,
         kind=TaskEvent.Kind.REJECTED,
         user=user,
-        comment=f"{filename}：{len(problems)} 处问题，未保存任何数据",
-        details={"problems": [str(p) for p in problems[:500]]},
+        comment=f"{filename}：{failure.total} 处问题，未保存任何数据",
+        details={"problems": listed},
     )
 
 

@@ -24,13 +24,14 @@ from planwatch.apps.reporting.models import (
     Task,
     TaskEvent,
 )
-from planwatch.reporting_rules import YOY_DEFAULTS_TEXT, parse_number
+from planwatch.reporting_rules import YOY_DEFAULTS_TEXT, Problem, parse_number
+from planwatch.uploads import UploadRefused
 
 from .access import round_for, task_for
 from .task_form import HEADERS, build_rows, rows_from_post
+from .uploads import uploaded_file
 from .views import visible_plans
 
-MAX_UPLOAD = 20 * 1024 * 1024
 REPORT_TYPES = (".pdf", ".doc", ".docx", ".wps", ".odt", ".txt")
 
 
@@ -204,14 +205,15 @@ def round_add_tasks(request, round_id: int):
 # ---------------------------------------------------------------- task page (部门填报)
 
 
-def _task_context(request, task: Task, *, posted=None, problems=None, upload_problems=None) -> dict:
+def _task_context(request, task: Task, *, posted=None, problems=None, upload_failure=None) -> dict:
     return {
         "task": task,
         "round": task.round,
         "groups": build_rows(task, posted, problems),
         "headers": HEADERS,
         "problems": problems or [],
-        "upload_problems": upload_problems or [],
+        "upload_problems": upload_failure.problems if upload_failure else [],
+        "upload_failure": upload_failure,
         "can_edit": perm.can_edit_task(request.user, task) and task.editable,
         "is_owner": perm.can_edit_task(request.user, task),
         "can_review": perm.can_review(request.user, task),
@@ -231,7 +233,7 @@ def task_page(request, task_id: int):
         try:
             services.save_task_data(task, rows, request.user, source="form", submit=submit)
         except services.ValidationFailed as exc:
-            messages.error(request, f"未保存：共 {len(exc.problems)} 处问题，请修改后重试")
+            messages.error(request, f"未保存：共 {exc.total} 处问题，请修改后重试")
             return render(
                 request,
                 "web/task.html",
@@ -267,13 +269,17 @@ def _quote(name: str) -> str:
 @require_POST
 def task_upload(request, task_id: int):
     task = task_for(request.user, task_id, edit=True)
-    upload = request.FILES.get("workbook")
-    problems = []
-    if upload is None:
+    failure, filename = None, ""
+    try:
+        upload = uploaded_file(request, "workbook")
+    except UploadRefused as exc:
+        upload, filename = None, exc.filename
+        failure = services.ValidationFailed([Problem(exc.filename, "整个文件", exc.rule, exc.message)])
+        services.record_rejection(task, request.user, failure, exc.filename)
+    if upload is None and failure is None:
         messages.error(request, "请选择要上传的工作簿")
-    elif upload.size > MAX_UPLOAD:
-        messages.error(request, "文件超过 20 MB")
-    else:
+    elif upload is not None:
+        filename = upload.name
         try:
             result = excel.import_task_workbook(
                 task,
@@ -283,23 +289,19 @@ def task_upload(request, task_id: int):
                 submit=request.POST.get("submit") == "1",
             )
         except services.ValidationFailed as exc:
-            services.record_rejection(task, request.user, exc.problems, upload.name)
-            problems = exc.problems
+            services.record_rejection(task, request.user, exc, upload.name)
+            failure = exc
         except services.WorkflowError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, f"已导入 {upload.name}：修改 {result.changed} 个单元格")
     if request.headers.get("HX-Request"):
-        response = render(
-            request,
-            "web/_upload_result.html",
-            {"problems": problems, "filename": getattr(upload, "name", "")},
-        )
-        if not problems:
+        response = render(request, "web/_upload_result.html", {"failure": failure, "filename": filename})
+        if failure is None:
             response["HX-Redirect"] = reverse("web:task", args=[task.pk])
         return response
-    if problems:
-        return render(request, "web/task.html", _task_context(request, task, upload_problems=problems))
+    if failure is not None:
+        return render(request, "web/task.html", _task_context(request, task, upload_failure=failure))
     return redirect("web:task", task_id=task.pk)
 
 
@@ -331,7 +333,7 @@ def task_submit(request, task_id: int):
     try:
         services.submit_task(task, request.user)
     except services.ValidationFailed as exc:
-        messages.error(request, f"不能提交：共 {len(exc.problems)} 处问题")
+        messages.error(request, f"不能提交：共 {exc.total} 处问题")
         return render(request, "web/task.html", _task_context(request, task, problems=exc.problems))
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
@@ -353,11 +355,18 @@ def task_history(request, task_id: int):
 @require_POST
 def report_upload(request, task_id: int):
     task = task_for(request.user, task_id, edit=True)
-    upload = request.FILES.get("report")
+    try:
+        upload = uploaded_file(request, "report")
+    except UploadRefused as exc:
+        messages.error(request, f"{exc}")
+    else:
+        _store_report(request, task, upload)
+    return redirect("web:task", task_id=task.pk)
+
+
+def _store_report(request, task: Task, upload) -> None:
     if upload is None or not upload.name.lower().endswith(REPORT_TYPES):
         messages.error(request, f"请上传报告文件（{'、'.join(REPORT_TYPES)}）")
-    elif upload.size > MAX_UPLOAD:
-        messages.error(request, "文件超过 20 MB")
     else:
         title = (
             request.POST.get("title", "").strip()
@@ -372,7 +381,6 @@ def report_upload(request, task_id: int):
                 task=task, kind=TaskEvent.Kind.REPORT, user=request.user, comment=report.title
             )
         messages.success(request, f"已上传实施情况报告：{upload.name}")
-    return redirect("web:task", task_id=task.pk)
 
 
 @login_required
@@ -391,18 +399,25 @@ def history_import(request):
     if not perm.has_role(user, "admin", "monitor"):
         raise PermissionDenied("只有妇儿工委办和统计局监测组可以导入历史数据")
     plans = visible_plans(user)
-    context = {"plans": plans, "problems": [], "result": None}
+    context = {"plans": plans, "failure": None, "result": None}
     if request.method == "POST":
-        upload = request.FILES.get("file")
+        try:
+            upload = uploaded_file(request, "file")
+        except UploadRefused as exc:
+            upload = None
+            context["failure"] = services.ValidationFailed(
+                [Problem(exc.filename, "整个文件", exc.rule, exc.message)]
+            )
+            messages.error(request, f"{exc}；未导入任何数据")
         plan = plans.filter(pk=_int(request.POST.get("plan"))).first()
-        if upload is None:
+        if upload is None and context["failure"] is None:
             messages.error(request, "请选择文件")
-        else:
+        elif upload is not None:
             try:
                 context["result"] = bulk.import_series(upload.read(), upload.name, user, plan=plan)
             except services.ValidationFailed as exc:
-                context["problems"] = exc.problems
-                messages.error(request, f"{upload.name}：共 {len(exc.problems)} 处问题，未导入任何数据")
+                context["failure"] = exc
+                messages.error(request, f"{upload.name}：共 {exc.total} 处问题，未导入任何数据")
             else:
                 messages.success(request, f"已导入 {upload.name}")
     return render(request, "web/history_import.html", context)
