@@ -3,8 +3,10 @@
 Defaults and where they come from (see README.md, "监测评估"):
 - progress ratio thresholds 0.95 / 0.60 / 0 and no-target CAGR thresholds 1.5 % / 0.5 % / 0: Statistics
   Canada's progress measure as implemented in Open SDG's sdg-build (``ProgressMeasure.py``);
-- a value of 0 is replaced by 0.001 before taking a CAGR (same source);
-- modified z-score 0.6745·|x − median| / MAD > 3: DHIS2 outlier detection (threshold 3.0, MAD = 0 → 0);
+- where a CAGR is undefined (a base or target of 0) the ratio is taken on absolute annual changes — unlike
+  sdg-build, no 0.001 is substituted for 0;
+- modified z-score 0.6745·|x − median| / MAD > 3: DHIS2 outlier detection (threshold 3.0, MAD = 0 → 0), taken
+  on the annualised year-on-year changes so that a trend or gaps in a series are not outliers;
 - tolerances for 左右 / 比例 / exact targets and the 接近 band are planwatch's own, documented choices.
 """
 
@@ -36,6 +38,8 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "亿元",
     }
 )
+# Levels whose change is worded in the unit itself ("提高1.8岁"), not as a relative %.
+CHANGED_IN_UNIT: frozenset[str] = frozenset({"岁", "周岁", "年"})
 # Indicator names whose percentage may legitimately exceed 100 or be negative (gross ratios, growth rates).
 UNBOUNDED_RATE_WORDS: tuple[str, ...] = ("毛入学率", "毛入园率", "增长率", "增长", "增幅", "比上年")
 
@@ -49,7 +53,6 @@ class AssessConfig:
     cagr_high: float = 0.015
     cagr_med: float = 0.005
     cagr_low: float = 0.0
-    zero_substitute: float = 0.001
     # Target tolerances (relative to |target|)
     approx_tolerance: float = 0.05  # "45左右" is met within 45 ± 5 %
     ratio_tolerance: float = 0.05  # "2：3" is met within ±5 % of 2/3

@@ -158,7 +158,10 @@ def assess_core(
     years = np.arange(y0, cur + 1)
     nxt = tg.next_targets(specs, years.tolist(), cfg)
     ind_cols = ind.select(
-        "key", "baseline_year", "due_from", "lo", "hi",
+        "key", "due_from", "lo", "hi",
+        # the base year is the plan's: its stated baseline year, else the year before its period starts —
+        # never just the first observation of a long history
+        baseline_year=pl.coalesce("baseline_year", pl.col("due_from") - 1),
         binding=pl.col("attribute") == "binding",
         is_pct=pl.col("unit") == "%",
         vol_abs=pl.col("unit").replace_strict(cfg.volatile_abs, default=None, return_dtype=pl.Float64),
@@ -355,6 +358,7 @@ def _per_key_arrays(
     out["d"] = s["d"].fill_null(0).to_numpy()
     out["is_pct"] = s["is_pct"].fill_null(False).to_numpy()
     out["binding"] = s["binding"].fill_null(False).to_numpy()
+    out["yearly"] = s["yearly"].fill_null(False).to_numpy()
     ny, nk = len(years), len(keys)
     for name in ("nt_year", "nt_tv", "nt_tol"):
         out[name] = np.full((nk, ny), np.nan)

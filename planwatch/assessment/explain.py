@@ -2,7 +2,8 @@
 
 "孕产妇死亡率2024年为7.2/10万，比2023年降低5.3%；目标≤8/10万（2030年），已达标。" Rates in % change
 in 个百分点, ‰ in 个千分点; rates per 10万 and other levels change in relative % (as NBS writes
-"比2023年降低5.3%"); counts change in their own unit. Built column-wise so it costs seconds, not minutes,
+"比2023年降低5.3%"); counts and the levels of ``CHANGED_IN_UNIT`` (岁, 年) change in their own unit
+("提高1.8岁"). "比上年" only names a consecutive year; otherwise the year is named ("比2015年"). Built column-wise so it costs seconds, not minutes,
 for millions of rows.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .config import COUNT_UNITS, change_unit, display_unit
+from .config import CHANGED_IN_UNIT, COUNT_UNITS, change_unit, display_unit
 from .warnings import WARNING_LABELS
 
 POINT_UNITS = ("%", "‰", "‱")
@@ -33,7 +34,9 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
     u = _unit_map("unit", disp)
     v, ch, py = pl.col("value"), pl.col("change"), pl.col("prev_year").cast(pl.String)
     points = pl.col("unit").is_in(POINT_UNITS)
-    counts = pl.col("unit").is_in(sorted(COUNT_UNITS))
+    counts = pl.col("unit").is_in(sorted(COUNT_UNITS | CHANGED_IN_UNIT))
+    # "比上年" only for the year just before; across a gap the year is named
+    since_prev = pl.when(pl.col("prev_year") == pl.col("year") - 1).then(pl.lit("上年")).otherwise(py + "年")
     up_down = pl.when(ch > 0).then(pl.lit("提高")).otherwise(pl.lit("降低"))
     amount = (
         pl.when(points)
@@ -69,11 +72,19 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit(""))
     )  # fmt: skip
     st = pl.col("status").cast(pl.String)
+    tgt = pl.col("target").fill_null("")
+    # 逐年提高 / 逐年降低: a year that moved the wrong way from the previous one is why it is 未达标
+    yearly_broken = (
+        tgt.str.contains("逐年|每年|年年")
+        & ((tgt.str.contains("提高|增|升") & (ch < 0)) | (tgt.str.contains("降|减|下") & (ch > 0)))
+    ).fill_null(False)
     verdict = (
         pl.when(st == "达标")
         .then(pl.lit("，已达标"))
         .when(st == "接近")
         .then(pl.lit("，接近目标"))
+        .when((st == "未达标") & yearly_broken)
+        .then("，未达标（比" + since_prev + "反向变化，不符合「" + tgt + "」）")
         .when(st == "未达标")
         .then(pl.lit("，未达标"))
         .when(st == "不可评估")
@@ -92,17 +103,27 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         )
         .otherwise(pl.lit(""))
     )  # fmt: skip
-    prog = (
-        pl.when(pl.col("progress").is_not_null() & (st != "达标") & (pl.col("year") > pl.col("base_year")))
-        .then(
-            "；自"
-            + pl.col("base_year").cast(pl.String)
-            + "年以来已完成目标差距的"
-            + fmt(pl.col("progress"), 1)
-            + "%"
-        )
-        .otherwise(pl.lit(""))
+    # the share of the gap covered is printed only where it is one: between 0 and 100 %, from a base on the
+    # near side of the target (the engine leaves progress empty otherwise)
+    p, by, measure = (
+        pl.col("progress"),
+        pl.col("base_year").cast(pl.String),
+        pl.col("progress_measure").cast(pl.String),
     )
+    after_base = pl.col("year") > pl.col("base_year")
+    prog = (
+        pl.when(~after_base.fill_null(False))
+        .then(pl.lit(""))
+        .when((measure == "无法评估") & (pl.col("base_value") == 0))
+        .then("；" + by + "年基期值为0，无法计算年均增长率，进展无法评估")
+        .when(st == "达标")
+        .then(pl.lit(""))
+        .when((p >= 0) & (p < 100))
+        .then("；自" + by + "年以来已完成目标差距的" + fmt(p, 1) + "%")
+        .when(measure == "退步")
+        .then("；与" + by + "年基期相比退步")
+        .otherwise(pl.lit(""))
+    )  # fmt: skip
     proj = (
         pl.when(pl.col("projected_final").is_not_null() & (st != "达标"))
         .then(
@@ -118,7 +139,17 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
     change_text = (
         pl.when(points)
         .then(sign(ch) + _unit_map("unit", chg))
+        .when(counts)
+        .then(sign(ch) + u)
         .otherwise(sign(pl.col("change_pct")) + pl.lit("%"))
+    )
+    gap_years = pl.col("year") - pl.col("prev_year")
+    per_year = (
+        pl.when(points & (gap_years > 1))
+        .then("，年均" + sign(ch / gap_years) + _unit_map("unit", chg))
+        .when(counts & (gap_years > 1))
+        .then("，年均" + sign(ch / gap_years) + u)
+        .otherwise(pl.lit(""))
     )
     z = pl.col("zscore")
     # at_risk names the earliest milestone (before the final year) the projection misses, if any
@@ -147,7 +178,8 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
             .otherwise(pl.lit(""))
         ),
         pl.when(has("volatile")).then(
-            pl.lit(WARNING_LABELS["volatile"]) + "（比上年" + change_text.fill_null("—")
+            pl.lit(WARNING_LABELS["volatile"]) + "（比" + since_prev.fill_null("上年") + change_text.fill_null("—")
+            + per_year.fill_null("")
             + pl.when(z > 3).then("，稳健z值" + fmt(z, 1)).otherwise(pl.lit("")) + "）"
         ),
         pl.when(has("regressing")).then(

@@ -39,6 +39,7 @@ class SeriesParams:
     is_pct: np.ndarray
     vol_abs: np.ndarray
     binding: np.ndarray
+    yearly: np.ndarray  # bool: 逐年 direction (see targets.Rule)
     nt_year: np.ndarray  # (n, Y) next static target year after each year, NaN when none
     nt_cmp: np.ndarray
     nt_tv: np.ndarray
@@ -138,21 +139,44 @@ def assess_matrix(
     h = history(v, years, p.baseline_year)
     refm = ref if ref is not None else np.full_like(v, np.nan)
     j = st.judge(v, h.base, refm, h.two_years, _col(p.cmp), _col(p.mode), _col(p.anchor), _col(p.shift),
-                 _col(p.tol), _col(p.band), _col(p.d))  # fmt: skip
+                 _col(p.tol), _col(p.band), _col(p.d), _col(p.yearly), h.prev)  # fmt: skip
     assessable = j.assessable
 
-    # progress: ESCAP current status and the StatCan CAGR measure
-    g_obs = pg.cagr(v, h.base, yr - h.base_year, cfg.zero_substitute)
-    g_req = pg.cagr(j.tv, h.base, _col(p.t_year) - h.base_year, cfg.zero_substitute)
+    # progress: ESCAP current status and the StatCan CAGR measure, measured from the base value towards the
+    # target — or the near edge of a band — and only with the base on the near side (see progress.py)
+    dt_obs, dt_req = yr - h.base_year, _col(p.t_year) - h.base_year
+    band = _col(p.cmp) == 5
+    edge = pg.band_edge(j.tv, j.tol, h.base, band)
+    with np.errstate(invalid="ignore"):
+        base_met = tg.meets(h.base, _col(p.cmp), j.tv, j.tol) & ~np.isnan(h.base)
+        at_edge = j.has_level & ~base_met & (np.abs(edge - h.base) <= 1e-9 * np.fmax(1.0, np.abs(edge)))
+        near_side = j.has_level & ~base_met & ~at_edge & ~np.isnan(h.base)
+        overshoot = band & near_side & ((v - j.tv) * np.sign(h.base - j.tv) < -j.tol - 1e-9)
+        wrong_way = (v - h.base) * j.dsign < 0
+    g_obs = pg.cagr(v, h.base, dt_obs)
+    ratio = pg.level_ratio(v, h.base, edge, dt_obs, dt_req, ~band)
     with np.errstate(all="ignore"):
-        ratio = np.where(j.has_level & (np.abs(g_req) > 1e-12), g_obs / g_req, np.nan)
         change = v - h.prev
         change_pct = np.where(np.abs(h.prev) > 0, (v / h.prev - 1.0) * 100.0, np.nan)
     growth = np.where(h.two_years, g_obs, np.nan)
-    progress = np.where(assessable & j.has_level, pg.current_status(v, h.base, j.tv, j.met), np.nan)
-    pratio = np.where(assessable & h.two_years, np.where(j.has_level, ratio, g_obs * j.dsign), np.nan)
-    measure = pg.measure_codes(pratio, j.met, j.has_level, assessable & h.two_years & (j.dsign != 0),
-                               j.status == st.MET, cfg)  # fmt: skip
+    progress = np.where(
+        assessable & j.has_level,
+        np.where(
+            j.met, 100.0, np.where(near_side & ~overshoot, pg.current_status(v, h.base, edge, j.met), np.nan)
+        ),
+        np.nan,
+    )
+    judged = assessable & h.two_years
+    pratio = np.where(
+        judged,
+        np.where(j.has_level, np.where(near_side & ~overshoot, ratio, np.nan), g_obs * j.dsign),
+        np.nan,
+    )
+    away = ~j.met & (base_met | overshoot | (at_edge & wrong_way))
+    measure = pg.measure_codes(
+        pratio, met=j.met, away=away, at_edge=at_edge, has_level=j.has_level, judged=judged,
+        directional=j.dsign != 0, is_met_status=j.status == st.MET, cfg=cfg,
+    )  # fmt: skip
 
     # projection to the final target year and to the next milestone
     linear = pj.use_linear(v, h.base, h.nonpos, _col(p.is_pct), cfg) | np.isnan(growth)
@@ -185,7 +209,10 @@ def assess_matrix(
         regressing = valid & (j.dsign != 0) & (h.n_points >= 2) & (
             h.slope * j.dsign * span < -cfg.flat_tolerance * np.abs(h.base)
         )  # fmt: skip
-    z = wn.modified_z(v, cfg.outlier_min_points)
+    # year-on-year figures per year elapsed: a change over a gap of five years is not five years' volatility
+    with np.errstate(invalid="ignore"):
+        per_year = change / np.fmax(yr - h.prev_year, 1.0)
+    z = wn.modified_z(per_year, cfg.outlier_min_points - 1)
     gap, gap_prev, gap_wid = wn.gap_flags(v, partners, cfg)
     return {
         "status": j.status,
@@ -213,9 +240,10 @@ def assess_matrix(
         "at_risk_year": np.where(at_risk, risk_year, np.nan),
         **{f"proj_{k}": slot for k, slot in enumerate(slots)},
         "w_at_risk": at_risk,
-        "w_volatile": valid & wn.volatile(change, h.prev, _col(p.vol_abs), z, cfg),
+        "w_volatile": valid & wn.volatile(per_year, h.prev, _col(p.vol_abs), z, cfg),
         "w_regressing": regressing,
-        "w_binding_missed": _col(p.binding) & (j.status == st.NOT_MET),
+        # a binding (约束性) target is a commitment: short of it is a warning even when 接近
+        "w_binding_missed": _col(p.binding) & ((j.status == st.NOT_MET) | (j.status == st.NEAR)),
         "w_missing": ~valid,
         "w_gap_widening": gap_wid,
     }

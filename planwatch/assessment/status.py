@@ -45,8 +45,13 @@ def judge(
     tol: np.ndarray,
     band: np.ndarray,
     d: np.ndarray,
+    yearly: np.ndarray | None = None,
+    prev: np.ndarray | None = None,
 ) -> Judgement:
-    """Per-series rule parameters are column vectors (n × 1), values and bases (n × years)."""
+    """Per-series rule parameters are column vectors (n × 1), values and bases (n × years).
+
+    ``yearly`` (逐年提高/逐年降低) with ``prev`` (the previous value): a year that moved the wrong way from the
+    previous one is 未达标 whatever the change since the base."""
     valid = ~np.isnan(v)
     level = np.where(mode == 1, base, np.where(mode == 2, ref, anchor))
     tv = level + shift * np.abs(level)
@@ -56,8 +61,13 @@ def judge(
     ).astype(np.int8)
     met = tg.meets(v, cmp, tv, tol_abs)
     near = tg.near(v, cmp, tv, band * np.abs(level))
-    status = np.select([~valid, reason > 0, met, near], [NO_DATA, NOT_ASSESSABLE, MET, NEAR], NOT_MET)
     dsign = np.where((cmp == 1) | (cmp == 2), 1, np.where((cmp == 3) | (cmp == 4), -1, d))
+    if yearly is not None and prev is not None:
+        with np.errstate(invalid="ignore"):
+            fell = yearly & ((v - prev) * dsign < -1e-9 * np.abs(prev))
+        met &= ~fell
+        near &= ~fell
+    status = np.select([~valid, reason > 0, met, near], [NO_DATA, NOT_ASSESSABLE, MET, NEAR], NOT_MET)
     return Judgement(
         status=status.astype(np.int8), reason=reason, met=met, tv=tv, tol=tol_abs, dsign=dsign.astype(np.int8),
         has_level=(mode != 1) & (cmp != 0),

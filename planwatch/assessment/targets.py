@@ -4,7 +4,8 @@ Every target becomes ``cmp`` (">=", ">", "<=", "<" or "~"), an *anchor* and thre
 ``tv = anchor + shift·|anchor|`` is the level to reach, ``tol·|anchor|`` the half-width of a "~" target and
 ``band·|anchor|`` the 接近 (near) band. The anchor is the stated value (``mode = "static"``), the referenced
 series' value (``"ref"``, 不低于本地区党员总数中女性比例) or the series' own base value (``"base"``:
-逐年提高 / 明显降低 / 保持 without a level — judged on the change since the baseline).
+逐年提高 / 明显降低 / 保持 without a level — judged on the change since the baseline). A 逐年 (every-year)
+direction is ``yearly``: besides the change since the base, each year must not fall below the previous one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 import polars as pl
 
 from planwatch.domain.targets import NOT_ASSESSABLE_KINDS
-from planwatch.domain.units import display_unit
+from planwatch.domain.units import display_unit, measure
 
 from .config import AssessConfig
 from .spec import IndicatorSpec
@@ -33,6 +34,7 @@ RULE_SCHEMA = {
     "band": pl.Float64,
     "t_year": pl.Int32,
     "d": pl.Int8,
+    "yearly": pl.Boolean,
     "reason": pl.String,
     "target_label": pl.String,
 }
@@ -48,6 +50,15 @@ class Rule:
     band: float = 0.0
     d: int = 0  # +1 higher is better, −1 lower is better, 0 neither
     reason: str | None = None  # why 不可评估
+    yearly: bool = False  # 逐年提高/逐年降低: a year worse than the previous one is 未达标
+
+
+# "逐年提高", "每年降低", "年年增长": the direction must hold from every year to the next
+YEARLY_WORDS = ("逐年", "每年", "年年", "逐年度")
+
+
+def is_yearly(text: str) -> bool:
+    return any(w in (text or "") for w in YEARLY_WORDS)
 
 
 def direction_sign(direction: str) -> int:
@@ -55,9 +66,16 @@ def direction_sign(direction: str) -> int:
 
 
 def rule_for(
-    kind: str, comparator: str | None, value: float | None, direction: str, cfg: AssessConfig, text: str = ""
+    kind: str,
+    comparator: str | None,
+    value: float | None,
+    direction: str,
+    cfg: AssessConfig,
+    text: str = "",
+    hi: float | None = None,
 ) -> Rule:
-    """The comparable rule of one target (see module doc)."""
+    """The comparable rule of one target (see module doc). ``hi``: the unit's natural upper bound (100 for a
+    bounded %): "≥100%" cannot be exceeded, so it is full coverage, an exact target with its ±1 % rule."""
     d = direction_sign(direction)
     if kind in NOT_ASSESSABLE_KINDS:
         return Rule(None, d=d, reason=f"定性目标（{text or '无量化目标值'}），无法用数值评估")
@@ -65,7 +83,7 @@ def rule_for(
         up = kind == "direction_up"
         return Rule(
             ">" if up else "<", "base", shift=cfg.flat_tolerance * (1 if up else -1), band=2 * cfg.flat_tolerance,
-            d=1 if up else -1,
+            d=1 if up else -1, yearly=is_yearly(text),
         )  # fmt: skip
     if kind == "relative":
         cmp = comparator or (">=" if d >= 0 else "<=")
@@ -84,7 +102,10 @@ def rule_for(
         return Rule("~", anchor=value, tol=cfg.approx_tolerance, band=2 * cfg.approx_tolerance, d=d)
     if kind == "ratio":
         return Rule("~", anchor=value, tol=cfg.ratio_tolerance, band=2 * cfg.ratio_tolerance, d=d)
-    if kind == "numeric_exact" or comparator == "=":
+    at_bound = (
+        hi is not None and value >= hi and comparator in (None, ">=") and kind in ("numeric_min", "maintain")
+    )
+    if kind == "numeric_exact" or comparator == "=" or at_bound:
         return Rule("~", anchor=value, tol=cfg.exact_tolerance, band=cfg.near_band, d=d)
     if comparator in (">=", ">", "<=", "<"):
         cmp = comparator
@@ -95,6 +116,12 @@ def rule_for(
     else:
         return Rule(None, d=d, reason=f"无法识别的目标类型「{kind}」")
     return Rule(cmp, anchor=value, band=cfg.near_band, d=1 if cmp.startswith(">") else -1)
+
+
+def upper_bound(s: IndicatorSpec) -> float | None:
+    """A rate's natural upper bound (100 for %; none for gross ratios such as 毛入学率)."""
+    m = measure(s.unit, s.name)
+    return m.hi if m.is_rate else None
 
 
 def fmt_num(x: float | None) -> str:
@@ -154,7 +181,7 @@ def rules_frame(specs: list[IndicatorSpec], cfg: AssessConfig) -> pl.DataFrame:
     """One rule row per indicator key (its final target)."""
     rows = []
     for s in specs:
-        rule = rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg, s.target_text)
+        rule = rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg, s.target_text, upper_bound(s))
         rows.append(
             {
                 "key": s.key,
@@ -166,6 +193,7 @@ def rules_frame(specs: list[IndicatorSpec], cfg: AssessConfig) -> pl.DataFrame:
                 "band": rule.band,
                 "t_year": s.target_year,
                 "d": rule.d,
+                "yearly": rule.yearly,
                 "reason": rule.reason,
                 "target_label": target_label(
                     s.kind, s.comparator, s.target_value, s.unit, s.target_text, s.target_detail
@@ -192,8 +220,11 @@ def next_targets(specs: list[IndicatorSpec], years: list[int], cfg: AssessConfig
     """
     rows = []
     for s in specs:
-        items = [(s.target_year, rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg))]
-        items += [(m.year, rule_for(m.kind, m.comparator, m.value, s.direction, cfg)) for m in s.milestones]
+        hi = upper_bound(s)
+        items = [(s.target_year, rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg, hi=hi))]
+        items += [
+            (m.year, rule_for(m.kind, m.comparator, m.value, s.direction, cfg, hi=hi)) for m in s.milestones
+        ]
         items = sorted(
             ((ty, r) for ty, r in items if ty and r.cmp and r.mode == "static"), key=lambda t: t[0]
         )
@@ -215,7 +246,7 @@ def _milestone_rules(s: IndicatorSpec, cfg: AssessConfig) -> list[tuple[int, Rul
     for m in sorted(s.milestones, key=lambda m: m.year):
         if not m.year or (s.target_year and m.year >= s.target_year):
             continue
-        rule = rule_for(m.kind, m.comparator, m.value, s.direction, cfg)
+        rule = rule_for(m.kind, m.comparator, m.value, s.direction, cfg, hi=upper_bound(s))
         label = target_label(m.kind, m.comparator, m.value, s.unit, "", {})
         out.append((int(m.year), rule, label))
     return out
@@ -270,7 +301,7 @@ def milestone_arrays(specs: list[IndicatorSpec], keys: list[str], years: np.ndar
             )
             for f, val in zip(MILESTONE_FIELDS, values, strict=True):
                 ms[f][i, c] = np.nan if val is None else val
-        final = rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg)
+        final = rule_for(s.kind, s.comparator, s.target_value, s.direction, cfg, hi=upper_bound(s))
         schedule = [(y, r) for y, r, _ in rules] + ([(s.target_year, final)] if s.target_year else [])
         for k, (y, r) in enumerate(schedule):
             values = (y, CMP_CODES.get(r.cmp or "", 0), _MODE_CODES[r.mode], r.anchor, r.shift, r.tol)

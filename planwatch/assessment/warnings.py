@@ -1,12 +1,14 @@
 """Early warnings (预警), each computed with the figures behind it.
 
 - at_risk: not yet met and the projection misses the final target (or the next milestone) by its year;
-- volatile: year-on-year change beyond the unit's threshold (5 个百分点 for %, 3 个千分点 for ‰, otherwise
-  30 % of the previous value), or an outlier by DHIS2's modified z-score 0.6745·|x − median| / MAD > 3
-  (series with at least 5 values; MAD = 0 gives z = 0 as in DHIS2);
+- volatile: change from the previous value, per year elapsed, beyond the unit's threshold (5 个百分点 for %,
+  3 个千分点 for ‰, otherwise 30 % of the previous value), or an outlier by DHIS2's modified z-score
+  0.6745·|x − median| / MAD > 3 taken on those annualised changes (series with at least 5 values; MAD = 0
+  gives z = 0 as in DHIS2) — on the values themselves a steady trend, or a series with gaps, would flag
+  nearly every early point;
 - regressing: the time-weighted trend since the base year moves the wrong way by more than the flat
   tolerance;
-- binding_missed: a 约束性 indicator 未达标;
+- binding_missed: a 约束性 indicator short of its target (未达标 or 接近);
 - missing: no value for a year due (from the plan's start year, or the series' first value, to the latest year);
 - gap_widening: the female–male (or urban–rural) gap grew since the previous year by more than
   ``gap_tolerance`` of the level.
@@ -41,7 +43,8 @@ def row_median(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def modified_z(v: np.ndarray, min_points: int) -> np.ndarray:
-    """DHIS2 modified z-score of every value against its own series (row): 0.6745·|x − x̃| / MAD."""
+    """DHIS2 modified z-score of every value against its own series (row): 0.6745·|x − x̃| / MAD (rows with
+    fewer than ``min_points`` values: NaN)."""
     med, n = row_median(v)
     dev = np.abs(v - med[:, None])
     mad, _ = row_median(dev)

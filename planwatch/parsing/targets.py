@@ -10,7 +10,8 @@ The grammar, in the order it is tried (see CONVENTIONS.md and README.md, "How ta
 4. a ratio ("2：3") → ratio; a range ("90%—95%") → at least the lower bound, both bounds in ``detail``;
 5. a printed value (digits, Chinese fractions, 两成) with its comparator: a sign (≥ > ≤ <), a suffix
    (以上 以下 以内 左右) or a verb (不低于, 控制在, 降至, 达到, 保持在 …); without any, a table's bare number
-   takes its comparator from the indicator's direction (``inferred``), a sentence's "100%" is exact;
+   takes its comparator from the indicator's direction (``inferred``) — except a rate's bare "100", which is
+   full coverage (exact) like a sentence's "100%";
 6. full coverage without a number ("实现全覆盖") → exact 100 %; "零发生" → exact 0;
 7. direction words (逐年提高 → up, 明显降低 / 得到控制 → down, 巩固 / 趋于平衡 / 保持合理比例 → maintain);
 8. anything else → qualitative, with a ``note`` saying nothing was recognised.
@@ -297,6 +298,10 @@ def _value_target(
         return model.Target(text, "maintain", _comparator_for(direction), vm.value, year, value_unit)
     if not table_cell and vm.value == 100 and value_unit == "%":
         return model.Target(text, "numeric_exact", "=", vm.value, year, value_unit)
+    if table_cell and vm.value == 100 and value_unit == "%" and direction != "lower_is_better":
+        # a rate cannot exceed 100 %: a bare "100" is full coverage (=, met within ±1 %), not "≥100"
+        note = "未标明比较符，率的目标值为100%，按全覆盖推定为“=”"
+        return model.Target(text, "numeric_exact", "=", vm.value, year, value_unit, inferred=True, note=note)
     cmp = _comparator_for(direction)
     if word == "reach":
         if cmp == "=":

@@ -106,11 +106,12 @@ def test_target_achieved_and_unable():
     assert first["progress_measure"] == pg.UNABLE and first["cagr"] is None
 
 
-def test_zero_replaced_by_0_001_as_in_sdg_build():
+def test_a_zero_target_uses_absolute_annual_changes_not_0_001():
     s = spec(kind="numeric_max", comparator="<=", target_value=0.0, unit="人", direction="lower_is_better")
     r = row(run([s], series("k", {2015: 5.0, 2020: 2.0})), 2020)
-    ratio = cagr(2.0, 5.0, 5) / cagr(0.001, 5.0, 15)
-    assert r["progress_ratio"] == pytest.approx(ratio, rel=1e-6)
+    # observed −0.6 a year against the −1/3 a year needed from 5 (2015) to 0 (2030)
+    assert r["progress_ratio"] == pytest.approx((2.0 - 5.0) / 5 / ((0.0 - 5.0) / 15), rel=1e-6)
+    assert r["progress_measure"] == pg.SUBSTANTIAL
 
 
 def test_linear_fit_near_100_percent_and_on_sign_change():

@@ -134,7 +134,9 @@ def test_warnings_list_filter_by_kind(client, data):
     assert "在园幼儿数" in text(r) and "女性与男性之差由" in text(r) and "孕产妇死亡率" not in text(r)
     assert binding >= 1
     r = page(client, data.users["leader"], "warnings", data.plan.pk, kind="binding_missed", year=2024)
-    assert len(re.findall(r"<tr><td>2024</td>", r.content.decode())) == 1
+    # 2024: the county's 孕产妇死亡率 (未达标) and one town's 住院分娩率 at 93 % (接近 ≥95 %: binding, so warned)
+    rows = re.findall(r"<tr><td>2024</td>.*?</tr>", r.content.decode(), re.S)
+    assert len(rows) == 2 and sum("接近" in row for row in rows) == 1
 
 
 def test_warnings_unknown_kind_and_empty_states(client, world, data):
@@ -304,3 +306,21 @@ def test_a_goal_sentence_restating_a_table_indicator_counts_once(client, data):
     )
     assert {s["name"]: s["data"] for s in chart["series"]}["未达标"] == [1, 0]
     assert "在可监测的3项指标中" in text(r)
+
+
+def test_progress_column_shows_a_share_only_between_0_and_100(client, data):
+    """住院分娩率 ≥95 %: the county's base (2021: 96 %) already met it; 94 % in 2024 is 退步, not "已完成…200%"."""
+    from planwatch.apps.evaluation.presenting import progress_cell
+    from planwatch.apps.reporting.models import Observation
+
+    Observation.objects.filter(indicator=data.hosp, region=data.county, year=2024, sex="total").update(
+        value=94.0
+    )
+    run_assessment(plan=data.plan, region=data.county)
+    html = page(client, data.users["leader"], "overview", data.plan.pk).content.decode()
+    cells = re.search(rf'<tr id="ind-{data.hosp.pk}">(.*?)</tr>', html, re.S).group(1)
+    progress = re.search(r'<td class="ev-progress">(.*?)</td>', cells, re.S).group(1)
+    assert "退步" in progress and "%" not in re.sub(r"width:\d+%", "", progress)
+    assert progress_cell(40.0, "进展有限")["progress_text"] == "40%"
+    assert progress_cell(-12.5, "退步") == {"progress_bar": 0.0, "progress_text": "退步"}
+    assert progress_cell(None, "无法评估") == {"progress_bar": None, "progress_text": ""}

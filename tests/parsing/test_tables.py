@@ -138,7 +138,8 @@ def test_table_rows_become_indicators() -> None:
         "lower_is_better",
     )
     bare = by_name["女童九年义务教育巩固率"]
-    assert (bare.target.kind, bare.target.comparator, bare.target.inferred) == ("numeric_min", ">=", True)
+    # a rate's bare "100" is full coverage
+    assert (bare.target.kind, bare.target.comparator, bare.target.inferred) == ("numeric_exact", "=", True)
     ratio = by_name["城镇公共厕所男女厕位比"]
     assert ratio.target.kind == "ratio" and ratio.direction == "neutral"
     assert "孕产妇死亡率（1/10万）" in mmr.source_text and "<8" in mmr.source_text

@@ -129,6 +129,21 @@ def test_bare_number_in_table_is_inferred(cell: str, direction: str, kind: str, 
     assert "推定" in t.note and cmp in t.note
 
 
+@pytest.mark.parametrize(("cell", "unit"), [("100", "%"), ("100", "（%）"), ("100%", "")])
+def test_bare_100_of_a_rate_in_a_table_is_full_coverage(cell: str, unit: str) -> None:
+    t = parse_target(cell, direction="higher_is_better", table_cell=True, unit=unit).target
+    assert (t.kind, t.comparator, t.value, t.unit) == ("numeric_exact", "=", 100.0, "%")
+    assert t.inferred and "全覆盖" in t.note
+    # not a rate, or a number below 100: the direction decides as before
+    assert (
+        parse_target("100", direction="higher_is_better", table_cell=True, unit="个").target.kind
+        == "numeric_min"
+    )
+    assert (
+        parse_target("99", direction="higher_is_better", table_cell=True, unit="%").target.comparator == ">="
+    )
+
+
 def test_table_unit_and_printed_unit() -> None:
     assert parse_target("≥82.3", unit="岁", table_cell=True).unit == "岁"
     assert parse_target("≥82.3", unit="（岁）", table_cell=True).unit == "岁"

@@ -202,8 +202,7 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
                 "value": value_text(r.value, ind.unit) if r else "",
                 "target": (r.target if r and r.target else ind.target_text),
                 "progress": progress,
-                "progress_bar": max(0.0, min(100.0, progress)) if progress is not None else None,
-                "progress_text": f"{fmt_number(progress, 1)}%" if progress is not None else "",
+                **progress_cell(progress, r.progress_measure if r else ""),
                 "change": change_text(r.change, r.change_pct, ind.unit) if r else "",
                 "warnings": [WARNING_LABELS.get(w, w) for w in (r.warnings if r else [])],
                 "explanation": r.explanation
@@ -216,6 +215,16 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
             }
         )
     return out
+
+
+def progress_cell(progress: float | None, measure: str) -> dict:
+    """The share of the gap covered, shown only where it is one (0–100 %, the engine leaves it empty when the
+    base already met the target); moving away from the target is said in words, not as a negative share."""
+    if progress is not None and 0.0 <= progress <= 100.0:
+        return {"progress_bar": progress, "progress_text": f"{fmt_number(progress, 1)}%"}
+    if measure == "退步" or (progress is not None and progress < 0):
+        return {"progress_bar": 0.0, "progress_text": "退步"}
+    return {"progress_bar": None, "progress_text": ""}
 
 
 def counted(rows: list[dict]) -> list[dict]:
