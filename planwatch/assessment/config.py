@@ -38,8 +38,6 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "亿元",
     }
 )
-# Levels whose change is worded in the unit itself ("提高1.8岁"), not as a relative %.
-CHANGED_IN_UNIT: frozenset[str] = frozenset({"岁", "周岁", "年"})
 # Indicator names whose percentage may legitimately exceed 100 or be negative (gross ratios, growth rates).
 UNBOUNDED_RATE_WORDS: tuple[str, ...] = ("毛入学率", "毛入园率", "增长率", "增长", "增幅", "比上年")
 
