@@ -1,0 +1,267 @@
+"""The sentences of a statistical monitoring report, in the style of the national statistics bureau's
+reports on the two outlines (see README "监测评估报告"):
+
+    2024年，孕产妇死亡率为7.2/10万，比上年降低7.7%，比2020年降低24.2%，低于规划目标8/10万，已达标。
+
+Rates in % change in 个百分点 (‰ in 个千分点, ‱ in 个万分点), counts and durations in their own unit (增加120人,
+提高0.5岁), other levels such as per-10万 rates in relative % ("比2023年降低5.3%", as NBS writes). Pure
+functions of ``model`` objects: no Django, no I/O.
+"""
+
+from __future__ import annotations
+
+from planwatch.assessment.config import COUNT_UNITS, change_unit, display_unit
+from planwatch.assessment.warnings import WARNING_LABELS
+
+from .model import AnnualReportData, CellSeries, IndicatorResult
+
+POINT_UNITS = ("%", "‰", "‱")
+DURATION_UNITS = ("岁", "年", "月", "天", "小时", "周")
+STATUSES = ("达标", "接近", "未达标", "无数据", "不可评估")
+ASSESSABLE = ("达标", "接近", "未达标")
+STATUS_WORDS = {"达标": "已达标", "接近": "接近目标", "未达标": "未达标"}
+FLAT = 1e-9
+
+
+def number(x: float | None, digits: int = 2) -> str:
+    """A figure as a statistician prints it: at most ``digits`` decimals, no trailing zeros."""
+    if x is None:
+        return "—"
+    text = f"{x:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{x:.0f}"
+    return "0" if text in ("-0", "") else text
+
+
+def value_text(value: float | None, unit: str) -> str:
+    return "—" if value is None else f"{number(value)}{display_unit(unit)}"
+
+
+def change_family(unit: str) -> str:
+    """How a change of this unit is worded: 'points' (个百分点), 'absolute' (in the unit) or 'relative' (%)."""
+    if unit in POINT_UNITS:
+        return "points"
+    if unit in COUNT_UNITS or unit in DURATION_UNITS or not unit:
+        return "absolute"
+    return "relative"
+
+
+def amount_text(delta: float, unit: str) -> str:
+    """A difference between two values of one indicator (a gap, a distance to target), without sign."""
+    if change_family(unit) == "points":
+        return f"{number(abs(delta))}{change_unit(unit)}"
+    return f"{number(abs(delta))}{display_unit(unit)}"
+
+
+def change_phrase(change: float | None, change_pct: float | None, unit: str, against: str) -> str:
+    """比上年下降0.6个百分点 / 与上年持平 / 比2020年降低43.7% / 比上年增加120人 ('' when unknown)."""
+    if change is None:
+        return ""
+    if abs(change) < FLAT:
+        return f"与{against}持平"
+    up = change > 0
+    family = change_family(unit)
+    if family == "points":
+        return f"比{against}{'提高' if up else '下降'}{number(abs(change))}{change_unit(unit)}"
+    if family == "relative" and change_pct is not None:
+        return f"比{against}{'提高' if up else '降低'}{number(abs(change_pct), 1)}%"
+    verb = ("增加" if up else "减少") if unit in COUNT_UNITS else ("提高" if up else "下降")
+    return f"比{against}{verb}{number(abs(change))}{display_unit(unit)}"
+
+
+def relative_change(value: float | None, base: float | None) -> tuple[float | None, float | None]:
+    if value is None or base is None:
+        return None, None
+    delta = value - base
+    return delta, (delta / abs(base) * 100 if base else None)
+
+
+def target_level_text(ind: IndicatorResult) -> str:
+    """The target as it reads after 规划目标: 8/10万, 95%, 45%左右; the plan's words for other kinds."""
+    if ind.target_value is not None and ind.kind in ("numeric_min", "numeric_max", "numeric_exact", "approx"):
+        text = value_text(ind.target_value, ind.unit)
+        return f"{text}左右" if ind.kind == "approx" or ind.comparator == "~" else text
+    return f"「{ind.target_text or ind.target}」"
+
+
+def target_phrase(ind: IndicatorResult) -> str:
+    """How the value stands against the target, and the verdict: 低于规划目标8/10万，已达标."""
+    status = ind.status
+    if ind.kind == "qualitative":
+        return f"规划目标为定性目标「{ind.target_text or ind.target}」，由评估组结合实施情况评价"
+    if status == "不可评估":
+        return f"规划目标为{target_level_text(ind)}，暂不可评估（{ind.reason or '缺少可比的目标值'}）"
+    verdict = STATUS_WORDS.get(status, status)
+    v, tv = ind.value, ind.target_value
+    numeric = tv is not None and v is not None and ind.kind in ("numeric_min", "numeric_max", "numeric_exact")
+    if numeric:
+        level = target_level_text(ind)
+        if abs(v - tv) < FLAT:
+            return f"达到规划目标{level}，{verdict}"
+        side = "高于" if v > tv else "低于"
+        if status == "达标":
+            return f"{side}规划目标{level}，{verdict}"
+        return f"{side}规划目标{level}，距目标还差{amount_text(tv - v, ind.unit)}，{verdict}"
+    if ind.kind == "approx" and tv is not None and v is not None:
+        if status == "达标":
+            return f"处于规划目标{target_level_text(ind)}的范围内，{verdict}"
+        side = "高于" if v > tv else "低于"
+        return f"{side}规划目标{target_level_text(ind)}，{verdict}"
+    return f"规划目标为{target_level_text(ind)}，{verdict}"
+
+
+def milestone_phrase(ind: IndicatorResult) -> str:
+    if not ind.milestone_status or ind.milestone_status == "无数据" or not ind.milestone_year:
+        return ""
+    word = {"达标": "已达到", "接近": "接近", "未达标": "未达到"}.get(ind.milestone_status)
+    if word is None:
+        return f"{ind.milestone_year}年阶段目标（{ind.milestone_target}）暂不可评估"
+    return f"{word}{ind.milestone_year}年阶段目标（{ind.milestone_target}）"
+
+
+def projection_phrase(ind: IndicatorResult) -> str:
+    """按近年趋势预计2030年为7.9/10万，有望实现 — only for indicators not yet met."""
+    if ind.status == "达标" or ind.projected_final is None or not ind.target_year:
+        return ""
+    text = f"按近年趋势预计{ind.target_year}年为{value_text(ind.projected_final, ind.unit)}"
+    return f"{text}，{ind.anticipated}" if ind.anticipated else text
+
+
+def gap_phrase(ind: IndicatorResult, year: int) -> str:
+    """其中，女性为…、男性为…，女性比男性高…（差距比上年扩大…）；城镇为…、农村为…."""
+    parts = []
+    for dim, a, b in (("sex", "female", "male"), ("area_type", "rural", "urban")):
+        first, second = ind.cell(**{dim: a}), ind.cell(**{dim: b})
+        if not first or not second:
+            continue
+        text = pair_phrase(first, second, year, ind.unit)
+        if text:
+            parts.append(text)
+    return "其中，" + "；".join(parts) if parts else ""
+
+
+def pair_phrase(first: CellSeries, second: CellSeries, year: int, unit: str) -> str:
+    va, vb = first.values.get(year), second.values.get(year)
+    if va is None or vb is None:
+        return ""
+    la, lb = first.label, second.label
+    head = f"{la}为{value_text(va, unit)}、{lb}为{value_text(vb, unit)}"
+    gap = va - vb
+    tiny = 0.05 if change_family(unit) == "points" else 0.005 * max(abs(va), abs(vb), 1e-9)
+    if abs(gap) <= tiny:
+        what = "性别" if first.sex != "total" else "城乡"
+        return f"{head}，基本无{what}差距"
+    text = f"{head}，{la}比{lb}{'高' if gap > 0 else '低'}{amount_text(gap, unit)}"
+    pa, pb = first.values.get(year - 1), second.values.get(year - 1)
+    if pa is not None and pb is not None:
+        widen = abs(gap) - abs(pa - pb)
+        if abs(widen) > tiny:
+            text += f"，差距比上年{'扩大' if widen > 0 else '缩小'}{amount_text(widen, unit)}"
+    return text
+
+
+def indicator_sentence(ind: IndicatorResult, year: int) -> str:
+    """The paragraph of one indicator in the annual report."""
+    if ind.value is None:
+        if ind.kind == "qualitative":
+            return f"{ind.name}：{target_phrase(ind)}。"
+        return f"{year}年，{ind.name}无数据（应报未报或下级数据不完整，无法汇总），未能评估目标进展。"
+    clauses = [f"{year}年，{ind.name}为{value_text(ind.value, ind.unit)}"]
+    if ind.source == "baseline":
+        clauses[0] += "（规划基期值）"
+    against = "上年" if ind.prev_year in (None, year - 1) else f"{ind.prev_year}年"
+    prev = change_phrase(ind.change, ind.change_pct, ind.unit, against)
+    if prev:
+        clauses.append(prev)
+    if ind.base_year and ind.base_year < year and ind.base_value is not None and ind.base_year != ind.prev_year:
+        delta, pct = relative_change(ind.value, ind.base_value)
+        base = change_phrase(delta, pct, ind.unit, f"{ind.base_year}年")
+        if base:
+            clauses.append(base)
+    clauses.append(target_phrase(ind))
+    text = "，".join(clauses) + "。"
+    for extra in (milestone_phrase(ind), projection_phrase(ind), gap_phrase(ind, year)):
+        if extra:
+            text += extra + "。"
+    return text
+
+
+def warning_labels(ind: IndicatorResult) -> list[str]:
+    return [WARNING_LABELS.get(w, w) for w in ind.warnings]
+
+
+def status_counts(indicators: list[IndicatorResult]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for i in indicators:
+        if not i.restates:
+            counts[i.status] = counts.get(i.status, 0) + 1
+    return counts
+
+
+def met_share(counts: dict[str, int]) -> float | None:
+    assessable = sum(counts[s] for s in ASSESSABLE)
+    return counts["达标"] / assessable * 100 if assessable else None
+
+
+def achievement_sentence(indicators: list[IndicatorResult], subject: str = "") -> str:
+    """在可监测的N项指标中，有M项达标，达标率X%；K项接近目标，J项未达标。另有…"""
+    counts = status_counts(indicators)
+    total = sum(counts.values())
+    assessable = sum(counts[s] for s in ASSESSABLE)
+    rest = [f"{counts[s]}项{s}" for s in ("不可评估", "无数据") if counts[s]]
+    if not assessable:
+        return f"{subject}{total}项指标中暂无可监测的指标" + (f"（{'、'.join(rest)}）" if rest else "") + "。"
+    text = (
+        f"{subject}在可监测的{assessable}项指标中，有{counts['达标']}项达标，达标率{number(met_share(counts), 1)}%"
+        f"；{counts['接近']}项接近目标，{counts['未达标']}项未达标"
+    )
+    return text + ("。另有" + "、".join(rest) + "。" if rest else "。")
+
+
+def improvement_score(ind: IndicatorResult) -> float | None:
+    """Change on the previous year in the good direction, comparable across units (relative %)."""
+    sign = {"higher_is_better": 1, "lower_is_better": -1}.get(ind.direction, 0)
+    if not sign or ind.change is None or ind.value is None:
+        return None
+    if ind.change_pct is not None:
+        return sign * ind.change_pct
+    return None
+
+
+def movers(indicators: list[IndicatorResult], n: int = 5) -> tuple[list[IndicatorResult], list[IndicatorResult]]:
+    """The indicators that improved most and the ones that moved the wrong way most (on the previous year)."""
+    scored = [(s, i) for i in indicators if not i.restates and (s := improvement_score(i)) is not None]
+    better = [i for s, i in sorted(scored, key=lambda p: -p[0]) if s > 0.05][:n]
+    worse = [i for s, i in sorted(scored, key=lambda p: p[0]) if s < -0.05][:n]
+    return better, worse
+
+
+def mover_phrase(ind: IndicatorResult) -> str:
+    return f"{ind.name}{value_text(ind.value, ind.unit)}（{change_phrase(ind.change, ind.change_pct, ind.unit, '上年')}）"
+
+
+def opening_paragraph(data: AnnualReportData) -> str:
+    """为全面反映《…》实施进展情况，…从健康、教育…等N个领域对YYYY年的实施进展情况进行了综合分析。"""
+    areas = "、".join(data.areas)
+    counts = status_counts(data.indicators)
+    return (
+        f"为全面反映《{data.plan_title}》实施进展情况，根据规划统计监测指标体系和相关部门数据资料，"
+        f"从{areas}等{len(data.areas)}个领域对{data.year}年的实施进展情况进行了综合分析。"
+        f"本报告共监测指标{sum(counts.values())}项。"
+    )
+
+
+def attribute_sentence(indicators: list[IndicatorResult]) -> str:
+    """约束性指标N项，达标M项；预期性指标…"""
+    parts = []
+    for attr, label in (("binding", "约束性"), ("expected", "预期性")):
+        group = [i for i in indicators if i.attribute == attr and not i.restates]
+        if not group:
+            continue
+        c = status_counts(group)
+        share = met_share(c)
+        text = f"{label}指标{len(group)}项，达标{c['达标']}项"
+        if share is not None:
+            text += f"（达标率{number(share, 1)}%）"
+        if c["未达标"]:
+            text += f"，未达标{c['未达标']}项"
+        parts.append(text)
+    return "；".join(parts) + "。" if parts else ""
