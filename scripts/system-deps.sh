@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Install the Debian packages planwatch needs, once: CJK fonts for charts and PDFs, PostgreSQL for the
+# Install the Debian packages planwatch needs, once: CJK fonts for charts and reports, LibreOffice (Writer,
+# headless) to turn reports into PDF, poppler-utils (pdffonts, pdftoppm) to check them, PostgreSQL for the
 # production-database tests, Chromium for the browser tests. Skipped when they are already there.
 set -eu
-want="fonts-noto-cjk"
+want="fonts-noto-cjk libreoffice-writer-nogui poppler-utils"
 case "${1:-}" in
   test) want="$want postgresql chromium" ;;
 esac

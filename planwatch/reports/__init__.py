@@ -57,7 +57,9 @@ def build_data_tables(data: AnnualReportData, progress: Progress = None) -> byte
     return write_tables(data, progress)
 
 
-def build_evaluation_report(data: EvaluationReportData, fmt: str = "docx", progress: Progress = None) -> bytes:
+def build_evaluation_report(
+    data: EvaluationReportData, fmt: str = "docx", progress: Progress = None
+) -> bytes:
     """中期/终期评估报告 as .docx or .pdf bytes."""
     from .evaluation import write_evaluation
 
@@ -65,7 +67,9 @@ def build_evaluation_report(data: EvaluationReportData, fmt: str = "docx", progr
     return _finish(write_evaluation(data, progress), fmt, progress)
 
 
-def build_comparison_report(data: ComparisonReportData, fmt: str = "docx", progress: Progress = None) -> bytes:
+def build_comparison_report(
+    data: ComparisonReportData, fmt: str = "docx", progress: Progress = None
+) -> bytes:
     """Comparison of the regions of one level on chosen indicators as .docx or .pdf bytes."""
     from .comparison import write_comparison
 

@@ -3,8 +3,6 @@ the early-warning list, qualitative and strategy targets, and the appendix table
 
 from __future__ import annotations
 
-from planwatch.assessment.config import display_unit
-
 from . import charts
 from . import narrative as nv
 from .docx import Progress, ReportWriter, cn_number
@@ -43,7 +41,9 @@ def write_annual(data: AnnualReportData, progress: Progress = None) -> ReportWri
 
 def write_summary(w: ReportWriter, data: AnnualReportData) -> None:
     w.paragraph(nv.opening_paragraph(data))
-    w.paragraph(nv.achievement_sentence(data.indicators, f"{data.year}年，{data.region}"), lead="目标达标情况。")
+    w.paragraph(
+        nv.achievement_sentence(data.indicators, f"{data.year}年，{data.region}"), lead="目标达标情况。"
+    )
     attr = nv.attribute_sentence(data.indicators)
     if attr:
         w.paragraph(attr, lead="按指标属性。")
@@ -127,7 +127,7 @@ def appendix_rows(data: AnnualReportData) -> list[list[str]]:
     for n, i in enumerate(data.indicators, start=1):
         prev = i.history.get(data.year - 1)
         rows.append([
-            str(n), i.area, i.name + ("（同上）" if i.restates else ""), display_unit(i.unit) or "—",
+            str(n), i.area, i.name + ("（同上）" if i.restates else ""), i.unit or "—",
             ATTRIBUTE_LABELS.get(i.attribute, "未标注"),
             nv.value_text(i.baseline_value, i.unit) if i.baseline_value is not None else "—",
             nv.value_text(prev, i.unit), nv.value_text(i.value, i.unit),

@@ -19,11 +19,10 @@ from planwatch.parsing.model import from_json
 
 from . import inputs
 from .inputs import ReportInputError
-from .model import AnnualReportData, ComparisonReportData, StrategyItem
+from .model import LEVEL_LABELS, AnnualReportData, ComparisonReportData, StrategyItem
 
 MAX_PLAN_BYTES = 20 * 2**20
 MAX_DATA_BYTES = 200 * 2**20
-LEVEL_LABELS = {"province": "省", "city": "市", "county": "区县", "town": "乡镇街道"}
 
 
 @dataclass
@@ -54,7 +53,9 @@ def _readable(path: Path, what: str, limit: int) -> None:
         raise ReportInputError(f"{path}：{what}文件超过 {limit // 2**20} MB，过大")
 
 
-def load(plan_path: Path, data_path: Path, regions_path: Path | None = None, plan_no: int | None = None) -> BatchInput:
+def load(
+    plan_path: Path, data_path: Path, regions_path: Path | None = None, plan_no: int | None = None
+) -> BatchInput:
     _readable(plan_path, "规划 JSON ", MAX_PLAN_BYTES)
     _readable(data_path, "监测数据 CSV ", MAX_DATA_BYTES)
     if regions_path is not None:
@@ -136,7 +137,9 @@ def comparison(b: BatchInput, parent: str, year: int, indicators: list[str] | No
     if "level" in tree.columns and level:
         children = children.filter(pl.col("level") == level)
     if children.height == 0:
-        raise ReportInputError(f"地区表中「{b.name(parent)}」没有下级地区" + (f"（层级 {level}）" if level else ""))
+        raise ReportInputError(
+            f"地区表中「{b.name(parent)}」没有下级地区" + (f"（层级 {level}）" if level else "")
+        )
     levels = set(children["level"].to_list()) if "level" in children.columns else set()
     label = LEVEL_LABELS.get(level or (levels.pop() if len(levels) == 1 else ""), "下级地区")
     specs = b.specs

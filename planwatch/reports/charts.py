@@ -15,7 +15,13 @@ from .model import ComparisonIndicator, IndicatorResult
 from .narrative import number
 
 CJK_SANS = "Noto Sans CJK SC"
-STATUS_COLORS = {"达标": "#2e8b57", "接近": "#d4a017", "未达标": "#c0392b", "无数据": "#9aa0a6", "不可评估": "#5b6b8c"}
+STATUS_COLORS = {
+    "达标": "#2e8b57",
+    "接近": "#d4a017",
+    "未达标": "#c0392b",
+    "无数据": "#9aa0a6",
+    "不可评估": "#5b6b8c",
+}
 PALETTE = ["#1f4e79", "#c0504d", "#2f7ed8", "#8e6bbf", "#4d9a6e", "#e08a2c", "#5b6b8c"]
 TARGET_COLOR = "#a61c2e"
 MILESTONE_COLOR = "#d4a017"
@@ -80,7 +86,11 @@ def trend_chart(ind: IndicatorResult, year: int) -> ChartSpec:
         points = {year: last, **ahead}
         projection = [points.get(y) for y in axis]
     target = ind.target_value if ind.kind in NUMERIC_TARGET_KINDS else None
-    label = f"目标 {ind.target}" + (f"（{ind.target_year}年）" if ind.target_year else "") if target is not None else ""
+    label = (
+        f"目标 {ind.target}" + (f"（{ind.target_year}年）" if ind.target_year else "")
+        if target is not None
+        else ""
+    )
     marks = [
         Mark(at=axis.index(m.year), value=m.value, label=f"{m.year}年阶段目标 {m.label}")
         for m in ind.milestones
@@ -107,7 +117,11 @@ def echarts_option(spec: ChartSpec) -> dict:
     """The same chart as an ECharts option (JSON-serialisable) for ``echarts.init(el).setOption(option)``."""
     series = []
     for i, line in enumerate(spec.lines):
-        s: dict = {"name": line.name, "type": "bar" if spec.kind == "bar" else "line", "data": list(line.values)}
+        s: dict = {
+            "name": line.name,
+            "type": "bar" if spec.kind == "bar" else "line",
+            "data": list(line.values),
+        }
         if spec.kind == "bar":
             s["data"] = [
                 {"value": v, "itemStyle": {"color": spec.bar_colors[j]}} if j < len(spec.bar_colors) else v
@@ -201,7 +215,9 @@ def _lines(ax, spec: ChartSpec, x: list[int]) -> None:
                 color=PALETTE[i % len(PALETTE)], label=line.name if len(spec.lines) > 1 else "实际值")  # fmt: skip
         if line.main and len(ys) <= 12:
             for xi, v in pts[-1:]:
-                ax.annotate(number(v), (xi, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
+                ax.annotate(
+                    number(v), (xi, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7
+                )
     pts = [(xi, v) for xi, v in zip(x, spec.projection, strict=False) if v is not None]
     if len(pts) >= 2:
         xs, ys = zip(*pts, strict=True)
@@ -216,7 +232,9 @@ def _bars(ax, spec: ChartSpec, x: list[int]) -> None:
     ax.bar(x, heights, color=colors, width=0.7)
     for xi, v in zip(x, values, strict=True):
         if v is not None and len(x) <= 24:
-            ax.annotate(number(v, 1), (xi, v), textcoords="offset points", xytext=(0, 2), ha="center", fontsize=6)
+            ax.annotate(
+                number(v, 1), (xi, v), textcoords="offset points", xytext=(0, 2), ha="center", fontsize=6
+            )
     if values and any(v is not None for v in values):
         lo = min(v for v in values if v is not None)
         hi = max(v for v in values if v is not None)

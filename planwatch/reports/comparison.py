@@ -68,7 +68,11 @@ def distance_text(ci: ComparisonIndicator, d: float | None) -> str:
     if d is None:
         return "—"
     if d <= 1e-9:
-        return "已达到" if ci.kind not in ("numeric_exact", "approx") or d <= 1e-9 else nv.amount_text(d, ci.unit)
+        return (
+            "已达到"
+            if ci.kind not in ("numeric_exact", "approx") or d <= 1e-9
+            else nv.amount_text(d, ci.unit)
+        )
     return f"差{nv.amount_text(d, ci.unit)}"
 
 
@@ -96,7 +100,9 @@ def indicator_paragraph(ci: ComparisonIndicator, rows: list[Ranked], data: Compa
     missing = len(rows) - len(have)
     if missing:
         text += f"，{missing}个{data.level}无数据"
-    gaps = [(r.row.female - r.row.male, r) for r in have if r.row.female is not None and r.row.male is not None]
+    gaps = [
+        (r.row.female - r.row.male, r) for r in have if r.row.female is not None and r.row.male is not None
+    ]
     if gaps:
         g, r = max(gaps, key=lambda p: abs(p[0]))
         text += f"；性别差距最大的是{r.name}（{gap_text(ci, r.row)}）"
@@ -133,7 +139,10 @@ def write_comparison(data: ComparisonReportData, progress: Progress = None) -> R
         w.paragraph(indicator_paragraph(ci, rs, data))
         spec = charts.comparison_chart(ci, [r for r in rs if r.rank is not None])
         if spec.has_data:
-            w.figure(charts.render_png(spec, height_cm=7.5), f"{data.year}年各{data.level}{ci.name}（单位：{display_unit(ci.unit) or '—'}）")
+            w.figure(
+                charts.render_png(spec, height_cm=7.5),
+                f"{data.year}年各{data.level}{ci.name}（单位：{display_unit(ci.unit) or '—'}）",
+            )
         table_rows = [
             [str(r.rank) if r.rank else "—", r.name, nv.value_text(r.value, ci.unit), distance_text(ci, r.distance),
              nv.value_text(r.row.female, ci.unit), nv.value_text(r.row.male, ci.unit), gap_text(ci, r.row), r.status]

@@ -83,7 +83,9 @@ def write_milestones(w: ReportWriter, data: EvaluationReportData) -> None:
     years = sorted({i.milestone_year for i in judged})
     met = [i for i in judged if i.milestone_status == "达标"]
     missed = [i for i in judged if i.milestone_status == "未达标"]
-    text = f"设有{'、'.join(str(y) for y in years)}年阶段目标的{len(judged)}项指标中，{len(met)}项已达到阶段目标"
+    text = (
+        f"设有{'、'.join(str(y) for y in years)}年阶段目标的{len(judged)}项指标中，{len(met)}项已达到阶段目标"
+    )
     if missed:
         text += f"，{len(missed)}项未达到（{'、'.join(i.name for i in missed[:10])}{'等' if len(missed) > 10 else ''}）"
     w.paragraph(text + "。", lead="阶段目标。")
@@ -98,7 +100,9 @@ def write_projection(w: ReportWriter, data: EvaluationReportData) -> None:
     for word in ANTICIPATED:
         group = [i for i in open_ if i.anticipated == word]
         if group:
-            parts.append(f"{word}{len(group)}项（{'、'.join(i.name for i in group[:8])}{'等' if len(group) > 8 else ''}）")
+            parts.append(
+                f"{word}{len(group)}项（{'、'.join(i.name for i in group[:8])}{'等' if len(group) > 8 else ''}）"
+            )
     w.paragraph(f"按近年趋势预测到{data.period[1]}年，尚未达标的{len(open_)}项指标中，" + "；".join(parts) + "。",
                 lead="趋势预测。")  # fmt: skip
 
@@ -107,9 +111,15 @@ def write_implementation(w: ReportWriter, data: EvaluationReportData) -> None:
     if not data.implementation:
         w.paragraph("各成员单位尚未提交实施情况报告。")
         return
-    w.paragraph(f"共收到{len({i.department for i in data.implementation})}个成员单位的{len(data.implementation)}份实施情况报告，按领域归集如下。")
+    w.paragraph(
+        f"共收到{len({i.department for i in data.implementation})}个成员单位的{len(data.implementation)}份实施情况报告，按领域归集如下。"
+    )
     for k, area in enumerate([*data.areas, "其他"], start=1):
-        items = [i for i in data.implementation if area in i.areas or (area == "其他" and not set(i.areas) & set(data.areas))]
+        items = [
+            i
+            for i in data.implementation
+            if area in i.areas or (area == "其他" and not set(i.areas) & set(data.areas))
+        ]
         if not items:
             continue
         w.heading(f"（{cn_number(k)}）{area}", level=3)
@@ -124,7 +134,9 @@ def write_problem_facts(w: ReportWriter, data: EvaluationReportData) -> None:
     nodata = [i for i in data.counted if i.status == "无数据"]
     parts = []
     if missed:
-        parts.append(f"{len(missed)}项指标未达标（{'、'.join(i.name for i in missed[:10])}{'等' if len(missed) > 10 else ''}）")
+        parts.append(
+            f"{len(missed)}项指标未达标（{'、'.join(i.name for i in missed[:10])}{'等' if len(missed) > 10 else ''}）"
+        )
     if binding:
         parts.append(f"其中约束性指标{len(binding)}项")
     if nodata:
@@ -134,7 +146,19 @@ def write_problem_facts(w: ReportWriter, data: EvaluationReportData) -> None:
 
 
 def write_appendix(w: ReportWriter, data: EvaluationReportData) -> None:
-    header = ["序号", "领域", "指标", "属性", "基期值", f"{data.year}年", "目标", "状态", "阶段目标", f"{data.period[1]}年预测", "预期"]
+    header = [
+        "序号",
+        "领域",
+        "指标",
+        "属性",
+        "基期值",
+        f"{data.year}年",
+        "目标",
+        "状态",
+        "阶段目标",
+        f"{data.period[1]}年预测",
+        "预期",
+    ]
     rows = []
     for n, i in enumerate(data.indicators, start=1):
         rows.append([

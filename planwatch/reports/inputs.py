@@ -174,12 +174,20 @@ def comparison_data(
     if not regions:
         raise ReportInputError(f"{parent_region}没有可比较的下级地区")
     codes = [c for c, _ in regions]
-    rows = result.filter((pl.col("year") == year) & pl.col("region").cast(pl.String).is_in(codes)) if result.height else result
+    rows = (
+        result.filter((pl.col("year") == year) & pl.col("region").cast(pl.String).is_in(codes))
+        if result.height
+        else result
+    )
     if rows.height == 0 or rows.filter(pl.col("value").is_not_null()).height == 0:
         raise ReportInputError(f"{parent_region}所属{level}{year}年没有任何监测数据")
-    rows = rows.with_columns(*(pl.col(c).cast(pl.String) for c in ("key", "region", "sex", "area_type", "age_group", "status")))
+    rows = rows.with_columns(
+        *(pl.col(c).cast(pl.String) for c in ("key", "region", "sex", "area_type", "age_group", "status"))
+    )
     cells: dict[tuple[str, str, str], dict] = {}
-    for r in rows.filter((pl.col("area_type") == "total") & (pl.col("age_group") == "")).iter_rows(named=True):
+    for r in rows.filter((pl.col("area_type") == "total") & (pl.col("age_group") == "")).iter_rows(
+        named=True
+    ):
         cells[(r["key"], r["region"], r["sex"])] = r
     out = []
     for s in specs:

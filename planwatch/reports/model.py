@@ -12,6 +12,7 @@ AREA_TYPE_LABELS = {"total": "", "urban": "城镇", "rural": "农村"}
 ATTRIBUTE_LABELS = {"binding": "约束性", "expected": "预期性", "": "未标注"}
 STAGE_LABELS = {"midterm": "中期", "final": "终期"}
 POPULATION_LABELS = {"women": "妇女", "children": "儿童"}
+LEVEL_LABELS = {"nation": "省份", "province": "省", "city": "市", "county": "区县", "town": "乡镇（街道）"}
 
 
 @dataclass(kw_only=True)

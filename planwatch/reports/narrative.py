@@ -171,7 +171,12 @@ def indicator_sentence(ind: IndicatorResult, year: int) -> str:
     prev = change_phrase(ind.change, ind.change_pct, ind.unit, against)
     if prev:
         clauses.append(prev)
-    if ind.base_year and ind.base_year < year and ind.base_value is not None and ind.base_year != ind.prev_year:
+    if (
+        ind.base_year
+        and ind.base_year < year
+        and ind.base_value is not None
+        and ind.base_year != ind.prev_year
+    ):
         delta, pct = relative_change(ind.value, ind.base_value)
         base = change_phrase(delta, pct, ind.unit, f"{ind.base_year}年")
         if base:
@@ -226,7 +231,9 @@ def improvement_score(ind: IndicatorResult) -> float | None:
     return None
 
 
-def movers(indicators: list[IndicatorResult], n: int = 5) -> tuple[list[IndicatorResult], list[IndicatorResult]]:
+def movers(
+    indicators: list[IndicatorResult], n: int = 5
+) -> tuple[list[IndicatorResult], list[IndicatorResult]]:
     """The indicators that improved most and the ones that moved the wrong way most (on the previous year)."""
     scored = [(s, i) for i in indicators if not i.restates and (s := improvement_score(i)) is not None]
     better = [i for s, i in sorted(scored, key=lambda p: -p[0]) if s > 0.05][:n]

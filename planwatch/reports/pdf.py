@@ -24,7 +24,9 @@ def soffice() -> str | None:
 def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT_S) -> bytes:
     exe = soffice()
     if not exe:
-        raise PdfError("无法生成 PDF：本机未安装 LibreOffice（soffice）。请安装 libreoffice-writer-nogui，或改为下载 Word 版")
+        raise PdfError(
+            "无法生成 PDF：本机未安装 LibreOffice（soffice）。请安装 libreoffice-writer-nogui，或改为下载 Word 版"
+        )
     with tempfile.TemporaryDirectory(prefix="planwatch-pdf-") as tmp:
         src = Path(tmp) / "report.docx"
         src.write_bytes(docx)
@@ -42,5 +44,7 @@ def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT_S) -> bytes:
         out = Path(tmp) / "report.pdf"
         if done.returncode != 0 or not out.exists():
             detail = (done.stderr or done.stdout or b"").decode("utf-8", "replace").strip().splitlines()
-            raise PdfError("无法生成 PDF：LibreOffice 转换失败" + (f"（{detail[-1][:200]}）" if detail else ""))
+            raise PdfError(
+                "无法生成 PDF：LibreOffice 转换失败" + (f"（{detail[-1][:200]}）" if detail else "")
+            )
         return out.read_bytes()

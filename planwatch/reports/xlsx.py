@@ -11,14 +11,18 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from planwatch.assessment.config import display_unit
-
 from . import narrative as nv
 from .docx import Progress
 from .model import ATTRIBUTE_LABELS, AnnualReportData, IndicatorResult
 
 FONT = "Noto Sans CJK SC"
-STATUS_FILLS = {"达标": "DCEFE3", "接近": "FFF2CC", "未达标": "F8D7DA", "无数据": "EEEEEE", "不可评估": "E2E6EF"}
+STATUS_FILLS = {
+    "达标": "DCEFE3",
+    "接近": "FFF2CC",
+    "未达标": "F8D7DA",
+    "无数据": "EEEEEE",
+    "不可评估": "E2E6EF",
+}
 HEADER_FILL = PatternFill("solid", fgColor="E7ECF3")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -83,7 +87,9 @@ def _print_layout(ws, title_rows: str) -> None:
 def _body(cell, status: str | None = None, number: bool = False) -> None:
     cell.font = Font(name=FONT, size=10)
     cell.border = BORDER
-    cell.alignment = Alignment(horizontal="right" if number else "left", vertical="center", wrap_text=not number)
+    cell.alignment = Alignment(
+        horizontal="right" if number else "left", vertical="center", wrap_text=not number
+    )
     if status in STATUS_FILLS:
         cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[status])
 
@@ -91,9 +97,9 @@ def _body(cell, status: str | None = None, number: bool = False) -> None:
 def area_sheet(ws, data: AnnualReportData, area: str, years: list[int]) -> None:
     fixed = ["序号", "指标", "单位", "属性", "分组"]
     tail = ["目标", "目标年", f"{data.year}年状态", "阶段目标", "预警", "责任单位"]
-    ws.cell(row=1, column=1, value=f"{data.region}{data.year}年妇女儿童发展规划监测数据报表 · {area}").font = Font(
-        name=FONT, bold=True, size=13
-    )
+    ws.cell(
+        row=1, column=1, value=f"{data.region}{data.year}年妇女儿童发展规划监测数据报表 · {area}"
+    ).font = Font(name=FONT, bold=True, size=13)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(fixed) + 2 * len(years) + len(tail))
     n_years = len(years)
     _header(ws, 2, [*fixed, "数值", *[""] * (n_years - 1), "状态", *[""] * (n_years - 1), *tail])
@@ -124,7 +130,7 @@ def area_sheet(ws, data: AnnualReportData, area: str, years: list[int]) -> None:
 
 def _indicator_row(ws, row: int, n: int, ind: IndicatorResult, cell, years: list[int], year: int) -> None:
     headline = cell is None or cell.is_headline
-    fixed = [n, ind.name, display_unit(ind.unit), ATTRIBUTE_LABELS.get(ind.attribute, "未标注"),
+    fixed = [n, ind.name, ind.unit, ATTRIBUTE_LABELS.get(ind.attribute, "未标注"),
              cell.label if cell else "合计"]  # fmt: skip
     for col, value in enumerate(fixed, start=1):
         _body(ws.cell(row=row, column=col, value=value), number=col == 1)
@@ -149,18 +155,21 @@ def _indicator_row(ws, row: int, n: int, ind: IndicatorResult, cell, years: list
 
 def compendium_sheet(ws, data: AnnualReportData) -> None:
     """统计资料: the year's figures of every indicator on one sheet, as the yearbook prints them."""
-    ws.cell(row=1, column=1, value=f"{data.year}年{data.region}妇女儿童统计资料").font = Font(name=FONT, bold=True, size=13)
+    ws.cell(row=1, column=1, value=f"{data.year}年{data.region}妇女儿童统计资料").font = Font(
+        name=FONT, bold=True, size=13
+    )
     header = ["领域", "指标", "单位", f"{data.year}年", f"{data.year - 1}年", "比上年", "基期年", "基期值", "目标",
               "状态", "女", "男", "城镇", "农村"]  # fmt: skip
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     _header(ws, 2, header)
     row = 3
     for ind in data.indicators:
+
         def at(sex="total", area_type="total", ind=ind):
             c = ind.cell(sex=sex, area_type=area_type)
             return c.values.get(data.year) if c else None
 
-        values = [ind.area, ind.name, display_unit(ind.unit), ind.value, ind.history.get(data.year - 1),
+        values = [ind.area, ind.name, ind.unit, ind.value, ind.history.get(data.year - 1),
                   nv.change_phrase(ind.change, ind.change_pct, ind.unit, "上年").removeprefix("比上年"),
                   ind.baseline_year, ind.baseline_value, ind.target, ind.status, at(sex="female"), at(sex="male"),
                   at(area_type="urban"), at(area_type="rural")]  # fmt: skip

@@ -1,0 +1,179 @@
+"""Report data from the database: the plan's structure, the assessment engine's judgement of the approved
+observations (``evaluation.services.run_assessment``, not stored), the responsible departments and the
+departments' implementation reports. Returns the pure ``planwatch.reports`` dataclasses; the builders do
+the rest. Bad requests (a year without data, a region with no sub-regions) raise ``ReportInputError``
+(a ValueError) with a Chinese message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planwatch.apps.evaluation.services import indicator_specs, run_assessment
+from planwatch.apps.plans.models import Indicator, Plan, Strategy
+from planwatch.apps.regions.models import Region
+from planwatch.apps.reporting.models import Assignment, ImplementationReport
+from planwatch.reports import inputs
+from planwatch.reports.inputs import ReportInputError
+from planwatch.reports.model import (
+    LEVEL_LABELS,
+    AnnualReportData,
+    ComparisonReportData,
+    EvaluationReportData,
+    ImplementationItem,
+    StrategyItem,
+)
+
+EXCERPT_CHARS = 400
+EXCERPT_MAX_BYTES = 5 * 2**20  # larger files are named, not read
+DRAFT_KEYS = ("problems", "recommendations", "experience")
+
+
+def issued_text(today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    return f"{today.year}年{today.month}月"
+
+
+def _indicators(plan: Plan) -> list[Indicator]:
+    return list(plan.indicators.select_related("plan", "plan__region", "area"))
+
+
+def departments_of(indicators: list[Indicator]) -> dict[str, list[str]]:
+    """Responsible departments per indicator: the assignment's lead and partners, else the plan's own list."""
+    ids = [i.pk for i in indicators]
+    out: dict[str, list[str]] = {}
+    for a in (
+        Assignment.objects.filter(indicator_id__in=ids).select_related("lead").prefetch_related("partners")
+    ):
+        names = ([a.lead.name] if a.lead_id else []) + [p.name for p in a.partners.all()]
+        if names:
+            out[str(a.indicator_id)] = names
+    stated = Indicator.departments.through.objects.filter(indicator_id__in=ids).select_related("department")
+    stated_names: dict[str, list[str]] = {}
+    for link in stated:
+        stated_names.setdefault(str(link.indicator_id), []).append(link.department.name)
+    for key, names in stated_names.items():
+        out.setdefault(key, names)  # the assignment (分工) wins over the plan's printed list
+    for i in indicators:
+        if str(i.pk) not in out and i.departments_text:
+            out[str(i.pk)] = [i.departments_text]
+    return out
+
+
+def _restated(plan: Plan) -> set[str]:
+    from planwatch.apps.reporting.services import restatements
+
+    return {str(pk) for pk in restatements(plan.pk)}
+
+
+def _assessed(plan: Plan, region: Region):
+    indicators = _indicators(plan)
+    if not indicators:
+        raise ReportInputError(f"《{plan.title}》没有监测指标，无法生成报告")
+    _, result = run_assessment(plan=plan, region=region, store=False)
+    return indicators, indicator_specs(indicators), result
+
+
+def annual_data(plan: Plan, region: Region, year: int, *, cls=AnnualReportData, **extra) -> AnnualReportData:
+    """年度统计监测报告 / 数据报表 data of ``region`` in ``year``."""
+    indicators, specs, result = _assessed(plan, region)
+    return inputs.annual_data(
+        specs, result, region=region.code, region_name=region.name, year=year, plan_title=plan.title,
+        period=(plan.period_start, plan.period_end), population=plan.population,
+        areas=list(plan.areas.order_by("order").values_list("name", flat=True)),
+        departments=departments_of(indicators), restates=_restated(plan),
+        author=f"{region.name}妇女儿童工作委员会办公室", issued=issued_text(), cls=cls, **extra,
+    )  # fmt: skip
+
+
+def evaluation_data(
+    plan: Plan, region: Region, year: int, drafts: dict[str, str] | None = None
+) -> EvaluationReportData:
+    """中期/终期评估报告 data; ``drafts`` holds the evaluation group's texts (problems, recommendations,
+    experience)."""
+    drafts = drafts or {}
+    unknown = set(drafts) - set(DRAFT_KEYS)
+    if unknown:
+        raise ReportInputError(f"未知的评估报告章节：{'、'.join(sorted(unknown))}")
+    strategies = [
+        StrategyItem(area=s.area.name, text=s.text)
+        for s in Strategy.objects.filter(area__plan=plan)
+        .select_related("area")
+        .order_by("area__order", "seq")
+    ]
+    return annual_data(
+        plan, region, year, cls=EvaluationReportData, strategies=strategies,
+        implementation=implementation_items(plan, region, year),
+        **{k: drafts.get(k) or "" for k in DRAFT_KEYS},
+    )  # fmt: skip
+
+
+def implementation_items(plan: Plan, region: Region, year: int) -> list[ImplementationItem]:
+    """The departments' 实施情况报告 of the plan's rounds in ``region`` up to ``year``, newest first, each
+    with the areas of the indicators its department leads."""
+    areas_of: dict[int, list[str]] = {}
+    for dept_id, area in (
+        Assignment.objects.filter(indicator__plan=plan, lead__isnull=False)
+        .order_by("indicator__area__order")
+        .values_list("lead_id", "indicator__area__name")
+    ):
+        if area and area not in areas_of.setdefault(dept_id, []):
+            areas_of[dept_id].append(area)
+    qs = (
+        ImplementationReport.objects.filter(task__round__plan=plan, task__round__region=region,
+                                            task__round__year__lte=year)
+        .select_related("task__department", "task__region", "task__round")
+        .order_by("-task__round__year", "task__department__name", "-uploaded_at")
+    )  # fmt: skip
+    items, seen = [], set()
+    for r in qs:
+        key = (r.task_id, r.task.round.year)
+        if key in seen:  # every upload is kept; the report uses the latest of each task
+            continue
+        seen.add(key)
+        items.append(
+            ImplementationItem(
+                department=r.task.unit_name, title=r.title, year=r.task.round.year,
+                areas=areas_of.get(r.task.department_id, []), file_name=r.original_name, excerpt=_excerpt(r),
+            )
+        )  # fmt: skip
+    return items
+
+
+def _excerpt(report: ImplementationReport) -> str:
+    """The opening of the report's text (docx/pdf/txt), or '' when it cannot be read."""
+    from planwatch.parsing.ingest import read_lines
+
+    if not report.file or report.size > EXCERPT_MAX_BYTES:
+        return ""
+    try:
+        with report.file.open("rb") as fh:
+            data = fh.read(EXCERPT_MAX_BYTES + 1)
+        lines = read_lines(data, report.original_name)
+    except Exception:  # an unreadable upload is named in the report instead of quoted
+        return ""
+    text = "".join(line.strip() for line in lines if line.strip())
+    return text[:EXCERPT_CHARS] + ("……" if len(text) > EXCERPT_CHARS else "")
+
+
+def comparison_data(
+    plan: Plan, parent_region: Region, level: str, year: int, indicator_ids: list[int]
+) -> ComparisonReportData:
+    """The direct sub-regions of ``parent_region`` at ``level`` compared on the chosen indicators of ``plan``."""
+    children = list(Region.objects.filter(parent=parent_region, level=level).order_by("code"))
+    if not children:
+        label = LEVEL_LABELS.get(level, level)
+        raise ReportInputError(f"{parent_region.name}没有层级为「{label}」的下级地区")
+    indicators = [i for i in _indicators(plan) if i.pk in set(indicator_ids)]
+    missing = set(indicator_ids) - {i.pk for i in indicators}
+    if missing:
+        raise ReportInputError(f"《{plan.title}》中没有编号为 {'、'.join(map(str, sorted(missing)))} 的指标")
+    if not indicators:
+        raise ReportInputError("请至少选择一项指标")
+    _, result = run_assessment(plan=plan, region=parent_region, store=False)
+    order = {pk: k for k, pk in enumerate(indicator_ids)}
+    indicators.sort(key=lambda i: order[i.pk])
+    return inputs.comparison_data(
+        indicator_specs(indicators), result, regions=[(r.code, r.name) for r in children], year=year,
+        plan_title=plan.title, parent_region=parent_region.name, level=LEVEL_LABELS.get(level, level),
+        author=f"{parent_region.name}妇女儿童工作委员会办公室", issued=issued_text(),
+    )  # fmt: skip
