@@ -6,11 +6,13 @@ digest), creates one demo login per role and serves the web interface.
 """
 
 import errno
+import os
 from pathlib import Path
 
 import click
 
 from ._django import setup_django
+from ._serving import open_to_network, production_problems
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "plans"
 ADMIN_LOGIN = ("admin", "planwatch-admin")
@@ -88,21 +90,42 @@ def demo(host: str, port: int, no_serve: bool) -> None:
         click.echo(f"  {username:<16} {password:<18} {role}")
     if no_serve:
         return
-    click.echo(f"\n请在浏览器打开 http://{host}:{port}/ 并用上面的账号登录（Ctrl+C 停止）。")
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG is off: whitenoise serves these
+    click.echo(f"\n请在浏览器打开 http://{_shown(host)}:{port}/ 并用上面的账号登录（Ctrl+C 停止）。")
+    if open_to_network(host, os.environ, click.echo):
+        click.echo("演示服务使用公开的开发密钥，仅供试用，请勿录入真实数据；正式部署请用 planwatch serve。")
     serve_wsgi(host, port)
+
+
+def _shown(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
 @click.option("--port", default=8000, show_default=True, type=PORT, help="端口")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="处理请求的线程数")
-def serve(host: str, port: int, threads: int) -> None:
-    """启动网页服务（waitress），使用 DATABASE_URL 指定的数据库；先执行数据库迁移。"""
+@click.option("--debug", is_flag=True, help="开发调试：允许开发密钥，出错时显示程序细节（DEBUG）；勿用于生产")
+def serve(host: str, port: int, threads: int, debug: bool) -> None:
+    """启动网页服务（waitress），使用 DATABASE_URL 指定的数据库；先执行数据库迁移。
+
+    生产环境必须设置 PLANWATCH_SECRET_KEY，且不能开启 PLANWATCH_DEBUG；否则拒绝启动（本机调试用 --debug）。"""
+    problems = production_problems(os.environ, debug)
+    if problems:
+        raise click.ClickException(
+            "拒绝启动网页服务：\n  - " + "\n  - ".join(problems) + "\n（本机调试请加 --debug）"
+        )
+    if debug:
+        os.environ["PLANWATCH_DEBUG"] = "1"  # read by the settings, which load below
     setup_django(migrate=True)
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)  # whitenoise serves the collected files
-    click.echo(f"planwatch 运行于 http://{host}:{port}/")
+    open_to_network(host, os.environ, click.echo)
+    mode = "（调试模式 DEBUG，勿用于生产）" if debug else ""
+    click.echo(f"planwatch 运行于 http://{_shown(host)}:{port}/{mode}")
     serve_wsgi(host, port, threads)
 
 

@@ -5,7 +5,11 @@ production (PostgreSQL):
 
 - ``DATABASE_URL``: e.g. ``postgres://user:pass@host:5432/planwatch``; default: SQLite in ``PLANWATCH_DATA_DIR``.
 - ``PLANWATCH_DATA_DIR``: where the SQLite file, uploads and generated reports live (default ``./var``).
-- ``PLANWATCH_SECRET_KEY``, ``PLANWATCH_DEBUG`` (1/0), ``PLANWATCH_ALLOWED_HOSTS`` (comma separated).
+- ``PLANWATCH_SECRET_KEY``, ``PLANWATCH_DEBUG`` (1/0, default 0), ``PLANWATCH_ALLOWED_HOSTS`` (comma separated).
+
+Without PLANWATCH_SECRET_KEY the development key below is used; ``planwatch serve`` refuses to start with it
+(or with DEBUG on) unless given ``--debug`` (see planwatch/cli/_serving.py). Errors are logged to stderr and to
+``PLANWATCH_DATA_DIR/logs/planwatch.log``.
 """
 
 import os
@@ -13,14 +17,17 @@ from pathlib import Path
 
 import dj_database_url
 
+from planwatch.site.defaults import DEVELOPMENT_SECRET_KEY
 from planwatch.uploads import UploadLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the planwatch package
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("PLANWATCH_DATA_DIR", PROJECT_DIR / "var")).resolve()
 
-SECRET_KEY = os.environ.get("PLANWATCH_SECRET_KEY", "planwatch-insecure-development-key-change-me")
-DEBUG = os.environ.get("PLANWATCH_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("PLANWATCH_SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
+DEBUG = (
+    os.environ.get("PLANWATCH_DEBUG", "0").strip() == "1"
+)  # tracebacks are for developers, never the default
 ALLOWED_HOSTS = [
     h for h in os.environ.get("PLANWATCH_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h
 ]
@@ -123,3 +130,27 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Production 500s (and every other error Django logs) go to stderr and to a file under the data directory;
+# the user sees the Chinese 500 page (planwatch/apps/web/templates/500.html).
+LOG_DIR = DATA_DIR / "logs"
+LOG_DIR.mkdir(parents=True, exist_ok=True)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "level": "WARNING"},
+        "file": {
+            "class": "logging.handlers.RotatingFileHandler",
+            "filename": str(LOG_DIR / "planwatch.log"),
+            "maxBytes": 5 * 1024 * 1024,
+            "backupCount": 3,
+            "encoding": "utf-8",
+            "delay": True,
+            "formatter": "plain",
+            "level": "WARNING",
+        },
+    },
+    "root": {"handlers": ["stderr", "file"], "level": "WARNING"},
+}

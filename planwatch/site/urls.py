@@ -1,5 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from .ids import IdConverter
+
+register_converter(IdConverter, "id")  # before the apps' URL modules are included below
 
 admin.site.site_header = "planwatch 妇女儿童发展规划监测评估系统"
 admin.site.site_title = "planwatch 管理"

@@ -3,7 +3,8 @@ instead of reaching the database (PostgreSQL would reject an id beyond its integ
 
 from ninja import Path, Query
 
-MAX_ID = 2**31 - 1
+from planwatch.site.ids import MAX_ID
+
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 
@@ -22,3 +23,12 @@ def described(default, description: str):
 
 def plan_query():
     return Query(None, ge=1, le=MAX_ID, description="规划编号")
+
+
+def id_query(description: str):
+    """An optional id filter: beyond MAX_ID is a 422 naming the parameter (it used to answer 500)."""
+    return Query(None, ge=1, le=MAX_ID, description=description)
+
+
+def id_path(description: str):
+    return Path(..., ge=1, le=MAX_ID, description=description)

@@ -14,7 +14,7 @@ from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.reporting.models import Observation, Round, Task
 from planwatch.apps.reporting.services import progress
 
-from .params import MAX_ID, year_query
+from .params import MAX_ID, id_path, id_query, year_query
 
 router = Router(auth=django_auth, tags=["年度数据报送"])
 
@@ -70,7 +70,7 @@ def list_rounds(request):
 
 
 @router.get("/rounds/{round_id}/tasks", response=list[TaskOut], summary="轮次内的任务")
-def round_tasks(request, round_id: int):
+def round_tasks(request, round_id: int = id_path("报送轮次编号")):
     r = Round.objects.filter(pk=round_id).first() if 0 < round_id <= MAX_ID else None
     if r is None:
         raise HttpError(404, f"没有编号为 {round_id} 的报送轮次")
@@ -97,8 +97,8 @@ def observations(
     request,
     year: int | None = year_query(),
     region_code: str | None = None,
-    indicator_id: int | None = None,
-    plan_id: int | None = None,
+    indicator_id: int | None = id_query("指标编号"),
+    plan_id: int | None = id_query("规划编号"),
     include_unapproved: bool = False,
 ):
     qs = Observation.objects.select_related("indicator", "region")

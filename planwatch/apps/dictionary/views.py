@@ -16,6 +16,7 @@ from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.dictionary.alignment import STATUS_LABELS, align, load_outlines
 from planwatch.dictionary.matching import Matcher, Query
+from planwatch.site.ids import parse_id
 
 from .alignment import targets_from_plan
 from .models import DictionaryEntry, IndicatorLink
@@ -138,7 +139,7 @@ def alignment(request, plan_id: int):
     if parent_key in outlines:
         parent_targets, parent_label = outlines[parent_key].targets, outlines[parent_key].title
     elif parent_key.isdigit():
-        parent = _plan_for(request, int(parent_key))
+        parent = _plan_for(request, parse_id(parent_key) or 0)
         parent_targets, _ = targets_from_plan(parent)
         parent_label = f"{parent.region.name} {parent.title}"
     else:

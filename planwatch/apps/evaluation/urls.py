@@ -6,8 +6,8 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("plans/<int:plan_id>/", views.overview, name="overview"),
-    path("plans/<int:plan_id>/run/", views.run, name="run"),
-    path("plans/<int:plan_id>/warnings/", views.warnings_list, name="warnings"),
-    path("plans/<int:plan_id>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"),
+    path("plans/<id:plan_id>/", views.overview, name="overview"),
+    path("plans/<id:plan_id>/run/", views.run, name="run"),
+    path("plans/<id:plan_id>/warnings/", views.warnings_list, name="warnings"),
+    path("plans/<id:plan_id>/indicators/<id:indicator_id>/", views.indicator_detail, name="indicator"),
 ]

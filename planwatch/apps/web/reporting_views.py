@@ -25,6 +25,7 @@ from planwatch.apps.reporting.models import (
     TaskEvent,
 )
 from planwatch.reporting_rules import YOY_DEFAULTS_TEXT, Problem, parse_number
+from planwatch.site.ids import parse_id
 from planwatch.uploads import UploadRefused
 
 from .access import round_for, task_for
@@ -36,8 +37,8 @@ REPORT_TYPES = (".pdf", ".doc", ".docx", ".wps", ".odt", ".txt")
 
 
 def _int(text: str | None) -> int:
-    """A posted id; anything else becomes 0, which matches nothing (a 404, not a 500)."""
-    return int(text) if text and text.isdigit() else 0
+    """A posted id; anything else (a huge number too) becomes 0, which matches nothing (a 404, not a 500)."""
+    return parse_id(text) or 0
 
 
 # ---------------------------------------------------------------- assignments (妇儿工委办)
@@ -61,7 +62,7 @@ def assignments(request, plan_id: int):
         problems, partners = [], {}
         for a in rows:  # read the whole form first: one bad cell saves nothing and keeps what was typed
             lead = post.get(f"lead-{a.pk}", "")
-            a.lead = valid.get(int(lead)) if lead.isdigit() else None
+            a.lead = valid.get(parse_id(lead))
             a.by_sex, a.by_area = f"sex-{a.pk}" in post, f"area-{a.pk}" in post
             a.with_fraction = f"frac-{a.pk}" in post
             a.age_groups = post.get(f"age-{a.pk}", "").strip()[:120]
@@ -69,7 +70,7 @@ def assignments(request, plan_id: int):
             a.yoy_entered = post.get(f"yoy-{a.pk}", "").strip()
             a.yoy_threshold, problem = _posted_threshold(a.yoy_entered, a)
             problems += [problem] if problem else []
-            chosen = {int(p) for p in post.getlist(f"partners-{a.pk}") if p.isdigit()}
+            chosen = {parse_id(p) for p in post.getlist(f"partners-{a.pk}")}
             partners[a.pk] = [d for pk, d in valid.items() if pk in chosen and d != a.lead]
         if problems:
             for problem in problems:

@@ -21,6 +21,7 @@ from planwatch.domain.cells import (
     cell_label,
 )
 from planwatch.reporting_rules import Problem, RawCell, RowInput, number_text
+from planwatch.site.ids import parse_id
 
 COLUMNS = [TOTAL, FEMALE, MALE, URBAN, RURAL]
 
@@ -119,9 +120,10 @@ def rows_from_post(post) -> dict[int, RowInput]:
         if kind not in ("v", "n", "d", "x") or not rest:
             continue
         iid_text, _, key = rest.partition("-")
-        if not iid_text.isdigit():
+        iid = parse_id(iid_text)
+        if iid is None:  # not an id, or beyond any id: no indicator (and no query) for it
             continue
-        row = rows.setdefault(int(iid_text), RowInput())
+        row = rows.setdefault(iid, RowInput())
         if kind == "v":
             try:
                 row.cells[cell_from_key(key)] = RawCell(raw)
