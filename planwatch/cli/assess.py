@@ -143,7 +143,7 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
     from ._django import region_or_exit, setup_django
 
     setup_django(migrate=True)  # like every database command: an older database is brought up to date first
-    from planwatch.apps.evaluation.services import run_assessment
+    from planwatch.apps.evaluation.services import assess_all_plans, run_assessment
     from planwatch.apps.plans.models import Plan
 
     plan = region = None
@@ -152,10 +152,14 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
         if plan is None:
             raise click.ClickException(f"规划 {plan_id} 不存在")
     region = region_or_exit(region_code)
-    run, result = run_assessment(plan=plan, region=region, year=year, store=store, config=config)
-    if run is not None:
+    if plan is not None:
+        run, result = run_assessment(plan=plan, region=region, year=year, store=store, config=config)
+        runs = [run] if run is not None else []
+    else:  # every plan: one stored run per plan, so that each plan's pages show it
+        runs, result = assess_all_plans(region=region, year=year, store=store, config=config)
+    for run in runs:
         counts = "，".join(f"{status}{n}" for status, n in sorted(run.summary.items(), key=lambda kv: -kv[1]))
-        click.echo(f"已保存评估批次 {run.pk}：{run.rows} 行（{counts}）", err=True)
+        click.echo(f"已保存评估批次 {run.pk}（{run.plan.title}）：{run.rows} 行（{counts}）", err=True)
     return result
 
 

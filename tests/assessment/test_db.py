@@ -215,3 +215,34 @@ def test_thresholds_reach_the_database_mode(tiny_plan):
                                    "--set", "near_band=0.01", "--format", "json"])  # fmt: skip
     assert res.exit_code == 0, res.output
     assert '"status": "未达标"' in res.stdout and '"status": "接近"' not in res.stdout
+
+
+def test_assess_without_plan_id_stores_one_run_per_plan_that_the_pages_show(tiny_plan, client):
+    """It used to store one plan-less run that no page shows (尚未评估)."""
+    from django.contrib.auth.models import User
+
+    from planwatch.apps.accounts.models import Profile, Role
+
+    plan, city, rate, _ = tiny_plan
+    other = Plan.objects.create(title="测试市妇女发展规划", population="women", region=city, period_start=2021,
+                                period_end=2030)  # fmt: skip
+    women = Indicator.objects.create(plan=other, name="妇女常见病筛查率", unit="%", target_text="达到80%以上",
+                                     target_kind="numeric_min", target_comparator=">=", target_value=80)  # fmt: skip
+    Observation.objects.create(indicator=women, region=city, year=2023, value=82)
+    res = CliRunner().invoke(cli, ["assess", "--year", "2023"])
+    assert res.exit_code == 0, res.output
+    runs = {r.plan_id: r for r in AssessmentRun.objects.all()}
+    assert set(runs) == {plan.pk, other.pk} and AssessmentRun.objects.filter(plan=None).count() == 0
+    assert set(runs[other.pk].results.values_list("indicator_id", flat=True)) == {women.pk}
+    assert rate.pk in set(runs[plan.pk].results.values_list("indicator_id", flat=True))
+    assert "（测试市妇女发展规划）" in res.stderr and "（测试市儿童发展规划）" in res.stderr
+    with pytest.raises(ValueError, match="assess_all_plans"):
+        run_assessment(plan=None, store=True)
+
+    user = User.objects.create_user("leader", password="pw-12345678")
+    Profile.objects.create(user=user, role=Role.LEADER, region=city)
+    client.force_login(user)
+    index = client.get("/evaluation/").content.decode()
+    assert "尚未评估" not in index
+    page = client.get(f"/evaluation/plans/{other.pk}/").content.decode()
+    assert "妇女常见病筛查率" in page and "尚未评估" not in page

@@ -130,7 +130,11 @@ def run_assessment(
     store: bool = True,
     config: AssessConfig | None = None,
 ) -> tuple[AssessmentRun | None, pl.DataFrame]:
-    """Assess the plan's (or every active and draft plan's) indicators; store the rows when ``store``."""
+    """Assess the plan's (or, without a plan, every plan's) indicators; store the rows as the plan's run when
+    ``store``. Every stored run belongs to one plan — the pages look runs up by plan, and a run of all plans
+    was shown nowhere ("尚未评估"): use ``assess_all_plans`` to store one run per plan."""
+    if plan is None and store:
+        raise ValueError("run_assessment(plan=None, store=True)：请用 assess_all_plans 按规划分别保存")
     qs = Indicator.objects.select_related("plan", "plan__region", "area")
     if plan is not None:
         qs = qs.filter(plan=plan)
@@ -150,6 +154,35 @@ def run_assessment(
     if not store:
         return None, result
     return store_results(result, plan=plan, region=region, year=year), result
+
+
+@transaction.atomic
+def assess_all_plans(
+    *,
+    region: Region | None = None,
+    year: int | None = None,
+    store: bool = True,
+    config: AssessConfig | None = None,
+) -> tuple[list[AssessmentRun], pl.DataFrame]:
+    """Assess every plan in one pass (shared series and roll-ups as for one plan) and store one run per plan
+    that has results, so each plan's pages show them. All runs or none."""
+    _, result = run_assessment(plan=None, region=region, year=year, store=False, config=config)
+    if not store or result.height == 0:
+        return [], result
+    plan_of = dict(Indicator.objects.values_list("pk", "plan_id"))
+    keyed = result.with_columns(
+        pl.col("key")
+        .cast(pl.String)
+        .cast(pl.Int64)
+        .replace_strict(plan_of, default=None, return_dtype=pl.Int64)
+        .alias("_plan")
+    )
+    plans = Plan.objects.in_bulk({p for p in keyed["_plan"].unique().to_list() if p is not None})
+    runs = []
+    for plan_id in sorted(plans):
+        part = keyed.filter(pl.col("_plan") == plan_id).drop("_plan")
+        runs.append(store_results(part, plan=plans[plan_id], region=region, year=year))
+    return runs, result
 
 
 @transaction.atomic
