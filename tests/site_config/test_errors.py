@@ -84,3 +84,34 @@ def test_pages_answer_huge_ids_with_404_or_a_message(client, world, tasks):
     task = tasks["区卫生健康委"]
     response = client.post(f"/tasks/{task.pk}/", {f"v-{HUGE}-total": "1", "action": "draft"})
     assert response.status_code == 302  # the foreign field is no indicator: ignored, not a crash
+
+
+def test_every_integer_parameter_of_every_endpoint_answers_4xx_for_hostile_values(client, world, round_):
+    """Walk the OpenAPI document: any integer path or query parameter, given a huge, negative or non-numeric
+    value, answers a Chinese 4xx (never 500), so endpoints added later are held to it too."""
+    login(client, world.users["monitor"])
+    doc = client.get("/api/openapi.json").json()
+    checked = 0
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            params = op.get("parameters", [])
+            defaults = {p["name"]: "1" for p in params if p["in"] == "path"}
+            for p in params:
+                if p.get("schema", {}).get("type") != "integer" and "integer" not in str(p.get("schema")):
+                    continue
+                for bad in (HUGE, "-1", "abc"):
+                    values = {**defaults, p["name"]: bad}
+                    url = path
+                    for name, value in values.items():
+                        url = url.replace("{" + name + "}", value)
+                    query = {p["name"]: bad} if p["in"] == "query" else {}
+                    response = (
+                        getattr(client, method)(url, query)
+                        if method == "get"
+                        else client.post(url + (f"?{p['name']}={bad}" if query else ""))
+                    )
+                    assert 400 <= response.status_code < 500, (method, url, query, response.status_code)
+                    detail = response.json()["detail"]
+                    assert any("\u4e00" <= ch <= "\u9fff" for ch in detail), detail
+                    checked += 1
+    assert checked >= 30
