@@ -134,3 +134,19 @@ def test_limits_from_the_environment():
     assert limits.max_bytes == 5 * 2**20 and limits.max_rows == 1000 and limits.max_columns == 200
     with pytest.raises(ValueError, match="PLANWATCH_UPLOAD_MAX_ROWS 应为正数"):
         UploadLimits.from_env({"PLANWATCH_UPLOAD_MAX_ROWS": "lots"})
+
+
+def test_reading_stops_at_the_time_budget():
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("数据")
+    for i in range(2000):
+        ws.append([i, i * 2])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(TooLarge, match="读取时间超过 1e-06 秒的上限"):
+        read_table(buf.getvalue(), "慢.xlsx", replace(LIMITS, max_seconds=1e-6))
+    assert len(read_table(buf.getvalue(), "慢.xlsx", LIMITS)) == 2000
