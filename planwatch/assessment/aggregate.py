@@ -4,12 +4,15 @@ region rankings for one indicator.
 All take the presented result of ``engine.assess`` (or ``present``). Shares count one row per indicator ×
 region × year on the headline cell (sex total, no age group, area total), as monitoring reports do
 ("在可监测的54项指标中，有44项…达标率81.5%"): the denominator is the assessable indicators (达标 + 接近 +
-未达标); 不可评估 and 无数据 are counted separately.
+未达标); 不可评估, 无数据 and 无效 (batch mode: an impossible value) are counted separately. A goal sentence
+restating a table indicator (``restates``) is left out: a quantity stated twice in a plan counts once.
 """
 
 from __future__ import annotations
 
 import polars as pl
+
+from planwatch.domain import statuses
 
 from .spec import IndicatorSpec
 
@@ -24,12 +27,17 @@ def headline(results: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def counted(results: pl.DataFrame) -> pl.DataFrame:
+    """The rows that count in 达标率: without the goal-sentence restatements of table indicators."""
+    return results.filter(pl.col("restates").is_null()) if "restates" in results.columns else results
+
+
 def status_shares(results: pl.DataFrame, by: list[str] | None = None) -> pl.DataFrame:
     """Counts of each status and the 达标率 per group (default: plan, area, region, year, attribute)."""
     by = by or ["plan", "area", "region", "year", "attribute"]
     st = pl.col("status").cast(pl.String)
     out = (
-        headline(results)
+        headline(counted(results))
         .with_columns(pl.col("attribute").replace_strict(ATTRIBUTE_LABELS, default=pl.col("attribute")))
         .group_by(by)
         .agg(
@@ -39,6 +47,7 @@ def status_shares(results: pl.DataFrame, by: list[str] | None = None) -> pl.Data
             not_met=(st == "未达标").sum(),
             not_assessable=(st == "不可评估").sum(),
             no_data=(st == "无数据").sum(),
+            invalid=(st == statuses.INVALID.label).sum(),
         )
         .with_columns(assessable=pl.col("met") + pl.col("near") + pl.col("not_met"))
         .with_columns(

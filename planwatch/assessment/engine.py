@@ -418,7 +418,7 @@ RESULT_COLUMNS = [
     "base_year", "base_value", "progress", "change", "prev_year", "change_pct", "trend", "cagr",
     "progress_ratio", "progress_measure", "anticipated", "projected_value", "projection_year",
     "projected_final", "projection_method", "projections", "milestone_year", "milestone_target",
-    "milestone_status", "at_risk_year", "at_risk_target", "zscore", "gap", "gap_prev", "warnings", "explanation",
+    "milestone_status", "at_risk_year", "at_risk_target", "zscore", "gap", "gap_prev", "warnings", "explanation", "restates",
 ]  # fmt: skip
 
 
@@ -432,7 +432,7 @@ def present(core: pl.DataFrame, specs: list[IndicatorSpec], *, explain: bool = T
         pl.col("key").cast(key_t), "reason", target="target_label", target_year="t_year"
     )
     names = indicator_frame(specs).select(
-        pl.col("key").cast(key_t), "name", "plan", "area", "attribute", "unit"
+        pl.col("key").cast(key_t), "name", "plan", "area", "attribute", "unit", "restates"
     )
     out = core.join(names, on="key", how="left").join(labels, on="key", how="left")
     out = _milestone_columns(out, specs, cfg)

@@ -2,8 +2,14 @@
 
 OBS.csv columns: ``indicator,region,year,value`` and optionally ``sex`` (total|female|male), ``age_group``,
 ``area_type`` (total|urban|rural), ``numerator``, ``denominator``. Bad rows — unknown indicator names,
-non-numeric values, impossible values (a rate above 100 %, a negative count), unknown codes, duplicates —
-are reported with their CSV line numbers and left out; the remaining rows are assessed.
+non-numeric values, impossible values (a rate above 100 %, a negative count or age), unknown codes,
+duplicates — are reported with their CSV line numbers and left out; the remaining rows are assessed. A row
+whose cell is sound but whose value is impossible also appears in the output: its cell gets the status 无效
+(code ``invalid``) with the reason (``mark_invalid``).
+
+A goal sentence restating a table indicator of the same plan (same name) is one quantity stated twice: it
+inherits the table's unit when it printed none (so the range checks apply to it) and ``restates`` the table
+indicator, so that it counts once in 达标率.
 """
 
 from __future__ import annotations
@@ -15,10 +21,11 @@ from pathlib import Path
 
 import polars as pl
 
+from planwatch.domain import statuses
+from planwatch.domain.units import measure
 from planwatch.parsing.model import from_json
 from planwatch.textcodec import decode_csv
 
-from .config import rate_bounds
 from .engine import AREA_TYPES, SEXES
 from .spec import IndicatorSpec, Milestone
 
@@ -35,6 +42,8 @@ class InputError(Exception):
 class Problem:
     line: int  # 1-based line in the file (header = 1)
     message: str
+    # for an impossible value in a sound cell: indicator, region, year, sex, age_group, area_type, value (raw)
+    cell: dict | None = None
 
     def __str__(self) -> str:
         return f"第{self.line}行：{self.message}"
@@ -71,6 +80,7 @@ def specs_from_document(data: dict, source: str = "PLAN.json") -> PlanInput:
                 )
             )  # fmt: skip
             by_name.setdefault(ind.name, []).append(key)
+        _link_restatements(specs[len(specs) - len(plan.indicators) :], plan.indicators)
     if not specs:
         raise InputError(f"{source}：规划中没有任何监测指标")
     # relative targets refer to another quantity by name: its series is looked up under that name
@@ -81,6 +91,19 @@ def specs_from_document(data: dict, source: str = "PLAN.json") -> PlanInput:
                 s.reference_key = by_name[ref][0] if ref in by_name else f"ref:{ref}"
                 by_name.setdefault(ref, [s.reference_key])
     return PlanInput(specs, by_name)
+
+
+def _link_restatements(specs: list[IndicatorSpec], indicators: list) -> None:
+    """Within one plan: a goal sentence naming a table indicator restates it (see module doc)."""
+    tables = {}
+    for s, ind in zip(specs, indicators, strict=True):
+        if ind.origin == "table":
+            tables.setdefault(s.name, s)
+    for s, ind in zip(specs, indicators, strict=True):
+        table = tables.get(s.name)
+        if ind.origin != "table" and table is not None:
+            s.restates = table.key
+            s.unit = s.unit or table.unit
 
 
 def read_plan(path: Path) -> PlanInput:
@@ -140,8 +163,10 @@ def validate_observations(
     specs = {s.key: s for s in plan.specs}
     bounds = {}
     for name, keys in plan.keys_by_name.items():
-        s = specs.get(keys[0])
-        bounds[name] = rate_bounds(s.unit, s.name) + (s.unit,) if s else (None, None, "")
+        # the bounds of the quantity: from a copy that states its unit (a goal sentence may print none)
+        s = next((specs[k] for k in keys if k in specs and specs[k].unit), specs.get(keys[0]))
+        m = measure(s.unit, s.name) if s else None
+        bounds[name] = (m.lo, m.hi, s.unit) if m else (None, None, "")
     names = list(plan.keys_by_name)
     df = df.with_columns(
         _lo=pl.col("indicator").replace_strict({n: b[0] for n, b in bounds.items()}, default=None, return_dtype=pl.Float64),
@@ -150,20 +175,31 @@ def validate_observations(
     )  # fmt: skip
     empty = lambda c: pl.col(c).is_null() | (pl.col(c) == "")  # noqa: E731
     ind = pl.col("indicator")
-    checks: list[tuple[pl.Expr, pl.Expr]] = [
+    # problems of the cell (which indicator, region, year, group) and of the value reported for it
+    cell_checks: list[tuple[pl.Expr, pl.Expr]] = [
         (empty("indicator"), pl.lit("指标名称为空")),
         (~empty("indicator") & ~ind.is_in(names), pl.format("指标「{}」不在规划中", ind)),
         (empty("region"), pl.lit("地区为空")),
         (
-            pl.lit(known_regions is not None) & ~empty("region") & ~pl.col("region").is_in(sorted(known_regions or [])),
+            pl.lit(known_regions is not None)
+            & ~empty("region")
+            & ~pl.col("region").is_in(sorted(known_regions or [])),
             pl.format("地区代码「{}」不在地区表中", pl.col("region")),
         ),
         (pl.col("year_n").is_null(), pl.format("年份「{}」不是整数", pl.col("year").fill_null(""))),
-        (pl.col("year_n").is_not_null() & ~pl.col("year_n").is_between(1949, 2100), pl.format("年份 {} 不合理", pl.col("year"))),
+        (
+            pl.col("year_n").is_not_null() & ~pl.col("year_n").is_between(1949, 2100),
+            pl.format("年份 {} 不合理", pl.col("year")),
+        ),
+        (~pl.col("sex").is_in(SEXES), pl.format("性别「{}」应为 total、female 或 male", pl.col("sex"))),
+        (
+            ~pl.col("area_type").is_in(AREA_TYPES),
+            pl.format("城乡「{}」应为 total、urban 或 rural", pl.col("area_type")),
+        ),
+    ]
+    value_checks: list[tuple[pl.Expr, pl.Expr]] = [
         (~empty("value") & pl.col("value_n").is_null(), pl.format("数值「{}」不是数字", pl.col("value"))),
         (pl.col("value_n").is_nan() | pl.col("value_n").is_infinite(), pl.format("数值「{}」不是有限数", pl.col("value"))),
-        (~pl.col("sex").is_in(SEXES), pl.format("性别「{}」应为 total、female 或 male", pl.col("sex"))),
-        (~pl.col("area_type").is_in(AREA_TYPES), pl.format("城乡「{}」应为 total、urban 或 rural", pl.col("area_type"))),
         (~empty("numerator") & pl.col("num_n").is_null(), pl.format("分子「{}」不是数字", pl.col("numerator"))),
         (~empty("denominator") & pl.col("den_n").is_null(), pl.format("分母「{}」不是数字", pl.col("denominator"))),
         ((pl.col("den_n") <= 0), pl.format("分母 {} 必须大于0", pl.col("denominator"))),
@@ -172,20 +208,37 @@ def validate_observations(
         (pl.col("value_n") < pl.col("_lo"), pl.format("指标「{}」的数值 {}{} 不可能为负", ind, pl.col("value"), pl.col("_unit"))),
         (pl.col("value_n") > pl.col("_hi"), pl.format("指标「{}」的数值 {}{} 超过上限 {}{}", ind, pl.col("value"), pl.col("_unit"), pl.col("_hi").cast(pl.String).str.replace(r"\.0$", ""), pl.col("_unit"))),
     ]  # fmt: skip
-    msgs = pl.concat_str(
-        [pl.when(cond.fill_null(False)).then(msg) for cond, msg in checks], separator="；", ignore_nulls=True
-    )
-    df = df.with_columns(_problem=msgs)
-    cell = ["indicator", "region", "year_n", "sex", "age_group", "area_type"]
+
+    def joined(checks: list[tuple[pl.Expr, pl.Expr]]) -> pl.Expr:
+        return pl.concat_str(
+            [pl.when(cond.fill_null(False)).then(msg) for cond, msg in checks],
+            separator="；",
+            ignore_nulls=True,
+        )
+
+    df = df.with_columns(_cell_problem=joined(cell_checks), _value_problem=joined(value_checks))
     df = df.with_columns(
-        _problem=pl.when((pl.col("_problem") == "") & pl.struct(cell).is_duplicated())
+        _problem=pl.concat_str(
+            [pl.col("_cell_problem"), pl.col("_value_problem")], separator="；"
+        ).str.strip_chars("；")
+    )
+    cell = ["indicator", "region", "year_n", "sex", "age_group", "area_type"]
+    dup = pl.struct(cell).is_duplicated()
+    df = df.with_columns(
+        _problem=pl.when((pl.col("_problem") == "") & dup)
         .then(
             pl.format("与其他行重复（{} {} {}年 {}）", ind, pl.col("region"), pl.col("year"), pl.col("sex"))
         )
-        .otherwise(pl.col("_problem"))
+        .otherwise(pl.col("_problem")),
+        # a sound, unique cell with an impossible value: shown in the output as 无效
+        _invalid=(pl.col("_cell_problem") == "") & (pl.col("_value_problem") != "") & ~dup,
     )
     bad = df.filter(pl.col("_problem") != "")
-    problems = [Problem(r[0], r[1]) for r in bad.select("line", "_problem").iter_rows()]
+    cell_cols = ["indicator", "region", "year_n", "sex", "age_group", "area_type", "value"]
+    problems = [
+        Problem(r["line"], r["_problem"], {c: r[c] for c in cell_cols} if r["_invalid"] else None)
+        for r in bad.select("line", "_problem", "_invalid", *cell_cols).iter_rows(named=True)
+    ]
     good = df.filter(pl.col("_problem") == "")
     keys = pl.DataFrame(
         {"indicator": [n for n, ks in plan.keys_by_name.items() for _ in ks],
@@ -196,6 +249,53 @@ def validate_observations(
         numerator="num_n", denominator="den_n",
     )  # fmt: skip
     return obs, problems
+
+
+def mark_invalid(
+    result: pl.DataFrame, problems: list[Problem], plan: PlanInput, year: int | None = None
+) -> pl.DataFrame:
+    """Every cell with an impossible value gets the status 无效 and the reason in its output row (the row of
+    that cell — a 无数据 row, since the value was left out — or a new row when the cell had none)."""
+    rows = [
+        {"key": key, "region": c["region"], "year": c["year_n"], "sex": c["sex"], "age_group": c["age_group"] or "",
+         "area_type": c["area_type"], "_raw": c["value"] or "", "_why": p.message}
+        for p in problems if (c := p.cell) is not None and (year is None or c["year_n"] == year)
+        for key in plan.keys_by_name.get(c["indicator"], [])
+    ]  # fmt: skip
+    if not rows:
+        return result
+    label = statuses.INVALID.label
+    cell = ["key", "region", "year", "sex", "age_group", "area_type"]
+    bad = pl.DataFrame(rows, schema={**dict.fromkeys(cell, pl.String), "year": pl.Int32, "_raw": pl.String,
+                                     "_why": pl.String})  # fmt: skip
+    specs = {s.key: s for s in plan.specs}
+    info = pl.DataFrame(
+        [{"key": k, "name": s.name, "plan": s.plan, "area": s.area, "attribute": s.attribute, "unit": s.unit,
+          "restates": s.restates} for k, s in specs.items()],
+        schema={"key": pl.String, "name": pl.String, "plan": pl.String, "area": pl.String, "attribute": pl.String,
+                "unit": pl.String, "restates": pl.String},
+    )  # fmt: skip
+    texts = {c: pl.col(c).cast(pl.String) for c in cell if c != "year"}
+    out = result.with_columns(*(e.alias(c) for c, e in texts.items()), pl.col("status").cast(pl.String))
+    out = out.join(bad, on=cell, how="left", maintain_order="left")
+    hit = pl.col("_why").is_not_null()
+    sentence = (
+        pl.col("name") + pl.col("year").cast(pl.String) + "年报送的数值「" + pl.col("_raw") + "」无效（"
+        + pl.col("_why") + "），未参与评估。"
+    )  # fmt: skip
+    out = out.with_columns(
+        status=pl.when(hit).then(pl.lit(label)).otherwise(pl.col("status")),
+        reason=pl.when(hit).then(pl.col("_why")).otherwise(pl.col("reason")),
+        explanation=pl.when(hit).then(sentence).otherwise(pl.col("explanation")),
+        warnings=pl.when(hit).then(pl.lit("")).otherwise(pl.col("warnings")),
+    ).drop("_raw", "_why")
+    extra = (
+        bad.join(out.select(cell), on=cell, how="anti")
+        .join(info, on="key", how="left")
+        .with_columns(status=pl.lit(label), reason=pl.col("_why"), warnings=pl.lit(""), explanation=sentence)
+        .drop("_raw", "_why")
+    )
+    return pl.concat([out, extra], how="diagonal_relaxed")
 
 
 def read_regions(path: Path) -> pl.DataFrame:

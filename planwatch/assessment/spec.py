@@ -45,6 +45,9 @@ class IndicatorSpec:
         None  # first year data are due (the plan's start year); None: from the first report
     )
     aggregation: str | None = None  # sum | ratio | weighted; default from the unit
+    # the key of the 专栏 table indicator this goal sentence restates (same quantity stated twice in a plan):
+    # assessed and shown, but counted once in 达标率 — on the table row
+    restates: str | None = None
 
 
 INDICATOR_SCHEMA = {
@@ -67,6 +70,7 @@ INDICATOR_SCHEMA = {
     "factor": pl.Float64,
     "lo": pl.Float64,
     "hi": pl.Float64,
+    "restates": pl.String,
 }
 
 
@@ -96,6 +100,7 @@ def indicator_frame(specs: list[IndicatorSpec]) -> pl.DataFrame:
                 "factor": RATE_FACTORS.get(s.unit or "", 1.0),
                 "lo": lo,
                 "hi": hi,
+                "restates": s.restates,
             }
         )
     return pl.DataFrame(rows, schema=INDICATOR_SCHEMA)

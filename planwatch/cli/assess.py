@@ -87,7 +87,9 @@ def assess_cmd(
             click.echo(f"{data_csv}：{p}", err=True)
         if len(problems) > MAX_LISTED:
             click.echo(f"{data_csv}：另有 {len(problems) - MAX_LISTED} 行有问题未逐条列出", err=True)
-        click.echo(f"{data_csv}：共跳过 {len(problems)} 行有问题的数据，其余数据已评估", err=True)
+        invalid = sum(p.cell is not None for p in problems)
+        marked = f"（其中 {invalid} 行数值不可能，已在结果中标为「无效」）" if invalid else ""
+        click.echo(f"{data_csv}：共跳过 {len(problems)} 行有问题的数据{marked}，其余数据已评估", err=True)
         if strict:
             sys.exit(1)
 
@@ -123,7 +125,7 @@ def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int 
     from planwatch.assessment import assess
     from planwatch.assessment.baselines import with_plan_baselines
     from planwatch.assessment.due import with_unreported_indicators
-    from planwatch.assessment.io import InputError, read_observations, read_plan, read_regions
+    from planwatch.assessment.io import InputError, mark_invalid, read_observations, read_plan, read_regions
 
     try:
         plan = read_plan(plan_json)
@@ -132,6 +134,7 @@ def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int 
         obs, problems = read_observations(data_csv, plan, known)
         obs = with_unreported_indicators(with_plan_baselines(obs, plan.specs, known), plan.specs, year, known)
         result = assess(plan.specs, obs, regions, year=year, config=config)
+        result = mark_invalid(result, problems, plan, year)  # impossible values show as 无效 with the reason
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:

@@ -17,8 +17,10 @@ NEAR = Status("near", "接近", "#d4a017")
 NOT_MET = Status("not_met", "未达标", "#c0392b")
 NO_DATA = Status("no_data", "无数据", "#9aa0a6")
 NOT_ASSESSABLE = Status("not_assessable", "不可评估", "#5b6b8c")
+# an impossible reported value (batch mode shows the cell with its reason instead of dropping it silently)
+INVALID = Status("invalid", "无效", "#8e44ad")
 
-STATUSES: tuple[Status, ...] = (MET, NEAR, NOT_MET, NO_DATA, NOT_ASSESSABLE)
+STATUSES: tuple[Status, ...] = (MET, NEAR, NOT_MET, NO_DATA, NOT_ASSESSABLE, INVALID)
 CODES: tuple[str, ...] = tuple(s.code for s in STATUSES)
 LABELS: dict[str, str] = {s.code: s.label for s in STATUSES}
 BY_LABEL: dict[str, Status] = {s.label: s for s in STATUSES}

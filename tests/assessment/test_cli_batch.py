@@ -200,3 +200,89 @@ def test_summary_as_terminal_table():
         and "妇女参与决策和管理" in res.stdout
         and "," not in res.stdout.splitlines()[1]
     )
+
+
+def twice_stated_plan(tmp_path, goal_first: bool = True) -> Path:
+    """孕产妇死亡率 in the 专栏 table (<8/10万) and again in a goal sentence that prints no unit (持续降低)."""
+    table = {"name": "孕产妇死亡率", "area": "妇女与健康", "unit": "1/10万", "attribute": "binding",
+             "direction": "lower_is_better", "origin": "table",
+             "target": {"text": "<8", "kind": "numeric_max", "comparator": "<", "value": 8, "year": 2030}}  # fmt: skip
+    goal = {"name": "孕产妇死亡率", "area": "妇女与健康", "unit": "", "direction": "lower_is_better", "origin": "goal",
+            "target": {"text": "持续降低", "kind": "direction_down", "year": 2030}}  # fmt: skip
+    life = {"name": "妇女平均预期寿命", "area": "妇女与健康", "unit": "岁", "origin": "table",
+            "target": {"text": "≥80", "kind": "numeric_min", "comparator": ">=", "value": 80, "year": 2030}}  # fmt: skip
+    plan = {"title": "测试区妇女发展规划", "population": "women", "period": [2021, 2030],
+            "areas": [{"name": "妇女与健康", "order": 1, "goals": [], "strategies": []}],
+            "indicators": [goal, table, life] if goal_first else [table, goal, life]}  # fmt: skip
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps({"region": "A", "plans": [plan]}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_goal_sentence_copy_inherits_the_table_unit_and_restates_it(tmp_path):
+    from planwatch.assessment.io import read_plan
+
+    specs = {s.key: s for s in read_plan(twice_stated_plan(tmp_path)).specs}
+    goal, table = specs["P1-1"], specs["P1-2"]
+    assert (goal.unit, goal.restates, table.restates) == ("1/10万", "P1-2", None)
+
+
+def test_impossible_values_are_invalid_rows_with_the_reason(tmp_path):
+    (tmp_path / "o.csv").write_text(
+        "indicator,region,year,value\n孕产妇死亡率,A,2022,9\n孕产妇死亡率,A,2023,-1\n妇女平均预期寿命,A,2023,-3\n"
+        "妇女平均预期寿命,A,2024,abc\n",
+        encoding="utf-8",
+    )
+    res = invoke("--plan", twice_stated_plan(tmp_path), "--data", tmp_path / "o.csv")
+    assert res.exit_code == 0, res.output
+    # stderr still names every line …
+    assert "第3行：指标「孕产妇死亡率」的数值 -11/10万 不可能为负" in res.stderr
+    assert "第4行：指标「妇女平均预期寿命」的数值 -3岁 不可能为负" in res.stderr
+    assert "第5行：数值「abc」不是数字" in res.stderr
+    assert "共跳过 3 行有问题的数据（其中 3 行数值不可能，已在结果中标为「无效」）" in res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    # … and the output rows say it: −1 is no longer 达标 for <8 (the unit-less copy used to switch the check off)
+    mmr = [r for r in rows if r["indicator"] == "孕产妇死亡率" and r["year"] == "2023"]
+    assert len(mmr) == 2 and {r["status"] for r in mmr} == {"无效"}
+    assert all("不可能为负" in r["reason"] and r["value"] == "" for r in mmr)
+    assert mmr[0]["explanation"].startswith("孕产妇死亡率2023年报送的数值「-1」无效（")
+    life = [r for r in rows if r["indicator"] == "妇女平均预期寿命"]
+    assert {r["year"] for r in life if r["status"] == "无效"} == {"2023", "2024"}
+    assert not [r for r in rows if r["status"] == "达标"]
+    # --year keeps only that year's invalid cells
+    res = invoke("--plan", twice_stated_plan(tmp_path), "--data", tmp_path / "o.csv", "--year", 2024)
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [(r["indicator"], r["status"]) for r in rows if r["status"] == "无效"] == [
+        ("妇女平均预期寿命", "无效")
+    ]
+
+
+def test_an_indicator_stated_twice_counts_once_in_the_summary(tmp_path):
+    (tmp_path / "o.csv").write_text(
+        "indicator,region,year,value\n孕产妇死亡率,A,2022,9\n孕产妇死亡率,A,2023,7\n妇女平均预期寿命,A,2023,81\n",
+        encoding="utf-8",
+    )
+    for goal_first in (True, False):
+        res = invoke("--plan", twice_stated_plan(tmp_path, goal_first), "--data", tmp_path / "o.csv", "--year", 2023,
+                     "--summary")  # fmt: skip
+        rows = list(csv.DictReader(io.StringIO(res.stdout)))
+        # three plan indicators, two quantities: 孕产妇死亡率 (<8: 达标, 约束性) and 预期寿命 (≥80: 达标)
+        assert sum(int(r["indicators"]) for r in rows) == 2 and sum(int(r["met"]) for r in rows) == 2
+        binding = [r for r in rows if r["attribute"] == "约束性"][0]
+        assert (binding["indicators"], binding["met_share"], binding["invalid"]) == ("1", "100.0", "0")
+
+
+def test_invalid_cells_are_counted_apart_from_the_assessed_ones(tmp_path):
+    (tmp_path / "o.csv").write_text(
+        "indicator,region,year,value\n孕产妇死亡率,A,2023,-1\n妇女平均预期寿命,A,2023,81\n", encoding="utf-8"
+    )
+    res = invoke(
+        "--plan", twice_stated_plan(tmp_path), "--data", tmp_path / "o.csv", "--year", 2023, "--summary"
+    )
+    rows = {r["attribute"]: r for r in csv.DictReader(io.StringIO(res.stdout))}
+    assert (rows["约束性"]["invalid"], rows["约束性"]["assessable"], rows["约束性"]["met_share"]) == (
+        "1",
+        "0",
+        "",
+    )
+    assert (rows["未标注"]["met"], rows["未标注"]["invalid"]) == ("1", "0")

@@ -12,7 +12,7 @@ def test_every_target_kind_has_a_label_and_the_sets_are_kinds():
 
 
 def test_status_codes_and_labels_round_trip():
-    assert statuses.CODES == ("met", "near", "not_met", "no_data", "not_assessable")
+    assert statuses.CODES == ("met", "near", "not_met", "no_data", "not_assessable", "invalid")
     for code in statuses.CODES:
         assert statuses.code_of(statuses.label(code)) == code
         assert statuses.code_of(code) == code

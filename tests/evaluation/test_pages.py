@@ -324,3 +324,26 @@ def test_progress_column_shows_a_share_only_between_0_and_100(client, data):
     assert progress_cell(40.0, "进展有限")["progress_text"] == "40%"
     assert progress_cell(-12.5, "退步") == {"progress_bar": 0.0, "progress_text": "退步"}
     assert progress_cell(None, "无法评估") == {"progress_bar": None, "progress_text": ""}
+
+
+def test_a_restating_goal_sentence_inherits_the_table_unit(client, data):
+    """A unit-less goal-sentence copy used to switch off the unit's bounds and words: it takes the table's."""
+    from planwatch.apps.dictionary.models import DictionaryEntry, IndicatorLink
+    from planwatch.apps.evaluation.services import indicator_specs
+    from planwatch.apps.plans.models import Indicator
+
+    entry = DictionaryEntry.objects.create(code="W-TST-02", name="孕产妇死亡率", unit="1/10万",
+                                           direction="lower_is_better", population="women", area="健康")  # fmt: skip
+    twin = Indicator.objects.create(plan=data.plan, area=data.mmr.area, name="孕产妇死亡率", origin="goal", unit="",
+                                    target_text="持续降低", target_kind="direction_down",
+                                    direction="lower_is_better")  # fmt: skip
+    Indicator.objects.filter(pk=data.mmr.pk).update(origin="table")
+    for ind in (data.mmr, twin):
+        IndicatorLink.objects.create(indicator=ind, entry=entry, confidence=1.0, accepted=True)
+    indicators = list(Indicator.objects.filter(plan=data.plan).select_related("plan", "plan__region", "area"))
+    specs = {s.key: s for s in indicator_specs(indicators)}
+    assert (specs[str(twin.pk)].unit, specs[str(twin.pk)].restates) == ("1/10万", str(data.mmr.pk))
+    assert specs[str(data.mmr.pk)].restates is None
+    run_assessment(plan=data.plan, region=data.county)
+    stored = AssessmentResult.objects.get(indicator=twin, region=data.county, year=2024, sex="total")
+    assert stored.explanation.startswith("孕产妇死亡率2024年为14.2/10万")

@@ -22,10 +22,20 @@ from .models import AssessmentResult, AssessmentRun
 
 
 def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
-    """Engine specs keyed by the indicator's primary key (a dictionary code could be used instead)."""
+    """Engine specs keyed by the indicator's primary key (a dictionary code could be used instead).
+
+    A goal sentence restating a 专栏 table indicator (``reporting.services.restatements``) is one quantity
+    stated twice: its spec ``restates`` the table indicator (counted once in 达标率) and inherits the table's
+    unit when the sentence printed none, so its values are checked and worded like the table's."""
+    from planwatch.apps.reporting.services import restatements
+
     by_plan_name = {(i.plan_id, i.name): str(i.pk) for i in indicators}
+    restated: dict[int, Indicator] = {}
+    for plan_id in {i.plan_id for i in indicators}:
+        restated.update(restatements(plan_id))
     specs = []
     for i in indicators:
+        carrier = restated.get(i.pk)
         ref = None
         if i.target_kind == "relative":
             name = (i.target_detail or {}).get("reference")
@@ -33,13 +43,14 @@ def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
         milestones = [_milestone(i, m) for m in (i.milestones or []) if isinstance(m, dict) and m.get("year")]
         specs.append(
             IndicatorSpec(
-                key=str(i.pk), name=i.name, unit=i.unit, direction=i.direction, attribute=i.attribute,
+                key=str(i.pk), name=i.name, unit=i.unit or (carrier.unit if carrier else ""), direction=i.direction, attribute=i.attribute,
                 area=i.area.name if i.area_id else "", plan=i.plan.title, kind=i.target_kind,
                 comparator=i.target_comparator or None, target_value=i.target_value,
                 target_year=i.target_year or i.plan.period_end, target_text=i.target_text,
                 target_detail=dict(i.target_detail or {}), baseline_year=i.baseline_year,
                 baseline_value=i.baseline_value, baseline_region=i.plan.region.code, reference_key=ref,
                 milestones=milestones, due_from=i.plan.period_start,
+                restates=str(carrier.pk) if carrier else None,
             )
         )  # fmt: skip
     return specs
