@@ -52,6 +52,18 @@ def _ensure_logins() -> list[tuple[str, str, str]]:
 PORT = click.IntRange(1, 65535)
 
 
+def start_worker_thread() -> None:
+    """The demo is one command: it runs the report worker in a thread beside the web server (production runs
+    ``planwatch worker`` as its own process)."""
+    import threading
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(queue_names=["default"], interval=1, batch=False, backend_name="default",
+                    startup_delay=False, max_tasks=None, worker_id="demo", excluded_queue_names=[])  # fmt: skip
+    threading.Thread(target=worker.run, name="planwatch-worker", daemon=True).start()
+
+
 def serve_wsgi(host: str, port: int, threads: int = 8) -> None:
     from waitress.server import create_server
 
@@ -93,6 +105,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG is off: whitenoise serves these
+    start_worker_thread()
     click.echo(f"\n请在浏览器打开 http://{_shown(host)}:{port}/ 并用上面的账号登录（Ctrl+C 停止）。")
     if open_to_network(host, os.environ, click.echo):
         click.echo("演示服务使用公开的开发密钥，仅供试用，请勿录入真实数据；正式部署请用 planwatch serve。")

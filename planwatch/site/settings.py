@@ -5,6 +5,7 @@ production (PostgreSQL):
 
 - ``DATABASE_URL``: e.g. ``postgres://user:pass@host:5432/planwatch``; default: SQLite in ``PLANWATCH_DATA_DIR``.
 - ``PLANWATCH_DATA_DIR``: where the SQLite file, uploads and generated reports live (default ``./var``).
+- ``PLANWATCH_REPORT_TIME_LIMIT``: seconds one report generation may take before it is stopped (default 600).
 - ``PLANWATCH_SECRET_KEY``, ``PLANWATCH_DEBUG`` (1/0, default 0), ``PLANWATCH_ALLOWED_HOSTS`` (comma separated).
 
 Without PLANWATCH_SECRET_KEY the development key below is used; ``planwatch serve`` refuses to start with it
@@ -12,6 +13,7 @@ Without PLANWATCH_SECRET_KEY the development key below is used; ``planwatch serv
 ``PLANWATCH_DATA_DIR/logs/planwatch.log``.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    *([] if importlib.util.find_spec("django.tasks") else ["django_tasks"]),  # Django 5.2: the backport
+    "django_tasks_db",
     "planwatch.apps.regions",
     "planwatch.apps.accounts",
     "planwatch.apps.plans",
@@ -154,3 +158,8 @@ LOGGING = {
     },
     "root": {"handlers": ["stderr", "file"], "level": "WARNING"},
 }
+
+# Reports are generated in the background: jobs are queued in the database and run by `planwatch worker`
+# (django-tasks-db's worker). Tests switch to the immediate backend (tests/reports/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+PLANWATCH_REPORT_TIME_LIMIT = float(os.environ.get("PLANWATCH_REPORT_TIME_LIMIT", "600"))

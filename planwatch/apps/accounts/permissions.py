@@ -135,3 +135,24 @@ def plan_import_regions(user, plan) -> set[int]:
         return set()
     scope = region_scope(user)
     return tree if scope is None else tree & scope
+
+
+# 监测评估报告 (planwatch.apps.reports): the reading roles read and download, the office and both groups
+# generate, the evaluation group writes the evaluation report's own sections, the office publishes.
+REPORT_MAKERS = (Role.ADMIN, Role.MONITOR, Role.EVALUATOR)
+
+
+def can_read_reports(user, region_id: int) -> bool:
+    return has_role(user, *READERS) and in_scope(user, region_id)
+
+
+def can_generate_reports(user, region_id: int) -> bool:
+    return has_role(user, *REPORT_MAKERS) and in_scope(user, region_id)
+
+
+def can_write_evaluation_drafts(user, region_id: int) -> bool:
+    return has_role(user, Role.EVALUATOR) and in_scope(user, region_id)
+
+
+def can_publish_reports(user, region_id: int) -> bool:
+    return has_role(user, Role.ADMIN) and in_scope(user, region_id)
