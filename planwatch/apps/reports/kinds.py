@@ -55,14 +55,10 @@ def annual_years(plan: Plan, today: dt.date | None = None) -> list[int]:
 
 
 def comparison_levels(region: Region) -> list[tuple[str, str]]:
-    """Levels below the region that have regions under it, as (code, label), nearest first."""
-    depth = Region.LEVEL_DEPTH.get(region.level, 0)
-    below = set(Region.objects.filter(pk__in=region.descendant_ids()).values_list("level", flat=True))
-    return [
-        (code, label)
-        for code, label in Region.Level.choices
-        if Region.LEVEL_DEPTH[code] > depth and code in below
-    ]
+    """Levels of the regions directly under this one, as (code, label): a comparison report compares the
+    direct sub-regions (all counties of a city, all towns of a county)."""
+    below = set(Region.objects.filter(parent=region).values_list("level", flat=True))
+    return [(code, label) for code, label in Region.Level.choices if code in below]
 
 
 def parse_year(text: str | int | None) -> int:
