@@ -32,10 +32,18 @@ def counted(results: pl.DataFrame) -> pl.DataFrame:
     return results.filter(pl.col("restates").is_null()) if "restates" in results.columns else results
 
 
-def status_shares(results: pl.DataFrame, by: list[str] | None = None) -> pl.DataFrame:
-    """Counts of each status and the 达标率 per group (default: plan, area, region, year, attribute)."""
+def status_shares(
+    results: pl.DataFrame, by: list[str] | None = None, *, specs: list[IndicatorSpec] | None = None
+) -> pl.DataFrame:
+    """Counts of each status and the 达标率 per group (default: plan, area, region, year, attribute).
+
+    With ``specs``, 措施目标 (``in_rate`` False: strategy and project targets not promoted) are left out.
+    """
     by = by or ["plan", "area", "region", "year", "attribute"]
     st = pl.col("status").cast(pl.String)
+    measures = [s.key for s in specs or [] if not s.in_rate]
+    if measures:
+        results = results.filter(~pl.col("key").cast(pl.String).is_in(measures))
     out = (
         headline(counted(results))
         .with_columns(pl.col("attribute").replace_strict(ATTRIBUTE_LABELS, default=pl.col("attribute")))

@@ -23,7 +23,7 @@ import polars as pl
 
 from planwatch.domain import statuses
 from planwatch.domain.units import measure
-from planwatch.parsing.model import from_json
+from planwatch.parsing.model import MEASURE_ORIGINS, from_json
 from planwatch.textcodec import decode_csv
 
 from .engine import AREA_TYPES, SEXES
@@ -76,7 +76,7 @@ def specs_from_document(data: dict, source: str = "PLAN.json") -> PlanInput:
                     baseline_year=ind.baseline.year if ind.baseline else None,
                     baseline_value=ind.baseline.value if ind.baseline else None, baseline_region=doc.region,
                     milestones=[Milestone(m.year, m.kind, m.comparator, m.value) for m in ind.milestones if m.year],
-                    due_from=plan.period[0],
+                    due_from=plan.period[0], in_rate=ind.origin not in MEASURE_ORIGINS,
                 )
             )  # fmt: skip
             by_name.setdefault(ind.name, []).append(key)

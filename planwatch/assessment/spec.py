@@ -48,6 +48,7 @@ class IndicatorSpec:
     # the key of the 专栏 table indicator this goal sentence restates (same quantity stated twice in a plan):
     # assessed and shown, but counted once in 达标率 — on the table row
     restates: str | None = None
+    in_rate: bool = True  # False for a 措施目标 (strategy / project target): assessed, not counted in 达标率
 
 
 INDICATOR_SCHEMA = {

@@ -70,9 +70,9 @@ def assess_cmd(
         raise click.UsageError("批处理模式需要同时给出 --plan 和 --data")
     config = _config(overrides)
     if plan_json:
-        result, problems = _batch(plan_json, data_csv, regions_csv, year, config)
+        result, problems, specs = _batch(plan_json, data_csv, regions_csv, year, config)
     else:
-        result, problems = _database(plan_id, region_code, year, store, config), []
+        (result, specs), problems = _database(plan_id, region_code, year, store, config), []
     if result.height == 0:
         # an empty table alone looks like a crash or a success; say which input left nothing to assess
         where = f"{year}年" if year is not None else "数据中"
@@ -80,7 +80,7 @@ def assess_cmd(
     if summary:
         from planwatch.assessment.aggregate import status_shares
 
-        result = status_shares(result) if result.height else result
+        result = status_shares(result, specs=specs) if result.height else result  # 措施目标 left out
     _emit(result, fmt, output, raw=summary)
     if problems:
         for p in problems[:MAX_LISTED]:
@@ -139,7 +139,7 @@ def _batch(plan_json: Path, data_csv: Path, regions_csv: Path | None, year: int 
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
         raise click.ClickException(f"{data_csv}：{exc}") from exc
-    return result, problems
+    return result, problems, plan.specs
 
 
 def _database(plan_id: int | None, region_code: str | None, year: int | None, store: bool, config=None):
@@ -163,7 +163,12 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
     for run in runs:
         counts = "，".join(f"{status}{n}" for status, n in sorted(run.summary.items(), key=lambda kv: -kv[1]))
         click.echo(f"已保存评估批次 {run.pk}（{run.plan.title}）：{run.rows} 行（{counts}）", err=True)
-    return result
+    from planwatch.apps.evaluation.services import indicator_specs
+    from planwatch.apps.plans.models import Indicator
+
+    indicators = Indicator.objects.select_related("plan", "plan__region", "area")
+    specs = indicator_specs(list(indicators.filter(plan=plan) if plan is not None else indicators))
+    return result, specs
 
 
 def _emit(result, fmt: str, output: Path | None, raw: bool = False) -> None:

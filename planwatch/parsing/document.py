@@ -91,6 +91,7 @@ def build_plan(span: PlanSpan) -> model.Plan:
             )
         )
     _place_goals(indicators, layout.area_texts)
+    indicators.extend(_measure_indicators(layout, period))
     for table in layout.tables:
         rows = table_indicators(table, plan_end_year=end)
         _place_rows(rows, layout.area_texts)
@@ -108,6 +109,48 @@ def build_plan(span: PlanSpan) -> model.Plan:
         projects=layout.projects,
         warnings=warnings,
     )
+
+
+# "为95.2%" / "是…" / "占…": a value reported, not a target (monitoring reports, 发展现状 outside 一、)
+_REPORTED_RE = re.compile(r"^(?:已经?|已)?(?:为|是|占|达到了|达了|有)\s*[\d零〇一二两三四五六七八九十百千万]")
+# "适龄儿童人数达到10人及以上的行政村举办…": a condition on whom a measure is for, not a target
+_CONDITION_RE = re.compile(
+    r"^(?:达到|超过|不少于|不足|低于)\s*[\d.]+\s*\D{0,2}?(?:及以上|以上|及以下|以下)?的"
+)
+_COMPARATOR_WORD_RE = re.compile(r"以上|以下|以内|左右|不低于|不高于|不少于|不超过|力争|争取|确保")
+
+
+def _measure_indicators(layout, period: tuple[int, int]) -> list[model.Indicator]:
+    """Targets stated in strategies, tasks, 专栏 projects and the other prose of a plan (措施目标).
+
+    Only targets with a printed number are kept (a "提高…比例" in a measure is a way of working, not a checkable
+    target); a reported value ("2022年…为95.2%") and a year before the plan are facts, not targets.
+    """
+    from .statements import indicators_from_goal
+
+    out: list[model.Indicator] = []
+    for area, origin, para in layout.measures:
+        for ind in indicators_from_goal(
+            para.text, line=para.line, area=area, plan_end_year=period[1], line_at=para.line_at
+        ):
+            if not is_target(ind, period):
+                continue
+            ind.origin = origin
+            out.append(ind)
+    return out
+
+
+def is_target(ind: model.Indicator, period: tuple[int, int]) -> bool:
+    """A statement read from prose sets a checkable target: a printed number, for a year of the plan."""
+    targets = [ind.target, *ind.milestones]
+    if not any(t.value is not None for t in targets):
+        return False
+    if ind.target.year is not None and ind.target.year < period[0]:
+        return False
+    text = ind.target.text.strip()
+    if _CONDITION_RE.match(text):
+        return False
+    return not (_REPORTED_RE.match(text) and not _COMPARATOR_WORD_RE.search(text))
 
 
 def _place_rows(rows: list[model.Indicator], area_texts: dict[str, str]) -> None:

@@ -10,6 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+# Where in the plan an indicator was read. table and goal are the plan's main indicators; strategy (策略措施 /
+# 重点任务 and the plan's other prose) and project (专栏 重点项目) targets are 措施目标, kept out of the 达标率
+# until review promotes them.
+Origin = Literal["table", "goal", "strategy", "project"]
+ORIGINS: tuple[str, ...] = Origin.__args__  # type: ignore[attr-defined]
+MEASURE_ORIGINS: frozenset[str] = frozenset({"strategy", "project"})
+
 Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
 Attribute = Literal["binding", "expected", ""]  # 约束性 / 预期性 / not stated
 Population = Literal["women", "children"]
@@ -57,7 +64,9 @@ class Indicator:
     departments: list[str] = field(default_factory=list)
     line: int | None = None
     seq: int | None = None  # 序号 in a 专栏 table, None for rows without one and for goal sentences
-    origin: str = "table"  # "table" (专栏) or "goal" (主要目标 text)
+    origin: str = (
+        "table"  # one of ORIGINS: "table" (专栏), "goal" (主要目标), "strategy", "project" (措施目标)
+    )
     source_text: str = ""
     notes: list[str] = field(default_factory=list)
 

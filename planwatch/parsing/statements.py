@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import model
 from .subjects import (
@@ -60,6 +60,8 @@ PRED_START_RE = re.compile(
 _HEAD_FILLER_RE = re.compile(
     r"(?:以[^,，。]{1,20}?为单位|标准化建设|一般|力争|争取|要|应|均|都|分别|仍|总体上?|的)+$"
 )
+# "达到每千人口拥有…托位数达4.5个" / "保证小学生每天睡眠时间达到10小时": the verb is no part of the quantity
+_LEAD_VERB_RE = re.compile(r"^(?:达到|确保|保证|使)(?=.{3})")
 _LEAD_CONNECTIVE_RE = re.compile(r"^(?:以后|此后|之后|今后|并且|并|且|同时|其后)")
 _VERB_OBJECT_RE = re.compile(
     r"^(?:进一步|逐步|逐年|稳步|持续|不断|明显|显著|大力|切实|有效|全面|努力|积极|着力|加快)*"
@@ -162,7 +164,7 @@ def _read_clause(c: str) -> _Reading | None:
         years = [int(y.group(1)) for y in YEAR_RE.finditer(head)]
         head_clean = YEAR_RE.sub("", head)
         head_clean = _HEAD_FILLER_RE.sub("", head_clean)
-        name = clean_name(head_clean)
+        name = clean_name(_LEAD_VERB_RE.sub("", head_clean))
         pred = c[p:]
         has_number = bool(find_values(pred))
         keep = _KEEP_SHARE_RE.match(pred)
@@ -211,8 +213,15 @@ _SHARE_VERB_RE = re.compile(r"(?P<verb>建立|建成|配备|设立|开设|开展
 _SHARE_MIDDLE_RE = re.compile(
     r"^(?P<group>[^,，\d]{2,20}?)(?P<v>\d+(?:\.\d+)?%)(?P<verb>建立|建成|配备|设立|开设|开展|拥有)(?P<obj>.+)$"
 )
-# "建设1个示范性综合托育机构" → 示范性综合托育机构数量 ≥ 1 个
-_BUILD_RE = re.compile(r"^(?:建设|建成|新建|打造|创建)(?P<n>\d+)(?P<u>个|所|家|座|处)(?P<obj>[^,，]{2,30})$")
+# "建设1个示范性综合托育机构" → 示范性综合托育机构数量 ≥ 1 个; "新建11所小学、改建1所幼儿园" → one count each;
+# "改造农村户厕3万户" (number after the object); "新建2－3所" (a range: at least the lower bound)
+_BUILD_VERB = r"(?:扎实|加快|积极|大力|累计|共|力争|计划)*(?P<verb>建设|建成|新建|改建|扩建|迁建|打造|创建|改造|新增|培育)"
+_COUNTER = r"个|所|家|座|处|户|张|间|支|条|套|名"
+_BUILD_PART_RE = re.compile(
+    rf"^{_BUILD_VERB}(?:(?P<n>\d+(?:\.\d+)?)(?:[-~至](?P<n2>\d+))?(?P<wan>万)?(?P<u>{_COUNTER})(?P<obj>[^,，、\d]{{2,30}})"
+    rf"|(?P<obj2>[^,，、\d]{{2,20}}?)(?P<m>\d+(?:\.\d+)?)(?P<wan2>万)?(?P<u2>{_COUNTER}))$"
+)
+_NAMED_BY_VERB = frozenset({"新建", "改建", "扩建", "迁建", "改造", "新增"})
 # "教育、科技、文化和旅游、卫生健康、体育等" inside a subject: examples, not part of the quantity
 _ENUMERATION_RE = re.compile(r"(?:[^、,，]{2,5}、)+[^、,，]{2,5}等")
 
@@ -260,7 +269,7 @@ def _read_counts(c: str) -> _Reading | None:
         verb = _SHARE_VERB_RE.search(c)
         groups = list(_SHARE_FIRST_RE.finditer(c[: verb.start()] if verb else ""))
         if verb and groups and (groups[0].start() == 0 or _OWNER_LEAD_RE.match(c[: groups[0].start()])):
-            names = [f"{verb.group()}的{g.group('group')}比例" for g in groups]
+            names = [f"{verb.group()}的{re.sub('(?:至少|均|都)$', '', g.group('group'))}比例" for g in groups]
             return _Reading(
                 names,
                 0,
@@ -269,10 +278,22 @@ def _read_counts(c: str) -> _Reading | None:
                 pieces=[_HALF.get(g.group("v"), g.group("v")) for g in groups],
                 owner=groups[0].start() > 0,
             )
-    m = _BUILD_RE.match(c)
-    if m:
-        return _Reading([f"{m.group('obj')}数量"], 0, f"不少于{m.group('n')}{m.group('u')}", 0)
-    return None
+    return _read_builds(c)
+
+
+def _read_builds(c: str) -> _Reading | None:
+    parts = _split(c, 0, len(c), frozenset("、"))
+    matches = [_BUILD_PART_RE.match(p.text) for p in parts]
+    if not parts or not all(matches):
+        return None
+    names, pieces = [], []
+    for m in matches:
+        obj = re.sub(r"规模$", "", m.group("obj") or m.group("obj2"))
+        verb = m.group("verb")
+        names.append(f"{verb if verb in _NAMED_BY_VERB else ''}{obj}数量")
+        n = float(m.group("n") or m.group("m")) * (10000 if m.group("wan") or m.group("wan2") else 1)
+        pieces.append(f"不少于{n:g}{m.group('u') or m.group('u2')}")  # 3万户 → 30000户
+    return _Reading(names, 0, c, 0, pieces=pieces)
 
 
 def _bodies(subj: str) -> list[str]:
@@ -361,6 +382,7 @@ def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_S
     current: list[_Statement] = []  # statements of the last clause that had a quantity
     last_plain = ""  # the last clause without a target (a carried subject may come from it)
     pending: _Clause | None = None  # a clause that only names a quantity ("保健食品质量抽检合格率,药品…")
+    verb_first = False  # the last reading was verb + object ("提高孕早期检测率")
     for clause in _split(doc.s, sentence.start, sentence.end, _CLAUSE_END):
         if pending is not None:
             # the separator "," becomes "、": same length, offsets stay valid
@@ -375,7 +397,15 @@ def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_S
         reading = _read_clause(c[lead.end() :]) if lead else _read_clause(c)
         if reading is None:
             last_plain = c
-            if measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c):
+            named = measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c)
+            if named and current and verb_first:
+                # "提高孕早期检测率，感染孕产妇及所生儿童随访率，…": one more object of the same verb
+                current = [
+                    _Statement(n, clause.start, [replace(t) for t in current[0].targets], source)
+                    for n in split_subject(clean_name(c), has_number=False)
+                ]
+                statements.extend(current)
+            elif named:
                 pending = clause
             elif current:
                 _add_continuation(doc, clause, current, plan_end_year)
@@ -384,6 +414,7 @@ def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_S
             # "…配备1名女干部，并逐步提高任正职的女干部比例": the connective is no part of the clause
             reading.subject_start += lead.end()
             reading.pred_start += lead.end()
+        verb_first = reading.pred_start == 0 and reading.subject_start > 0
         _complete_names(reading, current, last_plain)
         years = reading.years_in_subject or years_ctx
         pred_abs = clause.start + reading.pred_start

@@ -237,6 +237,9 @@ class PlanLayout:
     projects: list[model.Project] = field(default_factory=list)
     background: list[Para] = field(default_factory=list)
     area_of_para: dict[int, str] = field(default_factory=dict)  # id(para) → area whose section holds it
+    # every other sentence of the plan, labelled: (area, origin "strategy" | "project", item paragraph)
+    measures: list[tuple[str | None, str, Para]] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)  # id(para) of paragraphs a section already read
 
 
 def _split_inline_marks(paras: list[Para]) -> list[Para]:
@@ -264,13 +267,38 @@ def read_layout(paras: list[Para]) -> PlanLayout:
         if heading is not None and not BACKGROUND.search(title):
             break
         layout.background.extend(body)
+    layout.claimed.update(id(p) for p in layout.background)
+    layout.claimed.update(id(p) for p in paras if p.in_table)
     blocks = _area_blocks(secs)
     if blocks:
         _per_area_layout(layout, blocks)
     else:
         _plan_wide_layout(layout, secs)
     _read_projects(layout, secs)
+    _read_rest(layout, secs)
     return layout
+
+
+def _claim(layout: PlanLayout, paras: list[Para]) -> None:
+    layout.claimed.update(id(p) for p in paras)
+
+
+def _add_measures(layout: PlanLayout, area: str | None, paras: list[Para]) -> None:
+    """Strategy / task items (措施): read like goals, kept apart as origin "strategy"."""
+    _claim(layout, paras)
+    layout.measures.extend((area, "strategy", p) for _, p in _item_list(paras))
+
+
+def _read_rest(layout: PlanLayout, secs: list[tuple[Para | None, str, list[Para]]]) -> None:
+    """Sentences no section claimed (指导思想, 总体目标 prose, 组织实施, 监测评估 …) are read too, as measures."""
+    for heading, _title, body in secs:
+        rest = [p for p in body if id(p) not in layout.claimed and not BOX.match(p.text)]
+        if heading is not None and id(heading) not in layout.claimed:
+            m = L1.match(heading.text)
+            if m and "。" in m.group(2):  # "一、…。具体内容" holds text after its title
+                rest.insert(0, heading.slice(m.start(2)))
+        if rest:
+            _add_measures(layout, None, rest)
 
 
 def _area_blocks(secs: list[tuple[Para | None, str, list[Para]]]) -> list[Block]:
@@ -300,6 +328,9 @@ def _per_area_layout(layout: PlanLayout, blocks: list[Block]) -> None:
         layout.goal_paras.extend((sec.title, p) for _, p in goals)
         layout.area_texts[sec.title] = "".join(p.text for p in sec.paras)
         layout.area_of_para.update((id(p), sec.title) for p in sec.paras)
+        _claim(layout, goal_paras)
+        _add_measures(layout, sec.title, strategy_paras)
+        _claim(layout, sec.paras)  # marks and sub-headings of the area read nothing more
 
 
 def _plan_wide_layout(layout: PlanLayout, secs: list[tuple[Para | None, str, list[Para]]]) -> None:
@@ -313,8 +344,10 @@ def _plan_wide_layout(layout: PlanLayout, secs: list[tuple[Para | None, str, lis
         for sub in subsections(body):
             if sub.heading is not None and sub.title.startswith("主要目标"):
                 goal_body = sub.paras
+                _claim(layout, [sub.heading])
         if heading is not None and TASK_SECTION.search(title):
             task_subs = [x for x in subsections(body) if x.heading is not None]
+    _claim(layout, goal_body)
     names: list[str] = []
     for table in layout.tables:
         names.extend(row.category for row in table.rows if row.category and row.category not in names)
@@ -337,6 +370,10 @@ def _plan_wide_layout(layout: PlanLayout, secs: list[tuple[Para | None, str, lis
             by_name[name].strategies = _items(sub.paras)
             layout.area_texts[name] = layout.area_texts.get(name, "") + "".join(p.text for p in sub.paras)
             layout.area_of_para.update((id(p), name) for p in sub.paras)
+    areas_of_subs = names if len(task_subs) == len(names) else [None] * len(task_subs)
+    for name, sub in zip(areas_of_subs, task_subs, strict=True):
+        _claim(layout, [sub.heading])
+        _add_measures(layout, name, sub.paras)
 
 
 _PROJECT_TITLE = re.compile(r"^(.{2,40}?)[。:：]")
@@ -365,5 +402,8 @@ def _read_projects(layout: PlanLayout, secs: list[tuple[Para | None, str, list[P
                 m = _PROJECT_TITLE.match(q.text)
                 title = m.group(1) if m else q.text[:30]
                 layout.projects.append(model.Project(p.text, seq, title, q.text, area, q.line))
+                layout.measures.append((area, "project", q))
+                layout.claimed.add(id(q))
                 j += 1
+            layout.claimed.add(id(p))
             i = j

@@ -53,6 +53,23 @@ def test_plan_indicators_endpoint(client, api_world):
     rows = client.get(f"/api/plans/{w.plan.pk}/indicators").json()
     assert [r["id"] for r in rows] == [w.mmr.pk, w.hosp.pk, w.kids.pk, w.enrol.pk]
     assert rows[1]["target"]["comparator"] == ">=" and rows[1]["target"]["value"] == 95
+    assert (rows[1]["origin"], rows[1]["origin_label"], rows[1]["in_rate"]) == ("table", "专栏指标表", True)
+
+
+def test_plan_indicators_show_measure_targets_and_their_promotion(client, api_world):
+    """A 措施目标 says where it was read and that it is outside the 达标率 until promoted in review."""
+    from planwatch.apps.plans.models import Indicator
+
+    w = api_world
+    Indicator.objects.filter(pk=w.hosp.pk).update(origin="project")
+    login(client, w.users["evaluator"])
+    row = next(r for r in client.get(f"/api/plans/{w.plan.pk}/indicators").json() if r["id"] == w.hosp.pk)
+    assert (row["origin"], row["origin_label"], row["promoted"], row["in_rate"]) == (
+        "project", "重点项目（措施目标）", False, False
+    )  # fmt: skip
+    Indicator.objects.filter(pk=w.hosp.pk).update(promoted=True)
+    row = next(r for r in client.get(f"/api/plans/{w.plan.pk}/indicators").json() if r["id"] == w.hosp.pk)
+    assert (row["promoted"], row["in_rate"]) == (True, True)
 
 
 def test_unknown_and_foreign_plans_are_404_in_chinese(client, api_world):

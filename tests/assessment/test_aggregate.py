@@ -57,3 +57,15 @@ def test_rank_regions_respects_direction():
     )
     res = run([low], series("m", {2022: 7.0}, region="X") + series("m", {2022: 4.0}, region="Y"))
     assert rank_regions(res, low, 2022)["region"].cast(pl.String).to_list() == ["Y", "X"]
+
+
+def test_measure_targets_are_left_out_of_the_rate():
+    """With the specs, a 措施目标 (in_rate False) is not counted; a promoted one (in_rate True) is."""
+    specs, result = _results()
+    result = result.filter(pl.col("region") == "R")
+    specs[0].in_rate = False  # "a" (达标) read from a 策略措施 sentence
+    total = status_shares(result, by=["plan", "year"], specs=specs).row(0, named=True)
+    assert (total["indicators"], total["met"], total["assessable"]) == (3, 0, 2)
+    specs[0].in_rate = True
+    total = status_shares(result, by=["plan", "year"], specs=specs).row(0, named=True)
+    assert (total["indicators"], total["met"]) == (4, 1)

@@ -347,3 +347,25 @@ def test_a_restating_goal_sentence_inherits_the_table_unit(client, data):
     run_assessment(plan=data.plan, region=data.county)
     stored = AssessmentResult.objects.get(indicator=twin, region=data.county, year=2024, sex="total")
     assert stored.explanation.startswith("孕产妇死亡率2024年为14.2/10万")
+
+
+def test_a_measure_target_is_shown_but_counts_only_once_promoted(client, data):
+    """A 措施目标 (策略措施 "孕产妇系统管理率达到90%以上") is assessed and listed, but the 达标率 leaves it out until
+    review promotes it to a main indicator."""
+    from planwatch.apps.plans.models import Indicator
+
+    measure = Indicator.objects.create(plan=data.plan, area=data.mmr.area, name="孕产妇系统管理率", origin="strategy",
+                                       unit="%", target_text="达到90%以上", target_kind="numeric_min",
+                                       target_comparator=">=", target_value=90)  # fmt: skip
+    run_assessment(plan=data.plan, region=data.county)
+    r = page(client, data.users["leader"], "overview", data.plan.pk)
+    row = re.search(rf'<tr id="ind-{measure.pk}">(.*?)</tr>', r.content.decode(), re.S).group(1)
+    assert "措施目标（策略措施（措施目标））" in row and "不计入达标率" in row
+    before = re.search(r"在可监测的\d项指标中[^。]*。另有(\d)项无数据", text(r))
+    assert before and before.group(0).startswith("在可监测的3项指标中")  # as without the measure
+    measure.promoted = True
+    measure.save()
+    r = page(client, data.users["leader"], "overview", data.plan.pk)
+    assert "不计入达标率" not in r.content.decode()
+    after = re.search(r"在可监测的3项指标中[^。]*。另有(\d)项无数据", text(r))
+    assert int(after.group(1)) == int(before.group(1)) + 1  # it has no data: now counted, as 无数据

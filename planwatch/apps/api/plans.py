@@ -77,7 +77,10 @@ class IndicatorOut(Schema):
     area: str
     direction: str
     attribute: str
-    origin: str
+    origin: str  # table | goal | strategy | project
+    origin_label: str  # 专栏指标表 / 主要目标 / 策略措施（措施目标） / 重点项目（措施目标）
+    promoted: bool  # a 措施目标 promoted to a main indicator in review
+    in_rate: bool  # counts in the 达标率 (main indicators and promoted 措施目标)
     target: TargetOut
     milestones: list[MilestoneOut]
     baseline: BaselineOut | None
@@ -156,7 +159,8 @@ def indicator_out(i: Indicator) -> IndicatorOut:
     has_baseline = i.baseline_year is not None or i.baseline_value is not None
     return IndicatorOut(
         id=i.pk, seq=i.seq, name=i.name, unit=i.unit, area_id=i.area_id, area=i.area.name if i.area_id else "",
-        direction=i.direction, attribute=i.attribute, origin=i.origin,
+        direction=i.direction, attribute=i.attribute, origin=i.origin, origin_label=i.get_origin_display(),
+        promoted=i.promoted, in_rate=not i.is_measure,
         target=TargetOut(
             text=i.target_text, kind=i.target_kind, kind_label=i.get_target_kind_display(),
             comparator=i.target_comparator or None, value=i.target_value,

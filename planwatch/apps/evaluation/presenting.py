@@ -212,6 +212,7 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
                 **milestone_cell(r),
                 # a goal sentence restating a 专栏 indicator: shown, but counted once (on the table row)
                 "restates": restated[ind.pk].name if ind.pk in restated else "",
+                "measure": ind.is_measure,
             }
         )
     return out
@@ -228,8 +229,9 @@ def progress_cell(progress: float | None, measure: str) -> dict:
 
 
 def counted(rows: list[dict]) -> list[dict]:
-    """The rows that count in 达标率 and the charts: a quantity stated twice in a plan counts once."""
-    return [r for r in rows if not r["restates"]]
+    """The rows that count in 达标率 and the charts: a quantity stated twice in a plan counts once, and 措施目标
+    (targets of 策略措施 / 重点项目) only once review has promoted them to main indicators."""
+    return [r for r in rows if not r["restates"] and not r["measure"]]
 
 
 def milestone_cell(r: AssessmentResult | None) -> dict:

@@ -49,7 +49,7 @@ def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
                 target_year=i.target_year or i.plan.period_end, target_text=i.target_text,
                 target_detail=dict(i.target_detail or {}), baseline_year=i.baseline_year,
                 baseline_value=i.baseline_value, baseline_region=i.plan.region.code, reference_key=ref,
-                milestones=milestones, due_from=i.plan.period_start,
+                milestones=milestones, due_from=i.plan.period_start, in_rate=not i.is_measure,
                 restates=str(carrier.pk) if carrier else None,
             )
         )  # fmt: skip

@@ -7,7 +7,7 @@ additionally keep the previous values in ``Indicator.notes`` so the source readi
 from django.contrib import admin
 from django.db.models import Count
 
-from .models import Area, Goal, Indicator, Plan, Project, Strategy
+from .models import MEASURE_ORIGINS, Area, Goal, Indicator, Plan, Project, Strategy
 
 TARGET_FIELDS = (
     "target_text",
@@ -17,6 +17,8 @@ TARGET_FIELDS = (
     "target_year",
     "unit",
     "direction",
+    "origin",
+    "promoted",
 )
 
 
@@ -107,14 +109,31 @@ class IndicatorAdmin(admin.ModelAdmin):
         "target_value",
         "target_year",
         "origin",
+        "promoted",
         "source_line",
     )
-    list_filter = ("plan", "target_kind", "attribute", "origin", "direction")
+    list_filter = ("plan", "target_kind", "attribute", "origin", "promoted", "direction")
+    actions = ("promote",)
     search_fields = ("name", "target_text", "source_text")
     filter_horizontal = ("departments",)
     readonly_fields = ("source_line", "source_text", "notes")
     fieldsets = (
-        (None, {"fields": ("plan", "area", "seq", "name", "unit", "direction", "attribute", "origin")}),
+        (
+            None,
+            {
+                "fields": (
+                    "plan",
+                    "area",
+                    "seq",
+                    "name",
+                    "unit",
+                    "direction",
+                    "attribute",
+                    "origin",
+                    "promoted",
+                )
+            },
+        ),
         (
             "目标",
             {
@@ -133,6 +152,17 @@ class IndicatorAdmin(admin.ModelAdmin):
         ("责任单位", {"fields": ("departments", "departments_text")}),
         ("来源", {"fields": ("source_line", "source_text", "notes")}),
     )
+
+    @admin.action(description="列入主要指标（措施目标计入达标率）")
+    def promote(self, request, queryset):
+        who = request.user.get_username()
+        n = 0
+        for ind in queryset.filter(origin__in=MEASURE_ORIGINS, promoted=False):
+            ind.promoted = True
+            ind.notes = [*ind.notes, f"{who} 将措施目标列入主要指标"]
+            ind.save(update_fields=["promoted", "notes"])
+            n += 1
+        self.message_user(request, f"已将 {n} 个措施目标列入主要指标；主要目标和专栏指标本来就计入达标率")
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -4,6 +4,7 @@ from django.db import models
 
 from planwatch.apps.regions.models import Department, Region
 from planwatch.domain.targets import KIND_LABELS, TARGET_KINDS
+from planwatch.parsing.model import MEASURE_ORIGINS
 
 
 class Plan(models.Model):
@@ -139,8 +140,19 @@ class Indicator(models.Model):
     unit = models.CharField("单位", max_length=32, blank=True)
     direction = models.CharField("方向", max_length=20, choices=Direction.choices, default=Direction.HIGHER)
     attribute = models.CharField("指标属性", max_length=16, choices=Attribute.choices, blank=True, default="")
+
+    class Origin(models.TextChoices):
+        TABLE = "table", "专栏指标表"
+        GOAL = "goal", "主要目标"
+        STRATEGY = "strategy", "策略措施（措施目标）"
+        PROJECT = "project", "重点项目（措施目标）"
+
     origin = models.CharField(
-        "来源", max_length=16, default="table", help_text="table（专栏表）或 goal（目标条文）"
+        "来源", max_length=16, choices=Origin.choices, default=Origin.TABLE,
+        help_text="指标在规划中的位置；策略措施和重点项目中的目标是措施目标，审核列入前不计入达标率",
+    )  # fmt: skip
+    promoted = models.BooleanField(
+        "列入主要指标", default=False, help_text="措施目标经审核列入主要指标后计入达标率"
     )
 
     target_text = models.CharField("目标原文", max_length=255)
@@ -171,3 +183,8 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.target_text}）"
+
+    @property
+    def is_measure(self) -> bool:
+        """A 措施目标 (strategy or project target) not promoted in review: shown and assessed, not in 达标率."""
+        return self.origin in MEASURE_ORIGINS and not self.promoted
