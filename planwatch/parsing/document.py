@@ -14,6 +14,7 @@ from .metadata import read_metadata, region_of
 from .normalize import normalize
 from .para import Para
 from .structure import PlanSpan, read_layout, split_plans
+from .statements import HAS_NUMBER_RE
 from .tables import table_indicators
 
 _ANY_PERIOD = re.compile(r"(\d{4})\s*年?\s*[-—–~至]+\s*(\d{4})\s*年")
@@ -130,9 +131,12 @@ def _measure_indicators(layout, period: tuple[int, int]) -> list[model.Indicator
 
     out: list[model.Indicator] = []
     for area, origin, para in layout.measures:
+        if not HAS_NUMBER_RE.search(para.text):
+            continue
         for ind in indicators_from_goal(
-            para.text, line=para.line, area=area, plan_end_year=period[1], line_at=para.line_at
-        ):
+            para.text, line=para.line, area=area, plan_end_year=period[1], line_at=para.line_at,
+            numbered_only=True,
+        ):  # fmt: skip
             if not is_target(ind, period):
                 continue
             ind.origin = origin

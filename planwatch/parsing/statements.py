@@ -43,6 +43,7 @@ from .vocab import PERSON_CONDITION_RE, clean_name, infer_direction
 
 # ── Cutting text ───────────────────────────────────────────────────────────────────────────────────────
 _SENTENCE_END = frozenset("。;；!！?？")
+HAS_NUMBER_RE = re.compile(r"\d|分之|全覆盖|百分|一半|半数|[一二两三四五六七八九十]+[个所名家座户]")
 _CLAUSE_END = frozenset(",，")
 
 # Where a predicate may begin: comparators, signs, numbers, direction adverbs and verbs.
@@ -359,8 +360,12 @@ def indicators_from_goal(
     area: str | None,
     plan_end_year: int,
     line_at: Callable[[int], int] | None = None,
+    numbered_only: bool = False,
 ) -> list[model.Indicator]:
     """Indicators a goal item sets (origin "goal"); [] for purely qualitative goals.
+
+    ``numbered_only``: read only sentences that print a number or 全覆盖 (measures need one; skipping the
+    others keeps reading every sentence of a plan cheap).
 
     ``text`` is one numbered goal item without its number; ``line_at`` maps a character offset of ``text`` to
     the original 1-based line (default: every indicator gets ``line``).
@@ -368,6 +373,8 @@ def indicators_from_goal(
     doc = _Text.of(text)
     out: list[model.Indicator] = []
     for sentence in _split(doc.s, 0, len(doc.s), _SENTENCE_END):
+        if numbered_only and not HAS_NUMBER_RE.search(sentence.text):
+            continue
         for st in _read_sentence(doc, sentence, plan_end_year):
             st_line = line_at(doc.orig(st.start)) if line_at else line
             out.append(_to_indicator(st, text, area, st_line, plan_end_year))
