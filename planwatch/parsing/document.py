@@ -13,8 +13,8 @@ from .ingest import read_lines
 from .metadata import read_metadata, region_of
 from .normalize import normalize
 from .para import Para
-from .structure import PlanSpan, read_layout, split_plans
 from .statements import HAS_NUMBER_RE
+from .structure import PlanSpan, read_layout, split_plans
 from .tables import table_indicators
 
 _ANY_PERIOD = re.compile(r"(\d{4})\s*年?\s*[-—–~至]+\s*(\d{4})\s*年")
