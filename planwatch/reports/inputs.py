@@ -85,7 +85,7 @@ def _indicator(s: IndicatorSpec, rows: list[dict], year: int, departments: list[
         baseline_year=s.baseline_year, baseline_value=s.baseline_value, departments=list(departments),
         milestones=[Milestone(year=m.year, value=m.value, label=target_label(m.kind, m.comparator, m.value, s.unit, "", {}))
                     for m in s.milestones],
-        cells=ordered, restates=restates,
+        cells=ordered, restates=restates, in_rate=s.in_rate,
     )  # fmt: skip
     if s.kind == "qualitative":
         ind.status = "不可评估"

@@ -84,9 +84,15 @@ class IndicatorResult:
     warnings: list[str] = field(default_factory=list)  # codes, see assessment.warnings.WARNING_LABELS
     cells: list[CellSeries] = field(default_factory=list)  # headline first
     restates: bool = False  # a goal sentence restating a table indicator: shown, counted once
+    in_rate: bool = True  # False for a 措施目标 (strategy / project target not promoted): shown, not counted
     # qualitative targets: the evaluation group's judgement and its evidence
     judgement: str = ""
     evidence: str = ""
+
+    @property
+    def counts(self) -> bool:
+        """Counted in 达标率 and the report's tallies: not a restatement, not a 措施目标."""
+        return self.in_rate and not self.restates
 
     @property
     def headline(self) -> CellSeries | None:
@@ -137,7 +143,7 @@ class AnnualReportData:
 
     @property
     def counted(self) -> list[IndicatorResult]:
-        return [i for i in self.indicators if not i.restates]
+        return [i for i in self.indicators if i.counts]
 
 
 @dataclass(kw_only=True)

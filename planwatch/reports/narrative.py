@@ -196,7 +196,7 @@ def warning_labels(ind: IndicatorResult) -> list[str]:
 def status_counts(indicators: list[IndicatorResult]) -> dict[str, int]:
     counts = dict.fromkeys(STATUSES, 0)
     for i in indicators:
-        if not i.restates:
+        if i.counts:
             counts[i.status] = counts.get(i.status, 0) + 1
     return counts
 
@@ -235,7 +235,7 @@ def movers(
     indicators: list[IndicatorResult], n: int = 5
 ) -> tuple[list[IndicatorResult], list[IndicatorResult]]:
     """The indicators that improved most and the ones that moved the wrong way most (on the previous year)."""
-    scored = [(s, i) for i in indicators if not i.restates and (s := improvement_score(i)) is not None]
+    scored = [(s, i) for i in indicators if i.counts and (s := improvement_score(i)) is not None]
     better = [i for s, i in sorted(scored, key=lambda p: -p[0]) if s > 0.05][:n]
     worse = [i for s, i in sorted(scored, key=lambda p: p[0]) if s < -0.05][:n]
     return better, worse
@@ -260,7 +260,7 @@ def attribute_sentence(indicators: list[IndicatorResult]) -> str:
     """约束性指标N项，达标M项；预期性指标…"""
     parts = []
     for attr, label in (("binding", "约束性"), ("expected", "预期性")):
-        group = [i for i in indicators if i.attribute == attr and not i.restates]
+        group = [i for i in indicators if i.attribute == attr and i.counts]
         if not group:
             continue
         c = status_counts(group)

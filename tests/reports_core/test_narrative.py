@@ -144,6 +144,14 @@ def test_achievement_sentence_counts_once_and_lists_the_rest():
     assert nv.achievement_sentence([ind(status="无数据")]) == "1项指标中暂无可监测的指标（1项无数据）。"
 
 
+def test_measure_targets_are_not_counted_until_promoted():
+    """A 措施目标 (strategy / project target, ``in_rate`` False) is reported but not in the 达标率."""
+    inds = [ind(status="达标"), ind(status="未达标", in_rate=False)]
+    assert nv.achievement_sentence(inds).startswith("在可监测的1项指标中，有1项达标，达标率100%")
+    inds[1].in_rate = True  # promoted in review
+    assert nv.achievement_sentence(inds).startswith("在可监测的2项指标中，有1项达标，达标率50%")
+
+
 def test_movers_use_the_direction_of_each_indicator():
     up = ind(name="甲", direction="higher_is_better", value=90, change=2, change_pct=2.3)
     down_good = ind(name="乙", direction="lower_is_better", value=7, change=-1, change_pct=-12.5)
