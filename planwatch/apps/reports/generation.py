@@ -12,7 +12,6 @@ import traceback
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections
 from django.utils import timezone
 
 from .isolation import BuildFailed, BuildTimeout, build_isolated
@@ -77,7 +76,6 @@ def _reason(exc: BaseException, text: str) -> str:
 
 def run_job(job_id: int) -> str:
     """Run the job if it is still queued (a retried or duplicate delivery finds it taken and does nothing)."""
-    close_old_connections()
     claimed = ReportJob.objects.filter(pk=job_id, state=State.QUEUED).update(
         state=State.RUNNING,
         started_at=timezone.now(),
