@@ -103,7 +103,10 @@ def assess_pandas(specs: list[IndicatorSpec], obs, regions=None, cfg: AssessConf
                 row["warnings"].append("missing")
                 rows.append(row)
                 continue
-            if base_y is None and (spec.baseline_year is None or y >= spec.baseline_year):
+            base_from = spec.baseline_year or (
+                spec.due_from - 1 if spec.due_from else None
+            )  # the plan's base year
+            if base_y is None and (base_from is None or y >= base_from):
                 base_y, base_v = y, v
             if base_y is not None:
                 xs.append(y - base_y)
@@ -140,7 +143,7 @@ def assess_pandas(specs: list[IndicatorSpec], obs, regions=None, cfg: AssessConf
                             row["warnings"].append("at_risk")
                 if rule.mode != "base" and base_v is not None and abs(tv - base_v) > 1e-12:
                     row["progress"] = 100.0 if met else (v - base_v) / (tv - base_v) * 100
-                if spec.attribute == "binding" and row["status"] == "未达标":
+                if spec.attribute == "binding" and row["status"] in ("未达标", "接近"):
                     row["warnings"].append("binding_missed")
             if prev is not None:
                 row["change"] = v - prev

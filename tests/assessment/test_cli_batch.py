@@ -286,3 +286,29 @@ def test_invalid_cells_are_counted_apart_from_the_assessed_ones(tmp_path):
         "",
     )
     assert (rows["未标注"]["met"], rows["未标注"]["invalid"]) == ("1", "0")
+
+
+def test_jiangjin_children_targets_met_at_base_then_worse_read_as_deterioration(tmp_path, seed_paths):
+    """江津's children plan prints four targets equal to their 2020 baseline (学前教育毛入园率 ≥98.2, 九年义务教育
+    巩固率 100, 高中阶段毛入学率 >98.5, 农村自来水普及率 ≥90); a worse 2023 value is 退步, not 无法评估."""
+    parsed = CliRunner().invoke(cli, ["plan", "parse", str(seed_paths["000"]), "--json"])
+    assert parsed.exit_code == 0, parsed.output
+    (tmp_path / "jj.json").write_text(parsed.stdout, encoding="utf-8")
+    worse = {
+        "学前教育毛入园率": 97.0,
+        "九年义务教育巩固率": 97.5,
+        "高中阶段毛入学率": 97.0,
+        "农村自来水普及率": 88.0,
+    }
+    lines = ["indicator,region,year,value", *(f"{name},江津区,2023,{v}" for name, v in worse.items())]
+    (tmp_path / "o.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = invoke("--plan", tmp_path / "jj.json", "--data", tmp_path / "o.csv", "--year", 2023)
+    assert res.exit_code == 0, res.output
+    rows = [
+        r for r in csv.DictReader(io.StringIO(res.stdout)) if r["plan"].startswith("重庆市江津区儿童发展规划")
+    ]
+    by_name = {r["indicator"]: r for r in rows if r["indicator"] in worse}
+    assert set(by_name) == set(worse)
+    for name, r in by_name.items():
+        assert r["base_year"] == "2020" and r["progress_measure"] == "退步", (name, r)
+        assert "与2020年基期相比退步" in r["explanation"] and "已完成目标差距" not in r["explanation"]

@@ -369,3 +369,18 @@ def test_a_measure_target_is_shown_but_counts_only_once_promoted(client, data):
     assert "不计入达标率" not in r.content.decode()
     after = re.search(r"在可监测的3项指标中[^。]*。另有(\d)项无数据", text(r))
     assert int(after.group(1)) == int(before.group(1)) + 1  # it has no data: now counted, as 无数据
+
+
+def test_change_column_names_the_year_compared_across_a_gap(client, data):
+    from planwatch.apps.evaluation.presenting import change_text
+
+    Observation.objects.filter(indicator=data.mmr, region=data.county, year=2023, sex="total").delete()
+    run_assessment(plan=data.plan, region=data.county)
+    html = page(client, data.users["leader"], "overview", data.plan.pk).content.decode()
+    text_of = lambda cells: re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", cells))  # noqa: E731
+    mmr = text_of(re.search(rf'<tr id="ind-{data.mmr.pk}">(.*?)</tr>', html, re.S).group(1))
+    assert "比2022年+23.5%" in mmr  # 11.5 (2022) → 14.2 (2024) per 10万, 2023 unreported: not "比上年"
+    hosp = text_of(re.search(rf'<tr id="ind-{data.hosp.pk}">(.*?)</tr>', html, re.S).group(1))
+    assert "+0.5个百分点" in hosp and "比20" not in hosp  # consecutive years: the column's 比上年 holds
+    assert change_text(1.8, 2.3, "岁") == "+1.8岁" and change_text(-0.2, -2.0, "年", 2020) == "比2020年−0.2年"
+    assert change_text(0.0, 0.0, "%", 2021) == "与2021年持平"

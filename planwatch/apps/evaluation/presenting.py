@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
@@ -65,21 +65,23 @@ def value_text(value: float | None, unit: str) -> str:
     return "" if value is None else f"{fmt_number(value)}{display_unit(unit)}"
 
 
-def change_text(change: float | None, change_pct: float | None, unit: str) -> str:
-    """Year-on-year change as the monitoring report words it: points for %/‰, relative % otherwise, counts
-    in their unit (same convention as the explanation sentences)."""
-    from planwatch.assessment.config import COUNT_UNITS
+def change_text(change: float | None, change_pct: float | None, unit: str, since: int | None = None) -> str:
+    """Year-on-year change as the monitoring report words it: points for %/‰, relative % otherwise, counts and
+    岁/年 levels in their unit (same convention as the explanation sentences). ``since``: the year compared
+    with when it is not the year before (a gap in the series) — the change then says so ("比2021年+3个百分点")."""
+    from planwatch.assessment.explain import changes_in_own_unit
 
     if change is None:
         return ""
+    head = f"比{since}年" if since is not None else ""
     if abs(change) < 1e-9:
-        return "持平"
+        return f"与{since}年持平" if since is not None else "持平"
     sign = "+" if change > 0 else "−"
     if unit in POINT_UNITS:
-        return f"{sign}{fmt_number(abs(change))}{change_unit(unit)}"
-    if unit in COUNT_UNITS or change_pct is None:
-        return f"{sign}{fmt_number(abs(change))}{display_unit(unit)}"
-    return f"{sign}{fmt_number(abs(change_pct), 1)}%"
+        return f"{head}{sign}{fmt_number(abs(change))}{change_unit(unit)}"
+    if changes_in_own_unit(unit) or change_pct is None:
+        return f"{head}{sign}{fmt_number(abs(change))}{display_unit(unit)}"
+    return f"{head}{sign}{fmt_number(abs(change_pct), 1)}%"
 
 
 def cell_label(region_name: str, sex: str, area_type: str, age_group: str) -> str:
@@ -184,6 +186,7 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
             run=run, region_id=plan.region_id, year=year, sex="total", area_type="total", age_group=""
         )
         results = {r.indicator_id: r for r in qs}
+    compared = _compared_years(run, plan, year, results)
     from planwatch.apps.reporting.services import restatements
 
     restated = restatements(plan.pk)
@@ -203,7 +206,7 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
                 "target": (r.target if r and r.target else ind.target_text),
                 "progress": progress,
                 **progress_cell(progress, r.progress_measure if r else ""),
-                "change": change_text(r.change, r.change_pct, ind.unit) if r else "",
+                "change": change_text(r.change, r.change_pct, ind.unit, compared.get(ind.pk)) if r else "",
                 "warnings": [WARNING_LABELS.get(w, w) for w in (r.warnings if r else [])],
                 "explanation": r.explanation
                 if r
@@ -226,6 +229,31 @@ def progress_cell(progress: float | None, measure: str) -> dict:
     if measure == "退步" or (progress is not None and progress < 0):
         return {"progress_bar": 0.0, "progress_text": "退步"}
     return {"progress_bar": None, "progress_text": ""}
+
+
+def _compared_years(
+    run: AssessmentRun | None, plan: Plan, year: int | None, results: dict[int, AssessmentResult]
+) -> dict[int, int]:
+    """Indicator → the earlier year its change was taken against, where that is not the year before (the
+    stored change is against the previous *reported* value)."""
+    with_change = [i for i, r in results.items() if r.change is not None]
+    if run is None or year is None or not with_change:
+        return {}
+    earlier = (
+        AssessmentResult.objects.filter(
+            run=run,
+            region_id=plan.region_id,
+            indicator_id__in=with_change,
+            year__lt=year,
+            value__isnull=False,
+            sex="total",
+            area_type="total",
+            age_group="",
+        )  # fmt: skip
+        .values("indicator_id")
+        .annotate(last=Max("year"))
+    )
+    return {e["indicator_id"]: e["last"] for e in earlier if e["last"] != year - 1}
 
 
 def counted(rows: list[dict]) -> list[dict]:
