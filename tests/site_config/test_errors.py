@@ -115,3 +115,23 @@ def test_every_integer_parameter_of_every_endpoint_answers_4xx_for_hostile_value
                     assert any("\u4e00" <= ch <= "\u9fff" for ch in detail), detail
                     checked += 1
     assert checked >= 30
+
+
+def test_no_url_pattern_takes_an_unbounded_int():
+    """``<int:…>`` accepts any number of digits and the query then fails (500); ``<id:…>`` stops at MAX_ID."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.urls.converters import IntConverter
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            converters = getattr(p.pattern, "converters", {})
+            yield route, converters
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, route)
+            else:
+                assert isinstance(p, URLPattern)
+
+    unbounded = [route for route, converters in walk(get_resolver().url_patterns)
+                 if any(isinstance(c, IntConverter) for c in converters.values())]  # fmt: skip
+    assert unbounded == []
