@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "planwatch.apps.dictionary",
     "planwatch.apps.reporting",
     "planwatch.apps.evaluation",
+    "planwatch.apps.dashboard",
     "planwatch.apps.reports",
     "planwatch.apps.web",
     "planwatch.apps.api",

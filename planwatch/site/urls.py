@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("planwatch.apps.api.urls")),
     path("dictionary/", include("planwatch.apps.dictionary.urls")),
     path("evaluation/", include("planwatch.apps.evaluation.urls")),
+    path("dashboard/", include("planwatch.apps.dashboard.urls")),
     path("reports/", include("planwatch.apps.reports.urls")),
     path("", include("planwatch.apps.web.urls")),
 ]

@@ -1,10 +1,15 @@
 """A county plan (江津区, from the reporting test world) with four years of reviewed data and two towns."""
 
+import datetime as dt
+
 import pytest
-from reporting.factories import FAST_HASHERS, build_world, region
+from reporting.factories import FAST_HASHERS, build_world, configure_assignments, region
 
 from planwatch.apps.plans.models import Indicator
+from planwatch.apps.reporting import services
 from planwatch.apps.reporting.models import Observation
+from planwatch.domain.cells import TOTAL
+from planwatch.reporting_rules import RawCell, RowInput
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +59,20 @@ def data(world):
         observe(w.kids, w.county, year, f, sex="female")
         observe(w.kids, w.county, year, m, sex="male")
     return w
+
+
+@pytest.fixture
+def health_task(data):
+    """The 2025 round's 区卫生健康委 task, filled and submitted (not yet approved): 孕产妇死亡率 11/10万 (the
+    2024 value 14.2 missed ≤12), 住院分娩率 98.5%."""
+    w = data
+    configure_assignments(w)
+    round_ = services.open_round(w.plan, w.county, 2025, dt.date(2099, 3, 31), w.users["monitor"])
+    task = round_.tasks.get(department=w.health)
+    rows = {
+        w.mmr.pk: RowInput(cells={TOTAL: RawCell("11")}),
+        w.hosp.pk: RowInput(cells={TOTAL: RawCell("98.5")}, numerator=RawCell("985"),
+                            denominator=RawCell("1000")),
+    }  # fmt: skip
+    services.save_task_data(task, rows, w.users["health"], source="form", submit=True)
+    return task

@@ -65,16 +65,16 @@ def test_milestone_with_a_bad_year_stops_the_run_naming_the_indicator(data):
 
 
 def test_indicator_chart_projects_to_every_milestone_and_the_final_year(data):
-    from planwatch.apps.evaluation.presenting import indicator_series
+    from planwatch.apps.evaluation import figures
 
     with_milestone(data.mmr, [{"kind": "numeric_max", "comparator": "<=", "value": 13, "year": 2026},
                               {"kind": "numeric_max", "comparator": "<=", "value": 12.5, "year": 2028}])  # fmt: skip
     run, _ = run_assessment(plan=data.plan, region=data.county)
-    chart = indicator_series(data.mmr, run, data.plan)
+    spec, _ = figures.trend_option(figures.indicator_result(run, data.mmr, data.county, 2024), 2024)
     stored = AssessmentResult.objects.get(
         run=run, indicator=data.mmr, region=data.county, year=2024, sex="total"
     )
-    points = {int(y): p for y, p in zip(chart["years"], chart["projection"], strict=True) if p is not None}
+    points = {int(y): p for y, p in zip(spec.categories, spec.projection, strict=True) if p is not None}
     assert set(points) == {2024, 2026, 2028, 2030}  # the 2024 value, then each target year ahead
     assert points[2024] == 14.2 and points[2028] == pytest.approx(stored.projections["2028"], abs=1e-4)
     assert stored.at_risk_year == 2026 and "达不到2026年阶段目标≤13/10万" in stored.explanation

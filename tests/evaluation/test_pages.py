@@ -23,6 +23,12 @@ def text(response) -> str:
     return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", body))
 
 
+def chart_option(html: str, script_id: str) -> dict:
+    found = re.search(rf'<script id="{script_id}" type="application/json">(.*?)</script>', html, re.S)
+    assert found, f"no chart data {script_id}"
+    return json.loads(found.group(1))
+
+
 def table_rows(html: str, table_id: str) -> list[list[str]]:
     """Cell texts of every body row of the table with this id."""
     table = html.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
@@ -156,9 +162,14 @@ def test_indicator_page_chart_explanations_and_ranking(client, data):
     r = page(client, data.users["leader"], "indicator", data.plan.pk, data.hosp.pk)
     html, body = r.content.decode(), text(r)
     assert 'id="series-chart"' in html and "vendor/echarts.min.js" in html
-    chart = re.search(r'<script id="series-data" type="application/json">(.*?)</script>', html, re.S).group(1)
-    assert '"target": {"value": 95.0' in chart and '"projection": [' in chart
+    option = chart_option(html, "trend-option")  # the shared chart module's ECharts option
+    head = option["series"][0]
+    assert head["name"] == "合计" and head["data"][-1] is None  # the axis runs on to the target year 2030
+    assert option["xAxis"]["data"][0] == "2021" and option["xAxis"]["data"][-1] == "2030"
+    assert head["data"][:4] == [96.0, 97.0, 97.5, 98.0]
+    assert head["markLine"]["data"][0]["yAxis"] == 95.0
     assert "住院分娩率2024年为98%，比2023年提高0.5个百分点" in body
+    assert re.search(r'id="status-badge">达标</span>', html) and "98%" in body
     # towns ranked on the 2024 value, higher is better: 德感街道 97 before 几江街道 93
     assert [row[:4] for row in table_rows(html, "ranking")] == [
         ["1", "德感街道", "97%", "达标"],
@@ -180,10 +191,13 @@ def test_indicator_ranking_lower_is_better_and_sex_lines(client, data):
         ["2", "德感街道", "16/10万"],
     ]
     r = page(client, data.users["leader"], "indicator", data.plan.pk, data.kids.pk)
-    chart = re.search(
-        r'<script id="series-data" type="application/json">(.*?)</script>', r.content.decode(), re.S
-    )
-    assert "江津区·女" in chart.group(1) or "\\u6c5f\\u6d25\\u533a\\u00b7\\u5973" in chart.group(1)
+    option = chart_option(r.content.decode(), "trend-option")
+    assert [s["name"] for s in option["series"]][:3] == ["合计", "女性", "男性"]
+    # the female/male breakdown: both series and the gap per year
+    breakdown = chart_option(r.content.decode(), "bd-sex")
+    assert [s["name"] for s in breakdown["series"]] == ["女性", "男性"]
+    assert breakdown["series"][0]["data"] == [1000.0, 1020.0, 1030.0, 1040.0]
+    assert table_rows(r.content.decode(), "bd-sex-table")[-1] == ["2024", "1040", "1160", "-120"]
 
 
 def test_indicator_page_empty_states(client, world):

@@ -15,6 +15,11 @@ class AssessmentRun(models.Model):
     year = models.PositiveSmallIntegerField("评估年份", null=True, blank=True)
     rows = models.PositiveIntegerField("结果行数", default=0)
     summary = models.JSONField("状态汇总", default=dict, blank=True)
+    # the latest year data were due for when the run was made: an incremental re-assessment of a few
+    # indicators must judge 缺报 and trends against the same year as the whole run did
+    current_year = models.PositiveSmallIntegerField("数据截至年份", null=True, blank=True)
+    revised_at = models.DateTimeField("最近更新", null=True, blank=True,
+                                      help_text="审核通过后按新数据重新评估受影响指标的时间")  # fmt: skip
 
     class Meta:
         verbose_name = verbose_name_plural = "评估批次"
@@ -67,7 +72,37 @@ class AssessmentResult(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "评估结果"
         ordering = ["run", "indicator", "region", "year"]
-        indexes = [models.Index(fields=["indicator", "region", "year"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["indicator", "region", "year"]),
+            models.Index(fields=["status"]),
+            # the dashboard reads one run's region and year, the indicator page one run's indicator
+            models.Index(fields=["run", "region", "year"], name="result_run_region_year"),
+            models.Index(fields=["run", "indicator", "region"], name="result_run_indicator"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.region} {self.year}：{self.status}"
+
+
+class Reassessment(models.Model):
+    """One incremental re-assessment of a stored run: after a task's data were approved (or reopened) the
+    affected indicators were assessed again and their rows in the run replaced. Kept as the run's record of
+    what changed, when and why; the run's earlier full assessments stay as runs of their own."""
+
+    run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="reassessments")
+    at = models.DateTimeField("时间", auto_now_add=True)
+    task = models.ForeignKey("reporting.Task", verbose_name="报送任务", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    cause = models.CharField("原因", max_length=64, blank=True)
+    indicators = models.JSONField("重新评估的指标", default=list)
+    rows = models.PositiveIntegerField("替换的结果行数", default=0)
+    before = models.JSONField("原状态汇总", default=dict, blank=True)
+    after = models.JSONField("新状态汇总", default=dict, blank=True)
+    seconds = models.FloatField("用时（秒）", default=0.0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "增量评估记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.run} · {self.cause} · {len(self.indicators)} 项指标"

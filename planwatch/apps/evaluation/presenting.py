@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
@@ -17,6 +17,9 @@ from planwatch.assessment.spec import IndicatorSpec
 from planwatch.assessment.warnings import WARNING_LABELS
 
 from .models import AssessmentResult, AssessmentRun
+from .services import latest_run  # the pages and the re-assessment after approval read the same run
+
+__all__ = ["latest_run"]
 
 STATUSES = ["达标", "接近", "未达标", "无数据", "不可评估"]
 STATUS_CLASS = {"达标": "met", "接近": "near", "未达标": "notmet", "无数据": "nodata", "不可评估": "na"}
@@ -38,16 +41,6 @@ FIELD_OF = {
 SEX_LABELS = {"female": "女", "male": "男"}
 AREA_LABELS = {"urban": "城镇", "rural": "农村"}
 POINT_UNITS = ("%", "‰", "‱")
-
-
-def latest_run(plan: Plan) -> AssessmentRun | None:
-    """The newest stored run that covers the plan's own region (a run for the whole tree covers it too)."""
-    return (
-        AssessmentRun.objects.filter(plan=plan)
-        .filter(Q(region__isnull=True) | Q(region_id=plan.region_id))
-        .order_by("-created_at", "-id")
-        .first()
-    )
 
 
 def plan_region_ids(plan: Plan) -> list[int]:
@@ -198,6 +191,7 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
         out.append(
             {
                 "indicator": ind,
+                "result": r,
                 "area": ind.area.name if ind.area_id else "（未分领域）",
                 "attribute": ATTRIBUTES.get(ind.attribute, "未标注"),
                 "status": status,
@@ -318,87 +312,18 @@ def warned(results, kind: str | None) -> tuple[list[AssessmentResult], dict[str,
     return kept, counts
 
 
-def indicator_series(indicator: Indicator, run: AssessmentRun, plan: Plan) -> dict:
-    """Chart data: one line per region/sex/urban-rural cell (the plan's region with all its groups, direct
-    sub-regions headline only), the target as a horizontal line, the projection of the headline to every milestone
-    and the final year ahead as a dashed line."""
-    children = list(Region.objects.filter(parent_id=plan.region_id).values_list("pk", flat=True))
-    qs = (
-        AssessmentResult.objects.filter(run=run, indicator=indicator)
-        .filter(
-            Q(region_id=plan.region_id)
-            | Q(region_id__in=children, sex="total", area_type="total", age_group="")
-        )
-        .select_related("region")
-        .order_by("region__code", "sex", "area_type", "age_group", "year")
-    )
-    cells: dict[tuple, dict] = {}
-    years: set[int] = set()
-    headline_last = None
-    for r in qs:
-        # the plan region's headline first (it carries the target line), then its groups, then sub-regions
-        key = (r.region_id != plan.region_id, r.region.code, r.sex != "total", r.area_type != "total", r.age_group,
-               r.sex, r.area_type)  # fmt: skip
-        cell = cells.setdefault(key, {"name": cell_label(r.region.name, r.sex, r.area_type, r.age_group),
-                                      "points": {}})  # fmt: skip
-        years.add(r.year)
-        if r.value is not None:
-            cell["points"][r.year] = r.value
-            if key[:5] == (False, r.region.code, False, False, ""):
-                headline_last = r
-    projection = []
-    if headline_last is not None:
-        projection.append((headline_last.year, headline_last.value))
-        ahead = sorted((int(y), v) for y, v in (headline_last.projections or {}).items() if v is not None)
-        if ahead:  # every milestone and the final year still ahead
-            projection.extend(ahead)
-        elif (
-            headline_last.projected_value is not None and headline_last.projection_year
-        ):  # runs stored before them
-            projection.append((headline_last.projection_year, headline_last.projected_value))
-        target_year = indicator.target_year or plan.period_end
-        if (
-            not ahead
-            and headline_last.projected_final is not None
-            and target_year
-            and target_year != headline_last.projection_year
-        ):
-            projection.append((target_year, headline_last.projected_final))
-        if len(projection) < 2:
-            projection = []
-    years |= {y for y, _ in projection}
-    axis = list(range(min(years), max(years) + 1)) if years else []
-    lines = [
-        {"name": c["name"], "data": [c["points"].get(y) for y in axis]}
-        for _, c in sorted(cells.items())
-        if c["points"]
-    ]
-    proj = dict(projection)
-    target = None
-    if indicator.target_value is not None and indicator.target_kind not in (
-        "relative",
-        "qualitative",
-        "ratio",
-    ):
-        target = {"value": indicator.target_value, "label": f"目标 {indicator.target_text}"}
-    return {
-        "years": [str(y) for y in axis],
-        "lines": lines,
-        "projection": [round(proj[y], 4) if y in proj else None for y in axis] if projection else [],
-        "target": target,
-        "unit": display_unit(indicator.unit),
-    }
-
-
-def explanations(indicator: Indicator, run: AssessmentRun, plan: Plan) -> list[AssessmentResult]:
-    """The plan region's sentences, newest year first, headline before the groups."""
-    qs = AssessmentResult.objects.filter(run=run, indicator=indicator, region_id=plan.region_id)
+def explanations(indicator: Indicator, run: AssessmentRun, region: Region) -> list[AssessmentResult]:
+    """The region's sentences, newest year first, headline before the groups."""
+    qs = AssessmentResult.objects.filter(run=run, indicator=indicator, region=region)
     return sorted(qs, key=lambda r: (-r.year, r.sex != "total", r.area_type != "total", r.age_group, r.sex))
 
 
-def region_ranking(indicator: Indicator, run: AssessmentRun, plan: Plan) -> tuple[int | None, list[dict]]:
-    """Direct sub-regions ranked on the indicator's headline value in the latest year any of them reported."""
-    children = {r.code: r for r in Region.objects.filter(parent_id=plan.region_id)}
+def region_ranking(
+    indicator: Indicator, run: AssessmentRun, plan: Plan, region: Region | None = None
+) -> tuple[int | None, list[dict]]:
+    """Direct sub-regions (of ``region``, default the plan's) ranked on the indicator's headline value in the
+    latest year any of them reported."""
+    children = {r.code: r for r in Region.objects.filter(parent_id=(region or plan.region).pk)}
     rows = list(
         AssessmentResult.objects.filter(
             run=run, indicator=indicator, region__code__in=list(children), sex="total", area_type="total",
@@ -425,6 +350,7 @@ def region_ranking(indicator: Indicator, run: AssessmentRun, plan: Plan) -> tupl
             {
                 "rank": r["rank"],
                 "region": children[r["region"]],
+                "raw": r["value"],
                 "value": value_text(r["value"], indicator.unit),
                 "status": r["status"],
                 "cls": STATUS_CLASS.get(r["status"], "na"),

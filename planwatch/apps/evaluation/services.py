@@ -4,10 +4,13 @@ evaluation.AssessmentResult out. All figures come from the pure engine (planwatc
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 
 import polars as pl
 from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
@@ -18,7 +21,7 @@ from planwatch.assessment.config import AssessConfig
 from planwatch.assessment.due import with_unreported_indicators
 from planwatch.assessment.spec import IndicatorSpec, Milestone
 
-from .models import AssessmentResult, AssessmentRun
+from .models import AssessmentResult, AssessmentRun, Reassessment
 
 
 def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
@@ -149,22 +152,40 @@ def run_assessment(
     qs = Indicator.objects.select_related("plan", "plan__region", "area")
     if plan is not None:
         qs = qs.filter(plan=plan)
-    indicators = list(qs)
+    result, current = assess_indicators(list(qs), region=region, year=year, config=config)
+    if not store:
+        return None, result
+    return store_results(result, plan=plan, region=region, year=year, current_year=current), result
+
+
+def assess_indicators(
+    indicators: list[Indicator],
+    *,
+    region: Region | None = None,
+    year: int | None = None,
+    current_year: int | None = None,
+    config: AssessConfig | None = None,
+) -> tuple[pl.DataFrame, int | None]:
+    """The engine's result for ``indicators`` on the approved data of ``region``'s tree (all regions without
+    one), and the latest year data were due for (``current_year``, default: the latest year observed)."""
     specs = indicator_specs(indicators)
     obs = observations_frame([i.pk for i in indicators], region)
     tree = region_tree()
     codes = set(tree["code"].to_list())
-    obs = with_unreported_indicators(with_plan_baselines(obs, specs, codes), specs, year, codes)
-    result = assess(specs, obs, tree, year=year, config=config) if specs else pl.DataFrame()
+    if current_year is None and obs.height:
+        current_year = int(obs["year"].max())
+    obs = with_plan_baselines(obs, specs, codes)
+    obs = with_unreported_indicators(obs, specs, year or current_year, codes)
+    if not specs:
+        return pl.DataFrame(), current_year
+    result = assess(specs, obs, tree, year=year, config=config, current_year=current_year)
     if region is not None and result.height:
         keep = [
             region.code,
             *Region.objects.filter(pk__in=region.descendant_ids()).values_list("code", flat=True),
         ]
         result = result.filter(pl.col("region").cast(pl.String).is_in(keep))
-    if not store:
-        return None, result
-    return store_results(result, plan=plan, region=region, year=year), result
+    return result, current_year
 
 
 @transaction.atomic
@@ -198,15 +219,29 @@ def assess_all_plans(
 
 @transaction.atomic
 def store_results(
-    result: pl.DataFrame, *, plan: Plan | None = None, region: Region | None = None, year: int | None = None
+    result: pl.DataFrame,
+    *,
+    plan: Plan | None = None,
+    region: Region | None = None,
+    year: int | None = None,
+    current_year: int | None = None,
 ) -> AssessmentRun:
     """Keep one run with all its rows (all-or-nothing)."""
-    summary = dict(Counter(result["status"].cast(pl.String).to_list())) if result.height else {}
+    summary = status_counts(result)
     run = AssessmentRun.objects.create(
-        plan=plan, region=region, year=year, rows=result.height, summary=summary
+        plan=plan, region=region, year=year, rows=result.height, summary=summary, current_year=current_year
     )
-    if result.height == 0:
-        return run
+    if result.height:
+        AssessmentResult.objects.bulk_create(result_objects(run, result), batch_size=2000)
+    return run
+
+
+def status_counts(result: pl.DataFrame) -> dict[str, int]:
+    return dict(Counter(result["status"].cast(pl.String).to_list())) if result.height else {}
+
+
+def result_objects(run: AssessmentRun, result: pl.DataFrame) -> list[AssessmentResult]:
+    """The engine's rows as unsaved AssessmentResult objects of ``run``."""
     region_ids = dict(Region.objects.values_list("code", "pk"))
     objs = []
     for r in result.iter_rows(named=True):
@@ -225,5 +260,104 @@ def store_results(
                 warnings=[w for w in (r["warnings"] or "").split(";") if w], explanation=r["explanation"] or "",
             )
         )  # fmt: skip
-    AssessmentResult.objects.bulk_create(objs, batch_size=2000)
-    return run
+    return objs
+
+
+# ---------------------------------------------------------------- incremental re-assessment
+
+
+def affected_indicators(indicator_ids: list[int], plan: Plan) -> list[Indicator]:
+    """The plan's indicators whose results change when the data of ``indicator_ids`` change: those sharing a
+    series with them, and the relative targets measured against one of those (with what they reference)."""
+    members = {m for group in shared_series(list(indicator_ids)).values() for m in group}
+    mine = list(Indicator.objects.filter(plan=plan).select_related("plan", "plan__region", "area"))
+    hit = {i.pk for i in mine if i.pk in members}
+    names = {i.name for i in mine if i.pk in hit}
+    for i in mine:  # a relative target (不低于…) is judged against the indicator it names
+        if i.target_kind == "relative" and (i.target_detail or {}).get("reference") in names:
+            hit.add(i.pk)
+    refs = {
+        (i.target_detail or {}).get("reference") for i in mine if i.pk in hit and i.target_kind == "relative"
+    }
+    hit |= {i.pk for i in mine if i.name in refs}
+    return [i for i in mine if i.pk in hit]
+
+
+def run_current_year(run: AssessmentRun) -> int | None:
+    if run.current_year is None:  # runs stored before the field: the latest year of their results
+        run.current_year = run.results.aggregate(y=Max("year"))["y"]
+    return run.current_year
+
+
+def reassess_plan(
+    run: AssessmentRun, indicator_ids: list[int], *, year: int | None = None, task=None, cause: str = ""
+) -> Reassessment | None:
+    """Assess ``indicator_ids`` (and what depends on them) again and replace their rows in ``run``.
+
+    ``year`` is the year of the new data: when it is later than the run's, the run now reaches that year
+    (the other indicators' 缺报 for it appears with the next full assessment)."""
+    started = time.perf_counter()
+    indicators = affected_indicators(indicator_ids, run.plan)
+    if not indicators:
+        return None
+    ids = [i.pk for i in indicators]
+    years = [y for y in (run_current_year(run), year) if y is not None]
+    run.current_year = max(years) if years else None
+    result, _ = assess_indicators(indicators, region=run.region, year=run.year, current_year=run.current_year)
+    with transaction.atomic():
+        old = AssessmentResult.objects.filter(run=run, indicator_id__in=ids)
+        before = dict(old.values_list("status").annotate(n=Count("id")).order_by())
+        old.delete()
+        AssessmentResult.objects.bulk_create(result_objects(run, result), batch_size=2000)
+        after = status_counts(result)
+        summary = Counter(run.summary or {})
+        summary.subtract(before)
+        summary.update(after)
+        run.summary = {k: v for k, v in summary.items() if v > 0}
+        run.rows = run.rows - sum(before.values()) + result.height
+        run.revised_at = timezone.now()
+        run.save(update_fields=["summary", "rows", "revised_at", "current_year"])
+        return Reassessment.objects.create(
+            run=run, task=task, cause=cause[:64], indicators=ids, rows=result.height, before=before,
+            after=after, seconds=round(time.perf_counter() - started, 4),
+        )  # fmt: skip
+
+
+def reassess_after_review(task, cause: str) -> list[Reassessment]:
+    """After a task's data were approved (or reopened): every plan whose latest run counts those data gets
+    the affected indicators re-assessed at once, so the dashboards show the new figures — plans whose
+    region is the task's region or above it, because a run holds only its own region's tree. A plan never
+    assessed gets its first full run here."""
+    from planwatch.apps.reporting.models import Observation
+
+    indicator_ids = list(
+        Observation.objects.filter(task=task).values_list("indicator_id", flat=True).distinct().order_by()
+    )
+    if not indicator_ids:
+        return []
+    region = task.region
+    chain = [region.pk, *(r.pk for r in region.ancestors())]
+    members = {m for group in shared_series(indicator_ids).values() for m in group}
+    plan_ids = set(Indicator.objects.filter(pk__in=members).values_list("plan_id", flat=True))
+    done = []
+    for plan in Plan.objects.filter(pk__in=plan_ids, region_id__in=chain).select_related("region"):
+        run = latest_run(plan)
+        if run is None:
+            run_assessment(plan=plan, region=plan.region)
+            continue
+        if run.region_id is not None and run.region_id not in chain:
+            continue
+        item = reassess_plan(run, indicator_ids, year=task.round.year, task=task, cause=cause)
+        if item is not None:
+            done.append(item)
+    return done
+
+
+def latest_run(plan: Plan) -> AssessmentRun | None:
+    """The newest stored run that covers the plan's own region (a run for the whole tree covers it too)."""
+    return (
+        AssessmentRun.objects.filter(plan=plan)
+        .filter(Q(region__isnull=True) | Q(region_id=plan.region_id))
+        .order_by("-created_at", "-id")
+        .first()
+    )

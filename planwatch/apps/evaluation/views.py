@@ -5,24 +5,30 @@ region above it; running an assessment: 妇儿工委办 and 统计局监测组. 
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.accounts.models import Role
 from planwatch.apps.plans.models import Plan
+from planwatch.apps.regions.models import Region
 from planwatch.assessment.warnings import WARNING_LABELS
+from planwatch.reports.charts import render_png
 
+from . import comparing, detail, figures
 from . import presenting as pr
+from .models import AssessmentResult
 from .services import run_assessment
 
 RUNNERS = (Role.ADMIN, Role.MONITOR)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def plan_for(user, plan_id: int) -> Plan:
@@ -153,20 +159,145 @@ def warnings_list(request, plan_id: int):
     )
 
 
+def region_for(request, plan: Plan) -> Region:
+    """``?region=`` when it lies in the plan's tree and the user's scope, else the plan's own region."""
+    text = request.GET.get("region", "")
+    if text.isdigit() and int(text) != plan.region_id:
+        ids = set(pr.plan_region_ids(plan))
+        if int(text) in ids and perm.in_scope(request.user, int(text)):
+            return Region.objects.get(pk=int(text))
+        messages.error(request, "该地区不在本规划的范围内，已显示规划所在地区。")
+    return plan.region
+
+
 @login_required
 def indicator_detail(request, plan_id: int, indicator_id: int):
     plan = plan_for(request.user, plan_id)
-    indicator = get_object_or_404(plan.indicators.select_related("area"), pk=indicator_id)
+    indicator = get_object_or_404(
+        plan.indicators.select_related("area", "plan", "plan__region"), pk=indicator_id
+    )
+    region = region_for(request, plan)
     run = pr.latest_run(plan)
-    context = {"plan": plan, "indicator": indicator, "run": run}
+    context = {"plan": plan, "indicator": indicator, "run": run, "region": region,
+               "warning_labels": list(WARNING_LABELS.items()),
+               "meta": detail.indicator_metadata(indicator),
+               "revisions": detail.revisions(indicator, request.user, pr.plan_region_ids(plan))}  # fmt: skip
     if run is not None:
-        chart = pr.indicator_series(indicator, run, plan)
-        rank_year, ranking = pr.region_ranking(indicator, run, plan)
+        years = sorted(
+            set(
+                AssessmentResult.objects.filter(run=run, indicator=indicator, region=region).values_list(
+                    "year", flat=True
+                )
+            )
+        )
+        year = _year(request, years)
+        context.update(years=years, year=year)
+        if year is not None:
+            result = figures.indicator_result(run, indicator, region, year)
+            spec, option = figures.trend_option(result, year)
+            context.update(
+                result=result,
+                headline=AssessmentResult.objects.filter(run=run, indicator=indicator, region=region, year=year,
+                                                         sex="total", area_type="total", age_group="").first(),
+                trend=option if spec.has_data else None,
+                by_sex=figures.breakdown(result, ("sex", ""), year),
+                by_area=figures.breakdown(result, ("area", ""), year),
+            )  # fmt: skip
+            context["breakdowns"] = [(context["by_sex"], "bd-sex"), (context["by_area"], "bd-area")]
+        rank_year, ranking = pr.region_ranking(indicator, run, plan, region)
         context.update(
-            chart=chart,
-            has_values=bool(chart["lines"]),
-            sentences=pr.explanations(indicator, run, plan),
+            sentences=pr.explanations(indicator, run, region),
             rank_year=rank_year,
             ranking=ranking,
+            ranking_chart=figures.ranking_option(indicator, ranking, [r["raw"] for r in ranking])
+            if ranking
+            else None,
         )
     return render(request, "evaluation/indicator.html", context)
+
+
+DOWNLOADS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX, "png": "image/png"}
+
+
+@login_required
+def indicator_download(request, plan_id: int, indicator_id: int, fmt: str):
+    """The indicator's stored results in the plan's tree as CSV or XLSX, or its trend chart as PNG."""
+    plan = plan_for(request.user, plan_id)
+    indicator = get_object_or_404(
+        plan.indicators.select_related("area", "plan", "plan__region"), pk=indicator_id
+    )
+    if fmt not in DOWNLOADS:
+        raise Http404("不支持的下载格式")
+    run = pr.latest_run(plan)
+    if run is None:
+        messages.error(request, "本规划尚未开展监测评估，没有可下载的结果。")
+        return redirect("evaluation:indicator", plan_id=plan.pk, indicator_id=indicator.pk)
+    region = region_for(request, plan)
+    name = f"{indicator.name}_{region.name}"
+    if fmt == "png":
+        years = AssessmentResult.objects.filter(run=run, indicator=indicator, region=region)
+        year = years.order_by("-year").values_list("year", flat=True).first()
+        spec = (
+            figures.trend_option(figures.indicator_result(run, indicator, region, year), year)[0]
+            if year
+            else None
+        )
+        if spec is None or not spec.has_data:
+            messages.error(request, f"{region.name}没有该指标的监测数据，无法生成图表。")
+            return redirect("evaluation:indicator", plan_id=plan.pk, indicator_id=indicator.pk)
+        spec.title = f"{indicator.name}（{region.name}）"
+        body = render_png(spec, width_cm=18, height_cm=9)
+    else:
+        ids = [region.pk, *region.descendant_ids()]
+        rows = figures.download_rows(run, indicator, plan, [i for i in ids if perm.in_scope(request.user, i)])
+        title = f"{plan.title} · {indicator.name} · {region.name}及下级地区（评估时间 {run.created_at:%Y-%m-%d %H:%M}）"
+        body = figures.csv_bytes(rows) if fmt == "csv" else figures.xlsx_bytes(rows, title)
+    response = HttpResponse(body, content_type=DOWNLOADS[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    return response
+
+
+MAX_COMPARED = 8
+
+
+@login_required
+def compare(request, plan_id: int):
+    """地区比较: the regions of one level in the plan's tree on up to eight chosen indicators."""
+    plan = plan_for(request.user, plan_id)
+    run = pr.latest_run(plan)
+    levels = comparing.levels_below(plan)
+    level = request.GET.get("level") or (levels[0][0] if levels else "")
+    if levels and level not in dict(levels):
+        messages.error(request, f"没有「{level[:20]}」这一地区层级，已显示{levels[0][1]}。")
+        level = levels[0][0]
+    indicators = list(plan.indicators.select_related("area"))
+    chosen_ids, notes = comparing.chosen_indicators(
+        request.GET.getlist("indicator"), indicators, MAX_COMPARED
+    )
+    for n in notes:
+        messages.error(request, n)
+    years = pr.run_years(run, plan)
+    year = _year(request, years)
+    table = comparing.comparison(run, plan, level, year, [i for i in indicators if i.pk in chosen_ids], request.user) if (
+        run and year and level) else None  # fmt: skip
+    return render(request, "evaluation/compare.html", {
+        "plan": plan, "run": run, "levels": levels, "level": level, "indicators": indicators,
+        "chosen": chosen_ids, "years": years, "year": year, "table": table, "max": MAX_COMPARED,
+    })  # fmt: skip
+
+
+@login_required
+def gender_gap(request, plan_id: int):
+    """性别差距: every indicator reported for women and men (and for rural and urban) in one year, the gap,
+    its change since the previous report and whether it widened."""
+    plan = plan_for(request.user, plan_id)
+    region = region_for(request, plan)
+    run = pr.latest_run(plan)
+    years = pr.run_years(run, plan)
+    year = _year(request, years)
+    sex_rows = comparing.gap_rows(run, plan, region, year, "sex") if run and year else []
+    area_rows = comparing.gap_rows(run, plan, region, year, "area") if run and year else []
+    return render(request, "evaluation/gender_gap.html", {
+        "plan": plan, "run": run, "region": region, "years": years, "year": year,
+        "gap_tables": [("分性别（女、男）", sex_rows, "sex-gap"), ("分城乡（农村、城镇）", area_rows, "area-gap")],
+    })  # fmt: skip

@@ -4,6 +4,7 @@ the CLI all go through here, so the same data gives the same result whatever the
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,6 +26,8 @@ from planwatch.reporting_rules import (
 from planwatch.reporting_rules.rules import RATE_SCALES
 
 from .models import Assignment, Observation, ObservationHistory, Round, Task, TaskEvent
+
+logger = logging.getLogger(__name__)
 
 
 class WorkflowError(Exception):
@@ -516,6 +519,19 @@ def approve(task: Task, user, comment: str = "") -> None:
     _set_status(
         task, Task.Status.APPROVED, TaskEvent.Kind.APPROVED, user, comment, Observation.Status.APPROVED
     )
+    _reassess(task, "审核通过")
+
+
+def _reassess(task: Task, cause: str) -> None:
+    """The assessment follows the approved data at once (no nightly batch): the affected indicators of every
+    plan counting this task's data are re-assessed. A plan the engine refuses (a broken milestone) keeps its
+    previous results; the approval itself stands and the problem is logged."""
+    from planwatch.apps.evaluation.services import reassess_after_review
+
+    try:
+        reassess_after_review(task, cause)
+    except ValueError as exc:
+        logger.warning("任务 %s %s后重新评估未完成：%s", task.pk, cause, exc)
 
 
 def return_task(task: Task, user, comment: str) -> None:
@@ -539,6 +555,7 @@ def reopen(task: Task, user, reason: str) -> None:
     _set_status(
         task, Task.Status.RETURNED, TaskEvent.Kind.REOPENED, user, reason.strip(), Observation.Status.DRAFT
     )
+    _reassess(task, "重新打开")  # the data stop counting: the figures go back to what is still approved
 
 
 def progress(round_: Round) -> dict[str, int]:

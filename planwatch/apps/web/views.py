@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.accounts.models import Role
+from planwatch.apps.dashboard import views as dashboard_views
 from planwatch.apps.plans.models import Plan
 from planwatch.apps.reporting import services
 from planwatch.apps.reporting.models import Round, Task
@@ -25,7 +26,10 @@ def visible_plans(user):
 
 @login_required
 def home(request):
+    """The reading roles land on their region's dashboard; reporters on their tasks."""
     user = request.user
+    if dashboard_views.may_see_dashboard(user):
+        return dashboard_views.dashboard(request)
     plans = (
         visible_plans(user).annotate(n_indicators=Count("indicators")).order_by("region__code", "population")
     )
