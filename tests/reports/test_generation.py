@@ -148,6 +148,42 @@ def test_a_generation_past_the_time_limit_is_stopped(client, data, settings):
     assert job.state == ReportJob.State.DONE
 
 
+def test_the_same_report_is_not_queued_twice(client, data):
+    monitor, w = data.users["monitor"], data
+    ReportJob.objects.create(kind="annual", plan=w.plan, region=w.county, year=2024, format="docx")  # queued
+    r = request(client, w, kind="annual", format="docx", year="2024")
+    assert "同样的报告正在生成（排队或生成中），请等它完成后在下方下载，不必重复提交" in text(r)
+    assert ReportJob.objects.count() == 1
+    # another format or another choice of indicators is another report
+    assert services.request_report(monitor, w.plan, w.county, "annual", "pdf", 2023).pk
+    ReportJob.objects.create(kind="comparison", plan=w.plan, region=w.county, year=2024, format="docx",
+                             options={"level": "town", "indicator_ids": [w.mmr.pk]})  # fmt: skip
+    other = services.request_report(monitor, w.plan, w.county, "comparison", "docx", 2024,
+                                    {"level": "town", "indicator_ids": [w.hosp.pk]})  # fmt: skip
+    assert other.state == ReportJob.State.DONE, other.error
+    # once it has finished, the same report may be asked for again (new data since)
+    again = services.request_report(monitor, w.plan, w.county, "comparison", "docx", 2024,
+                                    {"level": "town", "indicator_ids": [w.hosp.pk]})  # fmt: skip
+    assert again.pk != other.pk
+
+
+def test_progress_is_written_on_the_job_as_a_share_of_the_bar(data):
+    from planwatch.apps.reports.generation import COLLECT_SHARE, _Progress
+
+    job = ReportJob.objects.create(kind="annual", plan=data.plan, region=data.county, year=2024, format="docx",
+                                   state="running")  # fmt: skip
+    relay = _Progress(job.pk, COLLECT_SHARE, 1 - COLLECT_SHARE)
+    relay(0.5, "正在写第二章")
+    job.refresh_from_db()
+    assert (job.progress, job.message) == (
+        round(100 * (COLLECT_SHARE + (1 - COLLECT_SHARE) / 2)),
+        "正在写第二章",
+    )
+    relay(1.0, "写入文件")  # never 100 before the file is stored
+    job.refresh_from_db()
+    assert job.progress == 99
+
+
 def test_the_job_row_polls_until_the_job_has_finished(client, data):
     job = ReportJob.objects.create(kind="annual", plan=data.plan, region=data.county, year=2024, format="pdf",
                                    message="排队等待生成")  # fmt: skip

@@ -35,6 +35,10 @@ class PublishError(ValueError):
 def request_report(user, plan: Plan, region: Region, kind: str, fmt: str, year, options: dict | None = None):
     """Queue a generation job (ReportRequestError for a request that cannot be made)."""
     year, cleaned = check_request(kind, fmt, plan, region, year, options or {})
+    pending = ReportJob.objects.filter(plan=plan, region=region, kind=kind, year=year, format=fmt,
+                                       state__in=(State.QUEUED, State.RUNNING))  # fmt: skip
+    if any(job.options == cleaned for job in pending):  # a double click, or a colleague asked just now
+        raise ReportRequestError("同样的报告正在生成（排队或生成中），请等它完成后在下方下载，不必重复提交")
     job = ReportJob.objects.create(
         kind=kind, plan=plan, region=region, year=year, format=fmt, options=cleaned, requested_by=user,
         message="排队等待生成",
