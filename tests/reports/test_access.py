@@ -103,5 +103,16 @@ def test_the_forms_preselect_the_latest_year_with_data(client, data):
     client.force_login(data.users["monitor"])
     body = client.get(reverse("reports:page", args=[data.plan.pk, data.county.pk])).content.decode()
     assert body.count('<option value="2024" selected>2024年</option>') == 3  # annual, tables, comparison
+    assert 'id="no-data"' not in body
     # the region picker offers the county and both towns
     assert "几江街道</option>" in body and "德感街道</option>" in body
+
+
+def test_without_data_the_page_says_so(client, world):
+    import datetime as dt
+
+    client.force_login(world.users["monitor"])
+    body = client.get(reverse("reports:page", args=[world.plan.pk, world.county.pk])).content.decode()
+    assert "江津区还没有本规划已审核的监测数据：报告需要数据才能生成" in body
+    last_year = min(dt.date.today().year - 1, world.plan.period_end)
+    assert f'<option value="{last_year}" selected>' in body

@@ -8,6 +8,8 @@ drafts; 妇儿工委办 publishes and withdraws."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -98,6 +100,8 @@ def plan_page(request, plan_id: int):
 def page(request, plan_id: int, region_id: int):
     plan, region = _plan_region(request.user, plan_id, region_id)
     jobs = list(services.jobs_for(plan, region)[:50])
+    years = list(reversed(annual_years(plan)))
+    latest = _latest_data_year(plan, region)
     mark_abandoned(jobs)
     subregions = Region.objects.filter(pk__in=plan.region.descendant_ids()).order_by("code")
     if perm.region_scope(request.user) is not None:
@@ -107,8 +111,10 @@ def page(request, plan_id: int, region_id: int):
         "region": region,
         "jobs": jobs,
         "can": _can(request.user, region),
-        "years": list(reversed(annual_years(plan))),
-        "latest_year": _latest_data_year(plan, region),
+        "years": years,
+        "no_data": latest is None,
+        # without data yet, the last year that has ended (its data are reported in the year after)
+        "latest_year": latest if latest is not None else min(dt.date.today().year - 1, plan.period_end),
         "stages": stage_years(plan),
         "first_stage": min(stage_years(plan)),
         "levels": comparison_levels(region),
