@@ -142,7 +142,11 @@ def _annual_like(
 
         plan, reg = db_plan_region(plan_id, region)
         if evaluation:
-            data = run(lambda: collect.evaluation_data(plan, reg, year, drafts=texts))
+            from planwatch.apps.reports.services import current_drafts
+
+            # the evaluation group's drafts saved in the web interface, unless a file is given for a section
+            drafts = {**current_drafts(plan, reg, year), **{k: v for k, v in texts.items() if v}}
+            data = run(lambda: collect.evaluation_data(plan, reg, year, drafts=drafts))
         else:
             data = run(lambda: collect.annual_data(plan, reg, year))
     from planwatch import reports
