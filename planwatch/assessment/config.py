@@ -1,4 +1,4 @@
-"""Thresholds and unit conventions of the assessment, all in one place and all overridable.
+"""Thresholds of the assessment, all in one place and all overridable (what a unit is: ``planwatch.domain``).
 
 Defaults and where they come from (see README.md, "监测评估"):
 - progress ratio thresholds 0.95 / 0.60 / 0 and no-target CAGR thresholds 1.5 % / 0.5 % / 0: Statistics
@@ -13,33 +13,6 @@ Defaults and where they come from (see README.md, "监测评估"):
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-
-# Units whose values are rates: roll up as Σnumerator/Σdenominator × factor, change in points.
-RATE_FACTORS: dict[str, float] = {"%": 100.0, "‰": 1000.0, "‱": 10000.0, "1/10万": 100000.0}
-# Units whose values are counts: roll up by summing, never negative.
-COUNT_UNITS: frozenset[str] = frozenset(
-    {
-        "人",
-        "万人",
-        "个",
-        "件",
-        "所",
-        "张",
-        "次",
-        "人次",
-        "万人次",
-        "家",
-        "户",
-        "名",
-        "起",
-        "例",
-        "元",
-        "万元",
-        "亿元",
-    }
-)
-# Indicator names whose percentage may legitimately exceed 100 or be negative (gross ratios, growth rates).
-UNBOUNDED_RATE_WORDS: tuple[str, ...] = ("毛入学率", "毛入园率", "增长率", "增长", "增幅", "比上年")
 
 
 @dataclass(frozen=True)
@@ -62,7 +35,7 @@ class AssessConfig:
     # Projection: switch from CAGR to weighted linear fit near the bounds of a percentage or when sign changes
     near_bound_pct: float = 5.0
     # Early warnings
-    volatile_abs: dict[str, float] = field(default_factory=lambda: {"%": 5.0, "‰": 3.0, "‱": 3.0})
+    volatile_abs: dict[str, float] = field(default_factory=lambda: {"%": 5.0, "‰": 3.0, "1/万": 3.0})
     volatile_rel: float = 0.30  # other units: year-on-year change beyond 30 % of the previous value
     outlier_z: float = 3.0
     outlier_min_points: int = 5
@@ -73,33 +46,3 @@ class AssessConfig:
         if unknown:
             raise ValueError(f"未知的评估参数：{'、'.join(sorted(unknown))}")
         return replace(self, **kwargs)
-
-
-def aggregation_for(unit: str, name: str = "") -> str:
-    """How values of this unit combine over regions: 'sum', 'ratio' (Σnum/Σden) or 'weighted'."""
-    if unit in RATE_FACTORS:
-        return "ratio"
-    if unit in COUNT_UNITS or name.endswith(("人数", "数量", "件数", "案件数", "个数")):
-        return "sum"
-    return "weighted"
-
-
-def rate_bounds(unit: str, name: str) -> tuple[float | None, float | None]:
-    """Natural bounds of a value (for impossible-value checks and clipping projections)."""
-    if unit in COUNT_UNITS:
-        return 0.0, None
-    if unit in RATE_FACTORS:
-        if any(w in name for w in UNBOUNDED_RATE_WORDS):
-            return None, None
-        return 0.0, RATE_FACTORS[unit]
-    return None, None
-
-
-def change_unit(unit: str) -> str:
-    """How a year-on-year difference is worded: 个百分点 for %, 个千分点 for ‰, otherwise the unit."""
-    return {"%": "个百分点", "‰": "个千分点", "‱": "个万分点"}.get(unit, display_unit(unit))
-
-
-def display_unit(unit: str) -> str:
-    """Unit as printed after a number: 7.2/10万, 98%, 78.5岁."""
-    return {"1/10万": "/10万"}.get(unit, unit)

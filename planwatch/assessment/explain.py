@@ -1,9 +1,9 @@
 """Explanations in the sentences of a statistical monitoring report (国家统计局《纲要》监测报告 style).
 
-"孕产妇死亡率2024年为7.2/10万，比2023年降低5.3%；目标≤8/10万（2030年），已达标。" Rates in % change
-in 个百分点, ‰ in 个千分点; rates per 10万 and other levels change in relative % (as NBS writes
-"比2023年降低5.3%"); counts and every unit whose domain change word is the unit itself (岁, 年, 小时 …)
-change in that unit ("提高1.8岁"). "比上年" only names a consecutive year; otherwise the year is named ("比2015年"). Built column-wise so it costs seconds, not minutes,
+"孕产妇死亡率2024年为7.2/10万，比2023年降低0.4个十万分点；目标≤8/10万（2030年），已达标。" Rates change
+in points (个百分点, 个千分点, 个十万分点), counts and levels in their own unit (提高1.8岁), other values in
+relative % (as NBS writes "比2023年增长5.3%"); the wording is the domain's (``planwatch.domain.units``).
+"比上年" only names a consecutive year; otherwise the year is named ("比2015年"). Built column-wise so it costs seconds, not minutes,
 for millions of rows.
 """
 
@@ -11,29 +11,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from planwatch.domain.units import RATE, unit_info
+from planwatch.domain.units import change_form, change_word, display_unit
 
-from .config import COUNT_UNITS, change_unit, display_unit
 from .warnings import WARNING_LABELS
-
-POINT_UNITS = ("%", "‰", "‱")
 
 
 def fmt(x: pl.Expr, digits: int = 2) -> pl.Expr:
     """Number as a statistician prints it: at most ``digits`` decimals, no trailing zeros."""
     s = x.round(digits).cast(pl.String)
     return s.str.replace(r"(\.\d*?)0+$", "$1").str.replace(r"\.$", "")
-
-
-def changes_in_own_unit(unit: str) -> bool:
-    """A change of a level in 岁 or 年 reads "提高1.8岁", not as a relative %: the domain's change word."""
-    info = unit_info(unit)
-    return unit in COUNT_UNITS or (
-        info is not None
-        and info.family != RATE
-        and bool(info.change_word)
-        and info.change_word == info.symbol
-    )
 
 
 def _unit_map(col: str, mapping: dict[str, str]) -> pl.Expr:
@@ -43,11 +29,12 @@ def _unit_map(col: str, mapping: dict[str, str]) -> pl.Expr:
 def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
     units = df["unit"].unique().to_list()
     disp = {u: display_unit(u) for u in units}
-    chg = {u: change_unit(u) for u in units}
+    chg = {u: change_word(u) for u in units}
+    forms = {u: change_form(u)[0] for u in units}
     u = _unit_map("unit", disp)
     v, ch, py = pl.col("value"), pl.col("change"), pl.col("prev_year").cast(pl.String)
-    points = pl.col("unit").is_in(POINT_UNITS)
-    counts = pl.col("unit").is_in([u for u in units if changes_in_own_unit(u)])
+    points = pl.col("unit").is_in([u for u, f in forms.items() if f == "points"])
+    counts = pl.col("unit").is_in([u for u, f in forms.items() if f == "unit"])
     # "比上年" only for the year just before; across a gap the year is named
     since_prev = pl.when(pl.col("prev_year") == pl.col("year") - 1).then(pl.lit("上年")).otherwise(py + "年")
     up_down = pl.when(ch > 0).then(pl.lit("提高")).otherwise(pl.lit("降低"))

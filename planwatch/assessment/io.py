@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from planwatch.domain import statuses
-from planwatch.domain.units import measure
+from planwatch.domain.units import FRACTION_ABS_TOLERANCE, FRACTION_REL_TOLERANCE, RATIO_OF_SUMS, measure
 from planwatch.parsing.model import MEASURE_ORIGINS, from_json
 from planwatch.textcodec import decode_csv
 
@@ -161,18 +161,33 @@ def validate_observations(
         den_n=pl.col("denominator").cast(pl.Float64, strict=False),
     )
     specs = {s.key: s for s in plan.specs}
-    bounds = {}
+    measures = {}
     for name, keys in plan.keys_by_name.items():
-        # the bounds of the quantity: from a copy that states its unit (a goal sentence may print none)
+        # the measure of the quantity: from a copy that states its unit (a goal sentence may print none)
         s = next((specs[k] for k in keys if k in specs and specs[k].unit), specs.get(keys[0]))
-        m = measure(s.unit, s.name) if s else None
-        bounds[name] = (m.lo, m.hi, s.unit) if m else (None, None, "")
+        if s is not None:
+            measures[name] = measure(s.unit, s.name)
     names = list(plan.keys_by_name)
+    per = lambda f, dt, default=None: pl.col("indicator").replace_strict(  # noqa: E731
+        {n: f(m) for n, m in measures.items()}, default=default, return_dtype=dt
+    )
     df = df.with_columns(
-        _lo=pl.col("indicator").replace_strict({n: b[0] for n, b in bounds.items()}, default=None, return_dtype=pl.Float64),
-        _hi=pl.col("indicator").replace_strict({n: b[1] for n, b in bounds.items()}, default=None, return_dtype=pl.Float64),
-        _unit=pl.col("indicator").replace_strict({n: b[2] for n, b in bounds.items()}, default="", return_dtype=pl.String),
+        _lo=per(lambda m: m.lo, pl.Float64),
+        _hi=per(lambda m: m.hi, pl.Float64),
+        _unit=per(lambda m: m.shown, pl.String, ""),
+        _rate=per(lambda m: m.is_rate and m.hi is not None, pl.Boolean, False),
+        # value = numerator / denominator × factor for rates and per-capita indicators
+        _factor=per(lambda m: m.factor if m.aggregation == RATIO_OF_SUMS else None, pl.Float64),
     )  # fmt: skip
+    from_fraction = pl.col("num_n") / pl.col("den_n") * pl.col("_factor")
+    df = df.with_columns(
+        _frac=pl.when(pl.col("den_n") > 0).then(from_fraction), _v=pl.coalesce("value_n", from_fraction)
+    )
+    number = lambda x: x.round(4).cast(pl.String).str.replace(r"\.0$", "")  # noqa: E731
+    shown = pl.when(pl.col("value_n").is_not_null()).then(pl.col("value")).otherwise(number(pl.col("_frac")))
+    mismatch = (pl.col("value_n") - pl.col("_frac")).abs() > pl.max_horizontal(
+        pl.col("_frac").abs() * FRACTION_REL_TOLERANCE, pl.lit(FRACTION_ABS_TOLERANCE)
+    )
     empty = lambda c: pl.col(c).is_null() | (pl.col(c) == "")  # noqa: E731
     ind = pl.col("indicator")
     # problems of the cell (which indicator, region, year, group) and of the value reported for it
@@ -204,9 +219,11 @@ def validate_observations(
         (~empty("denominator") & pl.col("den_n").is_null(), pl.format("分母「{}」不是数字", pl.col("denominator"))),
         ((pl.col("den_n") <= 0), pl.format("分母 {} 必须大于0", pl.col("denominator"))),
         ((pl.col("num_n") < 0), pl.format("分子 {} 不能为负数", pl.col("numerator"))),
-        ((pl.col("_hi") == 100) & (pl.col("num_n") > pl.col("den_n")), pl.format("分子 {} 大于分母 {}，比率超过100%", pl.col("numerator"), pl.col("denominator"))),
-        (pl.col("value_n") < pl.col("_lo"), pl.format("指标「{}」的数值 {}{} 不可能为负", ind, pl.col("value"), pl.col("_unit"))),
-        (pl.col("value_n") > pl.col("_hi"), pl.format("指标「{}」的数值 {}{} 超过上限 {}{}", ind, pl.col("value"), pl.col("_unit"), pl.col("_hi").cast(pl.String).str.replace(r"\.0$", ""), pl.col("_unit"))),
+        (pl.col("_rate") & (pl.col("num_n") > pl.col("den_n")), pl.format("分子 {} 大于分母 {}，比率超过{}{}", pl.col("numerator"), pl.col("denominator"), number(pl.col("_hi")), pl.col("_unit"))),
+        (mismatch, pl.format("指标「{}」的数值 {}{} 与分子/分母算出的 {}{} 不符", ind, pl.col("value"), pl.col("_unit"), number(pl.col("_frac")), pl.col("_unit"))),
+        ((pl.col("_v") < 0) & (pl.col("_lo") == 0), pl.format("指标「{}」的数值 {}{} 不可能为负", ind, shown, pl.col("_unit"))),
+        ((pl.col("_v") < pl.col("_lo")) & (pl.col("_lo") != 0), pl.format("指标「{}」的数值 {}{} 低于下限 {}{}", ind, shown, pl.col("_unit"), number(pl.col("_lo")), pl.col("_unit"))),
+        (pl.col("_v") > pl.col("_hi"), pl.format("指标「{}」的数值 {}{} 超过上限 {}{}", ind, shown, pl.col("_unit"), number(pl.col("_hi")), pl.col("_unit"))),
     ]  # fmt: skip
 
     def joined(checks: list[tuple[pl.Expr, pl.Expr]]) -> pl.Expr:

@@ -11,7 +11,9 @@ import math
 
 import numpy as np
 
-from .config import RATE_FACTORS, AssessConfig, aggregation_for
+from planwatch.domain.units import measure
+
+from .config import AssessConfig
 from .spec import IndicatorSpec
 from .targets import rule_for
 
@@ -27,8 +29,7 @@ def _rollup_pandas(obs, regions, specs: list[IndicatorSpec]):
             d, node = d + 1, parent.get(node)
         depth[code] = d
     agg = {
-        s.key: (s.aggregation or aggregation_for(s.unit, s.name), RATE_FACTORS.get(s.unit, 1.0))
-        for s in specs
+        s.key: (s.aggregation or m.aggregation, m.factor) for s in specs for m in [measure(s.unit, s.name)]
     }
     level = obs.copy()
     level["depth"] = level["region"].map(depth)

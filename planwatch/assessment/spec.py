@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from .config import RATE_FACTORS, aggregation_for, rate_bounds
+from planwatch.domain.units import measure
 
 
 @dataclass
@@ -44,7 +44,7 @@ class IndicatorSpec:
     due_from: int | None = (
         None  # first year data are due (the plan's start year); None: from the first report
     )
-    aggregation: str | None = None  # sum | ratio | weighted; default from the unit
+    aggregation: str | None = None  # sum | ratio | weighted; default: the domain's, from unit and name
     # the key of the 专栏 table indicator this goal sentence restates (same quantity stated twice in a plan):
     # assessed and shown, but counted once in 达标率 — on the table row
     restates: str | None = None
@@ -79,7 +79,7 @@ def indicator_frame(specs: list[IndicatorSpec]) -> pl.DataFrame:
     """One row per spec with the derived columns the engine joins on (aggregation, bounds)."""
     rows = []
     for s in specs:
-        lo, hi = rate_bounds(s.unit, s.name)
+        m = measure(s.unit, s.name)
         rows.append(
             {
                 "key": s.key,
@@ -97,10 +97,10 @@ def indicator_frame(specs: list[IndicatorSpec]) -> pl.DataFrame:
                 "baseline_year": s.baseline_year,
                 "due_from": s.due_from,
                 "reference_key": s.reference_key,
-                "agg": s.aggregation or aggregation_for(s.unit or "", s.name),
-                "factor": RATE_FACTORS.get(s.unit or "", 1.0),
-                "lo": lo,
-                "hi": hi,
+                "agg": s.aggregation or m.aggregation,
+                "factor": m.factor,
+                "lo": m.lo,
+                "hi": m.hi,
                 "restates": s.restates,
             }
         )

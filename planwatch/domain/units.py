@@ -191,6 +191,17 @@ VALUE_SUFFIXES: tuple[str, ...] = tuple(
 VALUE_SUFFIX_PATTERN = "|".join(re.escape(u) for u in VALUE_SUFFIXES)
 
 
+# A value reported with its numerator and denominator must agree with num / den × factor within 1 % of it
+# (or 0.05 in the unit, for small values rounded when printed).
+FRACTION_REL_TOLERANCE = 0.01
+FRACTION_ABS_TOLERANCE = 0.05
+
+
+def contradicts_fraction(value: float, computed: float) -> bool:
+    """True when ``value`` is not num / den × factor (``computed``) within the tolerance above."""
+    return abs(value - computed) > max(abs(computed) * FRACTION_REL_TOLERANCE, FRACTION_ABS_TOLERANCE)
+
+
 class UnitError(ValueError):
     """A unit is unknown, or two units cannot be converted into each other (the message is Chinese)."""
 
@@ -248,12 +259,29 @@ def display_unit(raw: str | None) -> str:
     return info.shown if info else (raw or "")
 
 
+def change_form(raw: str | None) -> tuple[str, str]:
+    """How a change of a value in this unit is worded: ("points", "个百分点") for rates, ("unit", "岁") for
+    counts, levels and durations (提高1.8岁), ("relative", "") otherwise (比上年增长5.3%)."""
+    info = unit_info(raw)
+    if info is None or not info.change_word:
+        return "relative", ""
+    return ("points" if info.family in (RATE, POINTS) else "unit"), info.change_word
+
+
+def change_word(raw: str | None) -> str:
+    """The word after a difference: 个百分点 for %, 个十万分点 for 1/10万, the unit itself otherwise."""
+    form, word = change_form(raw)
+    return word if form == "points" else display_unit(raw)
+
+
 # --- indicators: a unit read together with the indicator's name --------------------------------------------
 
 # Names of growth rates and changes: any sign, no scale (增长率 −3 % is fine).
 CHANGE_WORDS = ("增长率", "增长", "增幅", "增速", "变化", "下降幅度", "比上年")
-# Gross ratios may exceed 100 % (毛入学率 105 %: pupils of any age over the children of school age).
+# Gross ratios may exceed 100 % (毛入学率 105 %: pupils of any age over the children of school age), but
+# not by half: above 1.5 × the scale a value is a typing error.
 GROSS_WORDS = ("毛入学率", "毛入园率")
+GROSS_MAX = 1.5
 # Per-capita names: "每千人口拥有…托位数", "每千名（0-14岁）儿童拥有…医生数", "每万人…", "人均…".
 _PER_CAPITA = re.compile(r"每\s*(十万|10万|万|千|1000|百|100)\s*(?:人|名|户|个)|人均")
 _PER_SCALE = {"十万": 1e5, "10万": 1e5, "万": 1e4, "千": 1e3, "1000": 1e3, "百": 100.0, "100": 100.0}
@@ -319,7 +347,7 @@ def measure(raw_unit: str | None, name: str = "") -> Measure:
     if any(w in name for w in CHANGE_WORDS) and family in (RATE, COUNT, NONE, MONEY):
         return Measure(unit, CHANGE, WEIGHTED, 1.0, None, None, unit.change_word if family == RATE else "")
     if family == RATE:
-        hi = None if any(w in name for w in GROSS_WORDS) else unit.hi
+        hi = unit.hi * GROSS_MAX if any(w in name for w in GROSS_WORDS) and unit.hi else unit.hi
         return Measure(unit, RATE, RATIO_OF_SUMS, unit.scale or 1.0, 0.0, hi, unit.change_word)
     per = per_capita_scale(name) if family in (COUNT, MONEY, AREA, NONE) else None
     if per is not None:

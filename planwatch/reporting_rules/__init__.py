@@ -4,7 +4,7 @@ The web form, the Excel upload, the CLI import and the historical bulk import al
 ``check_row`` so the same data gives the same verdict whatever the channel.
 """
 
-from .numbers import NotANumber, UnitMismatch, number_text, parse_number
+from .numbers import AmbiguousNumber, NotANumber, UnitMismatch, number_text, parse_number
 from .rules import (
     YOY_DEFAULTS_TEXT,
     YOY_POINTS,
@@ -16,11 +16,11 @@ from .rules import (
     RowResult,
     YoyLimit,
     check_row,
-    unit_kind,
     yoy_limit,
 )
 
 __all__ = [
+    "AmbiguousNumber",
     "YOY_DEFAULTS_TEXT",
     "YOY_POINTS",
     "YOY_THRESHOLD",
@@ -35,6 +35,5 @@ __all__ = [
     "check_row",
     "number_text",
     "parse_number",
-    "unit_kind",
     "yoy_limit",
 ]

@@ -1,18 +1,33 @@
-"""Read a number the way people type it in a form or a spreadsheet: "1,234", "85.6%", "１２．５", " 3 "."""
+"""Read a number the way people type it in a form or a spreadsheet: "1,234", "85.6%", "１２．５", " 3 ".
+
+A comma is a thousands separator only between groups of three digits ("1,234", "12,345.6"). Anything else
+("1,5", "12,34", "1.234,5") is ambiguous — a decimal comma or a slip — and is refused with a message
+saying how to write it, never read as 15."""
 
 import math
 import re
 import unicodedata
 
+from planwatch.domain.units import normalize_unit
+
 # Unit suffixes people type after a number; each maps to the indicator units it is compatible with.
 _SUFFIX = re.compile(r"^(?P<num>[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)\s*(?P<unit>\S*( \S+)*)$")
 _GROUP_SPACE = re.compile(r"(?<=\d) +(?=\d{3}(\D|$))")
-# 1/10万 is as often printed "/10万" (7.2/10万) as "1/10万"; both mean per 100,000.
-_UNIT_ALIASES = {"%": {"%", "％"}, "‰": {"‰"}, "1/10万": {"1/10万", "/10万"}, "1/万": {"1/万", "/万"}}
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?(?=\D|$)")
 
 
 class NotANumber(ValueError):
     """The text is not a number."""
+
+
+class AmbiguousNumber(NotANumber):
+    """The text has a comma that could be a decimal comma ("1,5"): refused rather than guessed."""
+
+    def __str__(self) -> str:
+        return (
+            f"「{self.args[0]}」中的逗号无法判断是小数点还是千位分隔符：小数请写小数点（如 1.5），"
+            "千位分隔符后须为三位数字（如 1,234）"
+        )
 
 
 class UnitMismatch(ValueError):
@@ -24,9 +39,17 @@ class UnitMismatch(ValueError):
 
 
 def _same_unit(typed: str, expected: str) -> bool:
-    if typed == expected:
-        return True
-    return any(typed in aliases and expected in aliases for aliases in _UNIT_ALIASES.values())
+    """ "/10万" typed for a 1/10万 indicator, "％" for "%": one unit in the domain's spelling."""
+    return typed == expected or normalize_unit(typed) == normalize_unit(expected)
+
+
+def _drop_thousands_commas(text: str, raw: object) -> str:
+    if "," not in text:
+        return text
+    grouped = _GROUPED.match(text)
+    if grouped is None or "," in text[grouped.end() :]:
+        raise AmbiguousNumber(str(raw))
+    return text.replace(",", "")
 
 
 def parse_number(raw: object, unit: str = "") -> float | None:
@@ -39,7 +62,7 @@ def parse_number(raw: object, unit: str = "") -> float | None:
         if isinstance(raw, float) and not math.isfinite(raw):
             raise NotANumber(str(raw))
         return float(raw)
-    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
+    text = _drop_thousands_commas(unicodedata.normalize("NFKC", str(raw)).strip(), raw)
     # A space is a thousands separator only before a group of three digits ("1 234"); elsewhere it
     # separates the number from its unit, and dropping it would turn "7.2 1/10万" into 7.21.
     text = _GROUP_SPACE.sub("", text)

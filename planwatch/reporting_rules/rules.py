@@ -1,10 +1,15 @@
 """The checks one indicator row must pass, with messages in Chinese naming indicator, cell and rule.
 
-Thresholds (documented in README.md, "年度数据报送"):
-- a rate may not exceed its scale (% ≤ 100, ‰ ≤ 1000, 1/10万 ≤ 100000) nor be negative;
-- counts may not be negative; female + male and urban + rural must equal the total within 0.1 %;
-- a subgroup (女, 男, 城镇, 农村, an age group) of a count may not exceed the total;
-- numerator ≤ denominator, denominator > 0;
+Thresholds (documented in README.md, "年度数据报送"); what a unit allows is the domain's
+(``planwatch.domain.units.measure``):
+- a value must lie within its unit's bounds: a rate in 0 … its scale (% ≤ 100, ‰ ≤ 1000, 1/万 ≤ 10000,
+  1/10万 ≤ 100000; a gross ratio such as 毛入学率 may exceed it, a growth rate may be negative), counts,
+  per-capita values and money ≥ 0, 岁 in 0 … 120, 年 in 0 … 60;
+- for counts female + male and urban + rural must equal the total within 0.1 %, and a subgroup (女, 男, 城镇,
+  农村, an age group) may not exceed the total; for rates and levels the total must lie between its parts
+  (between the female and the male value, between urban and rural);
+- numerator ≤ denominator for rates, denominator > 0, and a value given with its numerator and denominator
+  must agree with numerator / denominator × the unit's factor (within 1 %, or 0.05 for small values);
 - a year-on-year change beyond the indicator's threshold needs a 波动说明 (see ``yoy_limit``): by default the
   assessment engine's volatility threshold (``AssessConfig.volatile_abs`` / ``volatile_rel``), so that what
   the reporting form lets through without a word is what the assessment does not flag as 波动较大;
@@ -13,60 +18,29 @@ Thresholds (documented in README.md, "年度数据报送"):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from planwatch.assessment.config import AssessConfig
-from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, cell_label
+from planwatch.domain import units as du
+from planwatch.domain.cells import SPLITS, TOTAL, Cell, cell_label
 
-from .numbers import NotANumber, UnitMismatch, parse_number
+from .numbers import AmbiguousNumber, NotANumber, UnitMismatch, parse_number
 
 _ASSESS = AssessConfig()
 # Year-on-year thresholds, shared with the assessment's 波动较大 warning: rates on a %/‰ scale move by points
 # (5 个百分点, 3 个千分点), everything else (counts, 1/10万, years of age …) by a share of last year's value.
 YOY_POINTS: dict[str, float] = dict(_ASSESS.volatile_abs)
 YOY_THRESHOLD = _ASSESS.volatile_rel
-POINT_NAMES = {"%": "个百分点", "‰": "个千分点", "‱": "个万分点"}
 YOY_DEFAULTS_TEXT = (
-    "、".join(f"{u} 指标 {v:g} {POINT_NAMES[u]}" for u, v in YOY_POINTS.items() if u in ("%", "‰"))
+    "、".join(f"{u} 指标 {v:g} {du.change_word(u)}" for u, v in YOY_POINTS.items() if u in ("%", "‰"))
     + f"，其他指标上年值的 {YOY_THRESHOLD * 100:g}%"
 )
 SUM_TOLERANCE = 0.001
 
-# Scale of each rate unit: the largest value a proportion can take in it.
-RATE_SCALES = {"%": 100.0, "％": 100.0, "‰": 1000.0, "1/10万": 100000.0, "/10万": 100000.0, "1/万": 10000.0}
-COUNT_UNITS = {
-    "人",
-    "万人",
-    "人次",
-    "万人次",
-    "个",
-    "所",
-    "家",
-    "户",
-    "名",
-    "张",
-    "件",
-    "次",
-    "例",
-    "座",
-    "处",
-    "支",
-}
-# Indicators of change (增长率 …) may be negative or exceed 100 %: no range rule.
-_CHANGE_WORDS = re.compile(r"增长|增幅|增速|变化|下降幅度")
-
-
-def unit_kind(unit: str, name: str = "") -> str:
-    """ "rate", "count" or "other": decides which range and additivity rules apply."""
-    unit = (unit or "").strip()
-    if _CHANGE_WORDS.search(name or ""):
-        return "other"
-    if unit in RATE_SCALES:
-        return "rate"
-    if unit in COUNT_UNITS:
-        return "count"
-    return "other"
+# Where the parts of a rate or level may differ from the total by rounding: 0.1 % of it, at least 0.05.
+BETWEEN_TOLERANCE = 0.05
+# Families whose total is a mean of its parts (it lies between them); counts add up instead.
+_BETWEEN_FAMILIES = (du.RATE, du.LEVEL, du.PER_CAPITA, du.DURATION)
 
 
 @dataclass(frozen=True)
@@ -80,8 +54,8 @@ class IndicatorSpec:
     yoy_override: float | None = None  # set by the office per indicator: points for %/‰, else percent
 
     @property
-    def kind(self) -> str:
-        return unit_kind(self.unit, self.name)
+    def measure(self) -> du.Measure:
+        return du.measure(self.unit, self.name)
 
     @property
     def yoy(self) -> YoyLimit:
@@ -107,9 +81,9 @@ class YoyLimit:
 
 def yoy_limit(unit: str, override: float | None = None) -> YoyLimit:
     """The unit family's threshold, or the office's override (in points for %/‰, in percent otherwise)."""
-    unit = (unit or "").strip().replace("％", "%")
+    unit = du.normalize_unit(unit)
     if unit in YOY_POINTS:
-        return YoyLimit(YOY_POINTS[unit] if override is None else override, POINT_NAMES.get(unit, unit))
+        return YoyLimit(YOY_POINTS[unit] if override is None else override, du.change_word(unit))
     return YoyLimit(YOY_THRESHOLD if override is None else override / 100)
 
 
@@ -183,6 +157,8 @@ def check_row(
         except UnitMismatch as exc:
             message = f"填写的单位「{exc.typed}」与指标单位「{spec.unit or '无'}」不一致"
             problem(raw, label, "单位不符", message)
+        except AmbiguousNumber as exc:
+            problem(raw, label, "数字格式不明", str(exc))
         except NotANumber:
             problem(raw, label, "非数值", f"「{raw.raw}」不是数字")
         failed.add(label)
@@ -194,31 +170,41 @@ def check_row(
     result.denominator = parse(row.denominator, "分母")
     values = {c: v for c, v in result.values.items() if v is not None}
 
-    kind = spec.kind
+    m = spec.measure
     for cell, value in values.items():
-        raw, label = row.cells[cell], cell_label(cell)
-        if kind in ("rate", "count") and value < 0:
-            noun = "比率" if kind == "rate" else "数量"
-            problem(raw, label, "超出范围", f"{noun}不能为负数（{value:g}）")
-        elif kind == "rate" and value > RATE_SCALES[spec.unit.strip()]:
-            scale = RATE_SCALES[spec.unit.strip()]
-            problem(raw, label, "超出范围", f"比率 {value:g}{spec.unit} 超过上限 {scale:g}{spec.unit}")
+        out_of_range = _range_problem(m, value)
+        if out_of_range:
+            problem(row.cells[cell], cell_label(cell), "超出范围", out_of_range)
 
-    if kind == "count" and TOTAL in values:
+    if TOTAL in values and m.is_count:
         total = values[TOTAL]
         tolerance = max(abs(total) * SUM_TOLERANCE, 1e-9)
-        for a, b, rule in ((FEMALE, MALE, "分性别合计不符"), (URBAN, RURAL, "分城乡合计不符")):
+        for a, b, what in SPLITS:
             if a in values and b in values and abs(values[a] + values[b] - total) > tolerance:
                 problem(
                     row.cells[TOTAL],
                     "合计",
-                    rule,
+                    f"{what}合计不符",
                     f"{cell_label(a)}（{values[a]:g}）+ {cell_label(b)}（{values[b]:g}）= "
                     f"{values[a] + values[b]:g}，不等于合计 {total:g}",
                 )
         for cell, value in values.items():
             if cell != TOTAL and value > total + tolerance:
                 problem(row.cells[cell], cell_label(cell), "分组大于合计", f"{value:g} 大于合计 {total:g}")
+    elif TOTAL in values and m.family in _BETWEEN_FAMILIES:
+        total = values[TOTAL]
+        tolerance = max(abs(total) * SUM_TOLERANCE, BETWEEN_TOLERANCE)
+        for a, b, what in SPLITS:
+            if a in values and b in values:
+                low, high = sorted((values[a], values[b]))
+                if not low - tolerance <= total <= high + tolerance:
+                    problem(
+                        row.cells[TOTAL],
+                        "合计",
+                        f"{what}与合计矛盾",
+                        f"合计 {total:g}{m.shown} 应介于{cell_label(a)}（{values[a]:g}）与{cell_label(b)}"
+                        f"（{values[b]:g}）之间",
+                    )
 
     num, den = result.numerator, result.denominator
     for raw, label, v in ((row.numerator, "分子", num), (row.denominator, "分母", den)):
@@ -226,8 +212,29 @@ def check_row(
             problem(raw, label, "超出范围", f"{label}不能为负数（{v:g}）")
     if den is not None and den == 0:
         problem(row.denominator, "分母", "超出范围", "分母不能为 0")
-    if num is not None and den is not None and num > den:
+    above = num is not None and den is not None and num > den and m.is_rate and m.hi is not None
+    if above:
         problem(row.numerator, "分子", "分子大于分母", f"分子 {num:g} 大于分母 {den:g}")
+    total = values.get(TOTAL)
+    # (a numerator above its denominator is already refused: the value cannot agree with it either)
+    if (
+        total is not None
+        and num is not None
+        and den
+        and den > 0
+        and not above
+        and m.aggregation == du.RATIO_OF_SUMS
+    ):
+        computed = num / den * m.factor
+        if du.contradicts_fraction(total, computed):
+            problem(
+                row.cells[TOTAL],
+                "合计",
+                "与分子分母不符",
+                f"{total:g}{m.shown} 与分子/分母算出的 {computed:.4g}{m.shown}（{num:g} ÷ {den:g}"
+                + (f" × {m.factor:g}" if m.factor != 1 else "")
+                + "）不符",
+            )
 
     if check_yoy and previous and not (row.explanation and row.explanation.strip()):
         yoy = spec.yoy
@@ -257,3 +264,15 @@ def check_row(
                 if v is None and label not in failed:
                     problem(raw, label, "必填缺失", "提交时必须填写")
     return result
+
+
+def _range_problem(m: du.Measure, value: float) -> str:
+    """Why ``value`` is impossible for an indicator of measure ``m`` ("" when it is possible)."""
+    noun = {du.RATE: "比率", du.COUNT: "数量", du.MONEY: "金额"}.get(m.family, "数值")
+    if m.lo is not None and value < m.lo:
+        if m.lo == 0:
+            return f"{noun}不能为负数（{value:g}{m.shown}）"
+        return f"{noun} {value:g}{m.shown} 低于下限 {m.lo:g}{m.shown}"
+    if m.hi is not None and value > m.hi:
+        return f"{noun} {value:g}{m.shown} 超过上限 {m.hi:g}{m.shown}"
+    return ""

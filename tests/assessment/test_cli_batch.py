@@ -236,7 +236,7 @@ def test_impossible_values_are_invalid_rows_with_the_reason(tmp_path):
     res = invoke("--plan", twice_stated_plan(tmp_path), "--data", tmp_path / "o.csv")
     assert res.exit_code == 0, res.output
     # stderr still names every line …
-    assert "第3行：指标「孕产妇死亡率」的数值 -11/10万 不可能为负" in res.stderr
+    assert "第3行：指标「孕产妇死亡率」的数值 -1/10万 不可能为负" in res.stderr
     assert "第4行：指标「妇女平均预期寿命」的数值 -3岁 不可能为负" in res.stderr
     assert "第5行：数值「abc」不是数字" in res.stderr
     assert "共跳过 3 行有问题的数据（其中 3 行数值不可能，已在结果中标为「无效」）" in res.stderr
@@ -312,3 +312,44 @@ def test_jiangjin_children_targets_met_at_base_then_worse_read_as_deterioration(
     for name, r in by_name.items():
         assert r["base_year"] == "2020" and r["progress_measure"] == "退步", (name, r)
         assert "与2020年基期相比退步" in r["explanation"] and "已完成目标差距" not in r["explanation"]
+
+
+def test_impossible_levels_fractions_and_per_ten_thousand_rates_are_refused(tmp_path):
+    plan = json.loads((FIX / "plan.json").read_text(encoding="utf-8"))
+    plan["plans"][0]["indicators"] += [
+        {
+            "name": "女性人均预期寿命",
+            "unit": "岁",
+            "target": {"text": "提高", "kind": "direction_up", "year": 2030},
+        },
+        {
+            "name": "女性平均受教育年限",
+            "unit": "年",
+            "target": {"text": "提高", "kind": "direction_up", "year": 2030},
+        },
+        {
+            "name": "儿童意外伤害死亡率",
+            "unit": "1/万",
+            "target": {"text": "降低", "kind": "direction_down", "year": 2030},
+        },
+    ]
+    (tmp_path / "p.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "o.csv").write_text(
+        "indicator,region,year,value,numerator,denominator\n"
+        "女性人均预期寿命,A,2022,-3,,\n"
+        "女性人均预期寿命,A,2023,130,,\n"
+        "女性平均受教育年限,A,2022,-1,,\n"
+        "孕产妇系统管理率,A,2022,95,80,100\n"
+        "儿童意外伤害死亡率,A,2022,,2,1\n"
+        "儿童意外伤害死亡率,A,2023,,3,10000\n",
+        encoding="utf-8",
+    )
+    res = invoke("--plan", tmp_path / "p.json", "--data", tmp_path / "o.csv")
+    err = res.stderr
+    assert "第2行：指标「女性人均预期寿命」的数值 -3岁 不可能为负" in err
+    assert "第3行：指标「女性人均预期寿命」的数值 130岁 超过上限 120岁" in err
+    assert "第4行：指标「女性平均受教育年限」的数值 -1年 不可能为负" in err
+    assert "第5行：指标「孕产妇系统管理率」的数值 95% 与分子/分母算出的 80% 不符" in err
+    assert "第6行：分子 2 大于分母 1" in err and "20000/万 超过上限 10000/万" in err
+    assert "第7行" not in err
+    assert "儿童意外伤害死亡率2023年为3/万" in res.stdout  # 3 / 10000 × 10000, not 0.0003

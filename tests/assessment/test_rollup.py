@@ -91,3 +91,50 @@ def test_value_derived_from_numerator_and_denominator():
     s = spec(kind="numeric_min", comparator=">=", target_value=95, unit="%")
     r = row(run([s], [obs("k", "C1", None, 960, 1000)]), 2022, region="C1")
     assert r["value"] == pytest.approx(96.0) and r["status"] == "达标"
+
+
+def test_per_ten_thousand_rates_use_their_factor_and_values_from_fractions():
+    """1/万 was unknown to the assessment: values from numerator/denominator came out 10,000× too small."""
+    s = spec(name="儿童意外伤害死亡率", kind="numeric_max", comparator="<=", target_value=5, unit="1/万",
+             direction="lower_is_better")  # fmt: skip
+    rows = [obs("k", "C1", None, 3, 10000), obs("k", "C2", None, 1, 10000), obs("k", "C3", None, 2, 20000)]
+    result = run([s], rows, TREE)
+    assert row(result, 2022, region="C1")["value"] == pytest.approx(3.0)
+    assert row(result, 2022, region="P")["value"] == pytest.approx(6 / 40000 * 1e4)
+
+
+def test_seats_are_counts_and_summed():
+    """座 (public toilets, venues) was summed on the reporting form but not rolled up."""
+    s = spec(name="城乡公共厕所", kind="direction_up", unit="座")
+    p = row(run([s], [obs("k", "C1", 12), obs("k", "C2", 30), obs("k", "C3", 8)], TREE), 2022, region="P")
+    assert p["value"] == 50 and p["complete"] is True
+
+
+def test_per_capita_indicators_are_never_summed():
+    """每千人口托位数: two counties at 3.5 and 4.0 are 3.5–4.0 together (population-weighted), never 7.5."""
+    s = spec(
+        name="每千人口拥有3岁以下婴幼儿托位数",
+        kind="numeric_min",
+        comparator=">=",
+        target_value=4.5,
+        unit="个",
+    )
+    tree = TREE.filter(pl.col("code") != "C3")
+    rows = [obs("k", "C1", 3.5, 350, 100_000), obs("k", "C2", 4.0, 1200, 300_000)]
+    p = row(run([s], rows, tree), 2022, region="P")
+    assert p["value"] == pytest.approx((350 + 1200) / 400_000 * 1000)  # 3.875
+    assert p["status"] != "达标"
+    by_population_only = [obs("k", "C1", 3.5, None, 100_000), obs("k", "C2", 4.0, None, 300_000)]
+    assert row(run([s], by_population_only, tree), 2022, region="P")["value"] == pytest.approx(3.875)
+
+
+def test_per_capita_without_weights_is_not_rolled_up():
+    s = spec(
+        name="每千名儿童拥有儿科执业（助理）医生数",
+        kind="numeric_min",
+        comparator=">=",
+        target_value=1.12,
+        unit="名",
+    )
+    result = run([s], [obs("k", "C1", 1.0), obs("k", "C2", 1.2), obs("k", "C3", 0.9)], TREE)
+    assert set(result["region"].cast(pl.String).to_list()) == {"C1", "C2", "C3"}

@@ -80,7 +80,7 @@ def test_value_suffixes_prefer_the_longest_spelling():
         ("%", "孕产妇系统管理率", U.RATE, U.RATIO_OF_SUMS, 100, 0, 100),
         ("1/万", "儿童意外伤害死亡率", U.RATE, U.RATIO_OF_SUMS, 10_000, 0, 10_000),
         ("1/10万", "孕产妇死亡率", U.RATE, U.RATIO_OF_SUMS, 100_000, 0, 100_000),
-        ("%", "学前教育毛入园率", U.RATE, U.RATIO_OF_SUMS, 100, 0, None),
+        ("%", "学前教育毛入园率", U.RATE, U.RATIO_OF_SUMS, 100, 0, 150),
         ("%", "妇女就业人数增长率", U.CHANGE, U.WEIGHTED, 1, None, None),
         ("座", "城市公共厕所", U.COUNT, U.SUM, 1, 0, None),
         ("所", "妇幼保健机构", U.COUNT, U.SUM, 1, 0, None),

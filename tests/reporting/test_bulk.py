@@ -50,7 +50,7 @@ def test_bad_series_lists_every_problem_and_stores_nothing(world):
         "地区代码,指标ID,年份,合计,女,男",
         f"500116,{world.kids.pk},2010,100,60,30",
         f"999999,{world.kids.pk},2011,100,50,50",
-        f"500116,{world.enrol.pk},2012,101,,",
+        f"500116,{world.enrol.pk},2012,151,,",
         f"500116,{world.kids.pk},二〇一三,1,,",
         f"500116,{world.kids.pk},2014,-1,,",
         f"500116,{world.kids.pk},2015,5,,",

@@ -20,7 +20,6 @@ from planwatch.reporting_rules import (
     UnitMismatch,
     check_row,
     parse_number,
-    unit_kind,
     yoy_limit,
 )
 
@@ -89,7 +88,7 @@ def test_rate_above_its_scale_and_negative_values_are_out_of_range():
 
 def test_growth_rates_may_be_negative_or_above_100():
     growth = IndicatorSpec("妇女就业人数增长率", "%", (TOTAL,))
-    assert unit_kind("%", "妇女就业人数增长率") == "other"
+    assert growth.measure.family == "change"
     assert rules_of(check_row(growth, row(total="-5"))) == []
     assert rules_of(check_row(growth, row(total="130"))) == []
 
@@ -217,3 +216,92 @@ def test_stored_numbers_are_shown_with_every_digit():
         "",
         "说明",
     )
+
+
+@pytest.mark.parametrize("text", ["1,5", "12,34", "1,2345", "1.234,5", "1,234,56", "1,5%"])
+def test_a_decimal_comma_is_refused_never_read_as_thousands(text):
+    with pytest.raises(NotANumber):
+        parse_number(text, "%")
+    result = check_row(RATE, row(total=text))
+    assert rules_of(result) == ["数字格式不明"]
+    message = str(result.problems[0])
+    assert "H5（合计）" in message and "小数请写小数点（如 1.5）" in message and result.values[TOTAL] is None
+
+
+@pytest.mark.parametrize(("text", "value"), [("1,234", 1234.0), ("12,345.6", 12345.6), ("1,234,567", 1234567.0),
+                                             ("-1,000", -1000.0), ("1，234", 1234.0)])  # fmt: skip
+def test_thousands_separators_between_groups_of_three_are_read(text, value):
+    assert parse_number(text, "人") == value
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "good", "bad", "says"),
+    [
+        ("女性人均预期寿命", "岁", "80.5", "-3", "不能为负数（-3岁）"),
+        ("女性人均预期寿命", "岁", "0", "130", "超过上限 120岁"),
+        ("女性平均受教育年限", "年", "11.2", "-1", "不能为负数（-1年）"),
+        ("女性平均受教育年限", "年", "11.2", "75", "超过上限 60年"),
+        ("儿童意外伤害死亡率", "1/万", "3", "10001", "超过上限 10000/万"),
+        ("孕产妇死亡率", "1/10万", "7.2", "-0.1", "比率不能为负数"),
+        ("婴儿死亡率", "‰", "5", "1000.5", "超过上限 1000‰"),
+        ("城乡公共厕所", "座", "12", "-1", "数量不能为负数"),
+        ("每千人口拥有3岁以下婴幼儿托位数", "个", "4.5", "-0.5", "不能为负数"),
+        ("妇女发展经费", "万元", "120", "-5", "金额不能为负数"),
+        ("中小学生每天体育活动时间", "小时", "1", "-1", "不能为负数"),
+    ],
+)
+def test_impossible_values_by_unit_family(name, unit, good, bad, says):
+    spec = IndicatorSpec(name, unit, (TOTAL,))
+    assert rules_of(check_row(spec, row(total=good))) == []
+    result = check_row(spec, row(total=bad))
+    assert rules_of(result) == ["超出范围"] and says in str(result.problems[0])
+
+
+def test_gross_ratios_may_exceed_100_but_not_by_half_nor_be_negative():
+    gross = IndicatorSpec("学前教育毛入园率", "%", (TOTAL,))
+    assert rules_of(check_row(gross, row(total="104.2"))) == []
+    assert rules_of(check_row(gross, row(total="150.5"))) == ["超出范围"]
+    assert rules_of(check_row(gross, row(total="-1"))) == ["超出范围"]
+
+
+def test_a_rate_total_must_lie_between_female_and_male():
+    spec = IndicatorSpec("九年义务教育巩固率", "%", (TOTAL, FEMALE, MALE))
+    result = check_row(spec, row(total="100", female="60", male="50"))
+    assert rules_of(result) == ["分性别与合计矛盾"]
+    assert "H5（合计）" in str(result.problems[0]) and "合计 100% 应介于女（60）与男（50）之间" in str(
+        result.problems[0]
+    )
+    assert rules_of(check_row(spec, row(total="55", female="60", male="50"))) == []
+    assert rules_of(check_row(spec, row(total="60.04", female="60", male="60"))) == []  # rounding
+    assert rules_of(check_row(spec, row(total="95", female="95", male="95"))) == []
+
+
+def test_a_level_total_must_lie_between_urban_and_rural():
+    spec = IndicatorSpec("人均预期寿命", "岁", (TOTAL, URBAN, RURAL))
+    assert rules_of(check_row(spec, row(total="81", urban="80", rural="78"))) == ["分城乡与合计矛盾"]
+    assert rules_of(check_row(spec, row(total="79", urban="80", rural="78"))) == []
+
+
+def test_a_value_must_agree_with_its_own_numerator_and_denominator():
+    r = row(total="95")
+    r.numerator, r.denominator = RawCell("80", "M5"), RawCell("100", "N5")
+    result = check_row(RATE, r)
+    assert rules_of(result) == ["与分子分母不符"]
+    assert "95% 与分子/分母算出的 80%（80 ÷ 100 × 100）不符" in str(result.problems[0])
+    r.numerator = RawCell("95", "M5")
+    assert rules_of(check_row(RATE, r)) == []
+    rounded = row(total="33.3")
+    rounded.numerator, rounded.denominator = RawCell("1", "M5"), RawCell("3", "N5")
+    assert rules_of(check_row(RATE, rounded)) == []  # 33.33… printed with one decimal
+    per_10k = IndicatorSpec("儿童意外伤害死亡率", "1/万", (TOTAL,), with_fraction=True)
+    r = row(total="0.0003")
+    r.numerator, r.denominator = RawCell("3", "M5"), RawCell("10000", "N5")
+    assert rules_of(check_row(per_10k, r)) == ["与分子分母不符"]  # 3 per 10,000 is 3/万
+    r.cells[TOTAL] = RawCell("3", "H5")
+    assert rules_of(check_row(per_10k, r)) == []
+    per_capita = IndicatorSpec("每千人口拥有3岁以下婴幼儿托位数", "个", (TOTAL,), with_fraction=True)
+    r = row(total="4.5")
+    r.numerator, r.denominator = RawCell("450", "M5"), RawCell("100000", "N5")
+    assert rules_of(check_row(per_capita, r)) == []  # 450 places per 100,000 people = 4.5 per thousand
+    r.cells[TOTAL] = RawCell("45", "H5")
+    assert rules_of(check_row(per_capita, r)) == ["与分子分母不符"]

@@ -85,6 +85,58 @@ def test_rollup_sums_counts_and_recomputes_rates_from_their_fractions(world):
     assert world.mmr.pk not in got  # a rate without 分子/分母 cannot be combined
 
 
+def test_form_subtotal_is_the_assessment_rollup_for_per_capita_seats_and_per_ten_thousand(world):
+    """下级合计 on the form and the assessment's roll-up are one computation: per-capita values are weighted (two
+    towns at 3.5 and 4.0 never give 7.5), 座 is summed, 1/万 is Σ分子/Σ分母 × 10000 — and an indicator's
+    区县 value that the engine rolls up from the same rows is the same number."""
+    import polars as pl
+
+    from planwatch.apps.regions.models import Region
+    from planwatch.assessment.engine import assess
+    from planwatch.assessment.spec import IndicatorSpec as Spec
+
+    from .factories import indicator
+
+    area = world.kids.area
+    places = indicator(
+        world.plan, area, 10, "每千人口拥有3岁以下婴幼儿托位数", "个", [world.education], target_text="≥4.5"
+    )
+    toilets = indicator(world.plan, area, 11, "城乡公共厕所", "座", [world.education], target_text="提高")
+    injury = indicator(
+        world.plan, area, 12, "儿童意外伤害死亡率", "1/万", [world.education], target_text="≤5/万"
+    )
+    services.ensure_assignments(world.plan)
+    r = services.open_round(world.plan, world.county, 2024, dt.date(2099, 1, 1), world.users["monitor"])
+    task = r.tasks.get(department=world.education)
+    town2 = Region.objects.create(code="500116102", name="鼎山街道", level="town", parent=world.county)
+    rows = []
+    for town, (pn, pd), seats, (inum, iden) in (
+        (world.town, (350, 100_000), 12, (3, 10_000)),
+        (town2, (1200, 300_000), 30, (1, 30_000)),
+    ):
+        for ind, value, num, den in ((places, pn / pd * 1000, pn, pd), (toilets, seats, None, None),
+                                     (injury, None, inum, iden)):  # fmt: skip
+            Observation.objects.create(indicator=ind, region=town, year=2024, value=value, numerator=num,
+                                       denominator=den)  # fmt: skip
+            rows.append({"key": str(ind.pk), "region": str(town.pk), "year": 2024, "value": value,
+                         "numerator": num, "denominator": den})  # fmt: skip
+    got = services.rollup_values(task, [places.pk, toilets.pk, injury.pk])
+    assert got[places.pk][TOTAL] == pytest.approx(1550 / 400_000 * 1000)  # 3.875, not 7.5
+    assert got[toilets.pk][TOTAL] == 42
+    assert got[injury.pk][TOTAL] == pytest.approx(4 / 40_000 * 10_000)  # 1/万, not 0.0001
+    specs = [
+        Spec(key=str(i.pk), name=i.name, unit=i.unit, kind="direction_up") for i in (places, toilets, injury)
+    ]
+    tree = pl.DataFrame({"code": [str(world.county.pk), str(world.town.pk), str(town2.pk)],
+                         "parent": [None, str(world.county.pk), str(world.county.pk)]})  # fmt: skip
+    engine = assess(specs, pl.DataFrame(rows), tree, year=2024, explain=False)
+    county = engine.filter(
+        (pl.col("region").cast(pl.String) == str(world.county.pk)) & (pl.col("sex") == "total")
+    )
+    by_key = dict(zip(county["key"].cast(pl.String), county["value"], strict=True))
+    assert {int(k): v for k, v in by_key.items()} == pytest.approx({k: v[TOTAL] for k, v in got.items()})
+
+
 def test_overdue_tasks(world):
     r = open_round(world, 2022, deadline=dt.date(2020, 1, 1))
     assert r.overdue
@@ -191,7 +243,7 @@ def test_a_task_cannot_write_another_departments_indicator(world, tasks):
 
 def test_one_bad_row_stores_nothing(world, tasks):
     task, user = tasks["区教委"], world.users["education"]
-    rows = {world.kids.pk: kids_row(), world.enrol.pk: RowInput(cells={TOTAL: RawCell("120")})}
+    rows = {world.kids.pk: kids_row(), world.enrol.pk: RowInput(cells={TOTAL: RawCell("160")})}
     with pytest.raises(services.ValidationFailed):
         services.save_task_data(task, rows, user, source="form")
     assert not Observation.objects.exists()

@@ -12,9 +12,10 @@ from django.db.models import Max
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.assessment.aggregate import rank_regions, status_shares
-from planwatch.assessment.config import change_unit, display_unit
 from planwatch.assessment.spec import IndicatorSpec
 from planwatch.assessment.warnings import WARNING_LABELS
+from planwatch.domain.cells import breakdown_label
+from planwatch.domain.units import change_form, change_word, display_unit
 
 from .models import AssessmentResult, AssessmentRun
 from .services import latest_run  # the pages and the re-assessment after approval read the same run
@@ -38,9 +39,6 @@ FIELD_OF = {
     "无数据": "no_data",
     "不可评估": "not_assessable",
 }
-SEX_LABELS = {"female": "女", "male": "男"}
-AREA_LABELS = {"urban": "城镇", "rural": "农村"}
-POINT_UNITS = ("%", "‰", "‱")
 
 
 def plan_region_ids(plan: Plan) -> list[int]:
@@ -59,27 +57,25 @@ def value_text(value: float | None, unit: str) -> str:
 
 
 def change_text(change: float | None, change_pct: float | None, unit: str, since: int | None = None) -> str:
-    """Year-on-year change as the monitoring report words it: points for %/‰, relative % otherwise, counts and
-    岁/年 levels in their unit (same convention as the explanation sentences). ``since``: the year compared
+    """Year-on-year change as the monitoring report words it: the domain's change form, as the explanation
+    sentences: points for %/‰, counts and 岁/年 levels in their unit, relative % otherwise. ``since``: the year compared
     with when it is not the year before (a gap in the series) — the change then says so ("比2021年+3个百分点")."""
-    from planwatch.assessment.explain import changes_in_own_unit
-
     if change is None:
         return ""
     head = f"比{since}年" if since is not None else ""
     if abs(change) < 1e-9:
         return f"与{since}年持平" if since is not None else "持平"
     sign = "+" if change > 0 else "−"
-    if unit in POINT_UNITS:
-        return f"{head}{sign}{fmt_number(abs(change))}{change_unit(unit)}"
-    if changes_in_own_unit(unit) or change_pct is None:
+    form = change_form(unit)[0]
+    if form == "points":
+        return f"{head}{sign}{fmt_number(abs(change))}{change_word(unit)}"
+    if form == "unit" or change_pct is None:
         return f"{head}{sign}{fmt_number(abs(change))}{display_unit(unit)}"
     return f"{head}{sign}{fmt_number(abs(change_pct), 1)}%"
 
 
 def cell_label(region_name: str, sex: str, area_type: str, age_group: str) -> str:
-    parts = [region_name, SEX_LABELS.get(sex, ""), AREA_LABELS.get(area_type, ""), age_group]
-    return "·".join(p for p in parts if p)
+    return "·".join(p for p in (region_name, breakdown_label(sex, area_type, age_group)) if p)
 
 
 @dataclass

@@ -7,12 +7,15 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+import polars as pl
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Department, Region
+from planwatch.assessment.spec import IndicatorSpec as AssessedIndicator
+from planwatch.assessment.subtotals import children_total
 from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, Cell, age_cell, cell_key
 from planwatch.reporting_rules import (
     IndicatorSpec,
@@ -21,9 +24,7 @@ from planwatch.reporting_rules import (
     RowInput,
     check_row,
     number_text,
-    unit_kind,
 )
-from planwatch.reporting_rules.rules import RATE_SCALES
 
 from .models import Assignment, Observation, ObservationHistory, Round, Task, TaskEvent
 
@@ -319,33 +320,43 @@ def previous_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell
 
 
 def rollup_values(task: Task, indicator_ids: list[int]) -> dict[int, dict[Cell, float]]:
-    """下级合计 shown next to a county's cells, from the approved data of the regions directly below. Counts are
-    summed; a rate is Σ分子 / Σ分母 on its scale when every region gave both (a sum of rates means nothing);
-    other units (岁, 年 …) are not combined."""
-    children = list(Region.objects.filter(parent_id=task.region_id).values_list("pk", flat=True))
-    sums: dict[int, dict[Cell, float]] = {}
+    """下级合计 shown next to a county's cells, from the approved data of the regions directly below. It is the
+    assessment's roll-up (``planwatch.assessment.subtotals``): counts summed, rates and per-capita values as
+    Σ分子 / Σ分母 on their scale (or weighted by the denominator), never a sum of rates."""
+    children = [
+        str(pk) for pk in Region.objects.filter(parent_id=task.region_id).values_list("pk", flat=True)
+    ]
     if not children:
-        return sums
-    kinds = {pk: (unit_kind(unit, name), unit.strip()) for pk, unit, name in
-             Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "unit", "name")}  # fmt: skip
-    fractions: dict[int, list[float] | None] = {}  # [Σnumerator, Σdenominator], None once a region lacks one
+        return {}
+    specs = [
+        AssessedIndicator(key=str(pk), name=name, unit=unit)
+        for pk, unit, name in Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "unit", "name")
+    ]
     rows = Observation.objects.approved().filter(
-        indicator_id__in=indicator_ids, region_id__in=children, year=task.round.year, value__isnull=False
+        indicator_id__in=indicator_ids, region_id__in=children, year=task.round.year
     )
-    for obs in rows:
-        cell, (kind, _) = Cell(obs.sex, obs.age_group, obs.area_type), kinds[obs.indicator_id]
-        if kind == "count":
-            bucket = sums.setdefault(obs.indicator_id, {})
-            bucket[cell] = bucket.get(cell, 0.0) + obs.value
-        elif kind == "rate" and cell == TOTAL:
-            acc = fractions.setdefault(obs.indicator_id, [0.0, 0.0])
-            if acc is None or obs.numerator is None or obs.denominator is None:
-                fractions[obs.indicator_id] = None
-            else:
-                acc[0], acc[1] = acc[0] + obs.numerator, acc[1] + obs.denominator
-    for iid, acc in fractions.items():
-        if acc is not None and acc[1] > 0:
-            sums.setdefault(iid, {})[TOTAL] = acc[0] / acc[1] * RATE_SCALES[kinds[iid][1]]
+    fields = (
+        "indicator_id",
+        "region_id",
+        "year",
+        "sex",
+        "age_group",
+        "area_type",
+        "value",
+        "numerator",
+        "denominator",
+    )
+    obs = pl.DataFrame(
+        [dict(zip(fields, r, strict=True)) for r in rows.values_list(*fields)],
+        schema={"indicator_id": pl.Int64, "region_id": pl.Int64, "year": pl.Int32, "sex": pl.String,
+                "age_group": pl.String, "area_type": pl.String, "value": pl.Float64, "numerator": pl.Float64,
+                "denominator": pl.Float64},
+        orient="row",
+    ).select(pl.col("indicator_id").cast(pl.String).alias("key"), pl.col("region_id").cast(pl.String).alias("region"),
+             pl.exclude("indicator_id", "region_id"))  # fmt: skip
+    sums: dict[int, dict[Cell, float]] = {}
+    for r in children_total(specs, obs, str(task.region_id), children).iter_rows(named=True):
+        sums.setdefault(int(r["key"]), {})[Cell(r["sex"], r["age_group"], r["area_type"])] = r["value"]
     return sums
 
 
