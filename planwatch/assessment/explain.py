@@ -1,8 +1,8 @@
 """Explanations in the sentences of a statistical monitoring report (国家统计局《纲要》监测报告 style).
 
-"孕产妇死亡率2024年为7.2/10万，比2023年降低0.4个十万分点；目标≤8/10万（2030年），已达标。" Rates change
-in points (个百分点, 个千分点, 个十万分点), counts and levels in their own unit (提高1.8岁), other values in
-relative % (as NBS writes "比2023年增长5.3%"); the wording is the domain's (``planwatch.domain.units``).
+"孕产妇死亡率2024年为7.2/10万，比2023年降低5.3%；目标≤8/10万（2030年），已达标。" Rates in % change in
+个百分点, ‰ in 个千分点; per-10万 rates and other values in relative % (as NBS writes "比2023年降低5.3%");
+counts and levels in their own unit (提高1.8岁) — the domain's wording (``planwatch.domain.units.change_form``).
 "比上年" only names a consecutive year; otherwise the year is named ("比2015年"). Built column-wise so it costs seconds, not minutes,
 for millions of rows.
 """

@@ -87,6 +87,10 @@ class Unit:
     hi: float | None = None
     change_word: str = ""  # how a difference is worded: 个百分点, 岁 …; "" → a relative change in %
     display: str = ""  # as printed after a number (7.2/10万); "" → the symbol
+    # A year-on-year change of a rate is printed in points (比上年提高0.7个百分点, 下降0.4个千分点) for %, ‰
+    # and 1/万 (‱); per-10万 rates change in relative % as the NBS monitoring reports print them
+    # ("孕产妇死亡率为14.3/10万，比2023年降低5.3%"). Their change word still words a gap (相差1.6个十万分点).
+    points_change: bool = False
 
     @property
     def shown(self) -> str:
@@ -94,7 +98,7 @@ class Unit:
 
 
 def _rate(symbol: str, scale: float, label: str, word: str, display: str = "") -> Unit:
-    return Unit(symbol, RATE, "rate", 1 / scale, label, scale, 0.0, scale, word, display)
+    return Unit(symbol, RATE, "rate", 1 / scale, label, scale, 0.0, scale, word, display, scale <= 10_000)
 
 
 def _count(symbol: str, quantity: str, factor: float = 1.0) -> Unit:
@@ -108,7 +112,7 @@ UNITS: dict[str, Unit] = {
         _rate("‰", 1000.0, "千分比", "个千分点"),
         _rate("1/万", 10_000.0, "万分比", "个万分点", "/万"),
         _rate("1/10万", 100_000.0, "十万分比", "个十万分点", "/10万"),
-        Unit("个百分点", POINTS, "points", 1.0, "百分点", change_word="个百分点"),
+        Unit("个百分点", POINTS, "points", 1.0, "百分点", change_word="个百分点", points_change=True),
         Unit("岁", LEVEL, "age", 1.0, "岁", lo=0.0, hi=MAX_AGE, change_word="岁"),
         Unit("年", LEVEL, "years", 1.0, "年", lo=0.0, hi=MAX_YEARS, change_word="年"),
         Unit("小时", DURATION, "hours", 1.0, "小时", lo=0.0, change_word="小时"),
@@ -260,18 +264,24 @@ def display_unit(raw: str | None) -> str:
 
 
 def change_form(raw: str | None) -> tuple[str, str]:
-    """How a change of a value in this unit is worded: ("points", "个百分点") for rates, ("unit", "岁") for
-    counts, levels and durations (提高1.8岁), ("relative", "") otherwise (比上年增长5.3%)."""
+    """How a year-on-year change of a value in this unit is worded: ("points", "个百分点") for %, ‰ and 1/万,
+    ("unit", "岁") for counts, levels and durations (提高1.8岁), ("relative", "") otherwise (1/10万, money:
+    比上年降低5.3%)."""
     info = unit_info(raw)
-    if info is None or not info.change_word:
+    if info is not None and info.points_change:
+        return "points", info.change_word
+    if info is None or not info.change_word or info.family in (RATE, POINTS):
         return "relative", ""
-    return ("points" if info.family in (RATE, POINTS) else "unit"), info.change_word
+    return "unit", info.change_word
 
 
 def change_word(raw: str | None) -> str:
-    """The word after a difference: 个百分点 for %, 个十万分点 for 1/10万, the unit itself otherwise."""
-    form, word = change_form(raw)
-    return word if form == "points" else display_unit(raw)
+    """The word after a difference of two values (a change, a gap): 个百分点 for %, 个十万分点 for 1/10万, the
+    unit itself otherwise."""
+    info = unit_info(raw)
+    if info is not None and info.family in (RATE, POINTS):
+        return info.change_word
+    return display_unit(raw)
 
 
 # --- indicators: a unit read together with the indicator's name --------------------------------------------
@@ -315,11 +325,6 @@ class Measure:
     def is_count(self) -> bool:
         """Additive: female + male = total, a subgroup never exceeds the total."""
         return self.family in (COUNT, MONEY)
-
-    @property
-    def in_points(self) -> bool:
-        """A change is a difference in points (个百分点 …) rather than in the unit itself."""
-        return self.family in (RATE, POINTS)
 
     def bounds_text(self) -> str:
         lo = "" if self.lo is None else f"{self.lo:g}"

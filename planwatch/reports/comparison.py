@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from planwatch.assessment.config import display_unit
+from planwatch.domain.units import display_unit
 
 from . import charts
 from . import narrative as nv

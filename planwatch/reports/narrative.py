@@ -3,20 +3,19 @@ reports on the two outlines (see README "监测评估报告"):
 
     2024年，孕产妇死亡率为7.2/10万，比上年降低7.7%，比2020年降低24.2%，低于规划目标8/10万，已达标。
 
-Rates in % change in 个百分点 (‰ in 个千分点, ‱ in 个万分点), counts and durations in their own unit (增加120人,
-提高0.5岁), other levels such as per-10万 rates in relative % ("比2023年降低5.3%", as NBS writes). Pure
+Rates in % change in 个百分点 (‰ in 个千分点), counts, levels and durations in their own unit (增加120人,
+提高0.5岁), other values such as per-10万 rates in relative % ("比2023年降低5.3%", as NBS writes) — the
+domain's wording (``planwatch.domain.units.change_form``). Pure
 functions of ``model`` objects: no Django, no I/O.
 """
 
 from __future__ import annotations
 
-from planwatch.assessment.config import COUNT_UNITS, change_unit, display_unit
 from planwatch.assessment.warnings import WARNING_LABELS
+from planwatch.domain.units import COUNT, change_form, change_word, display_unit, unit_info
 
 from .model import AnnualReportData, CellSeries, IndicatorResult
 
-POINT_UNITS = ("%", "‰", "‱")
-DURATION_UNITS = ("岁", "年", "月", "天", "小时", "周")
 STATUSES = ("达标", "接近", "未达标", "无数据", "不可评估")
 ASSESSABLE = ("达标", "接近", "未达标")
 STATUS_WORDS = {"达标": "已达标", "接近": "接近目标", "未达标": "未达标"}
@@ -37,17 +36,21 @@ def value_text(value: float | None, unit: str) -> str:
 
 def change_family(unit: str) -> str:
     """How a change of this unit is worded: 'points' (个百分点), 'absolute' (in the unit) or 'relative' (%)."""
-    if unit in POINT_UNITS:
+    form = change_form(unit)[0]
+    if form == "points":
         return "points"
-    if unit in COUNT_UNITS or unit in DURATION_UNITS or not unit:
-        return "absolute"
-    return "relative"
+    return "absolute" if form == "unit" or not unit else "relative"
+
+
+def _is_count(unit: str) -> bool:
+    info = unit_info(unit)
+    return info is not None and info.family == COUNT
 
 
 def amount_text(delta: float, unit: str) -> str:
     """A difference between two values of one indicator (a gap, a distance to target), without sign."""
     if change_family(unit) == "points":
-        return f"{number(abs(delta))}{change_unit(unit)}"
+        return f"{number(abs(delta))}{change_word(unit)}"
     return f"{number(abs(delta))}{display_unit(unit)}"
 
 
@@ -60,10 +63,10 @@ def change_phrase(change: float | None, change_pct: float | None, unit: str, aga
     up = change > 0
     family = change_family(unit)
     if family == "points":
-        return f"比{against}{'提高' if up else '下降'}{number(abs(change))}{change_unit(unit)}"
+        return f"比{against}{'提高' if up else '下降'}{number(abs(change))}{change_word(unit)}"
     if family == "relative" and change_pct is not None:
         return f"比{against}{'提高' if up else '降低'}{number(abs(change_pct), 1)}%"
-    verb = ("增加" if up else "减少") if unit in COUNT_UNITS else ("提高" if up else "下降")
+    verb = ("增加" if up else "减少") if _is_count(unit) else ("提高" if up else "下降")
     return f"比{against}{verb}{number(abs(change))}{display_unit(unit)}"
 
 

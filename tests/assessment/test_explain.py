@@ -7,10 +7,7 @@ def test_nbs_style_sentence_for_mortality():
     s = spec(name="孕产妇死亡率", kind="numeric_max", comparator="<", target_value=8, unit="1/10万",
              direction="lower_is_better")  # fmt: skip
     r = row(run([s], series("k", {2023: 7.5, 2024: 7.2})), 2024)
-    assert (
-        r["explanation"]
-        == "孕产妇死亡率2024年为7.2/10万，比2023年降低0.3个十万分点；目标<8/10万（2030年），已达标。"
-    )
+    assert r["explanation"] == "孕产妇死亡率2024年为7.2/10万，比2023年降低4%；目标<8/10万（2030年），已达标。"
 
 
 def test_percentages_change_in_points():

@@ -71,7 +71,7 @@ def test_overview_table_shows_badges_values_targets_progress_change_and_warnings
     row = re.search(rf'<tr id="ind-{data.mmr.pk}">(.*?)</tr>', html, re.S).group(1)
     row_text = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", row))
     assert "ev-notmet" in row and "未达标" in row_text and "14.2/10万" in row_text and "≤12/10万" in row_text
-    assert "+1.6个十万分点" in row_text  # 12.6 → 14.2 per 10万: in points, as the NBS report words it
+    assert "+12.7%" in row_text  # 12.6 → 14.2 per 10万: relative change, as the NBS report words it
     assert "约束性指标未达标" in row_text and "逆向变化" in row_text
     hosp = re.search(rf'<tr id="ind-{data.hosp.pk}">(.*?)</tr>', html, re.S).group(1)
     assert "ev-met" in hosp and "+0.5个百分点" in re.sub(r"\s+", "", hosp) and 'style="width:100%"' in hosp

@@ -3,10 +3,10 @@
 from planwatch.apps.evaluation.presenting import Summary, cell_label, change_text, fmt_number, value_text
 
 
-def test_change_in_points_for_rates_units_for_counts_and_levels_relative_otherwise():
+def test_change_in_points_for_rates_relative_for_per_100k_units_for_counts_and_levels():
     assert change_text(0.5, 0.51, "%") == "+0.5个百分点"
     assert change_text(-1.25, -40.0, "‰") == "−1.25个千分点"
-    assert change_text(1.6, 12.698, "1/10万") == "+1.6个十万分点"
+    assert change_text(1.6, 12.698, "1/10万") == "+12.7%"
     assert change_text(0.3, 3.0, "1/万") == "+0.3个万分点"
     assert change_text(1.8, 2.3, "岁") == "+1.8岁"  # a level changes in its unit
     assert change_text(0.4, 3.5, "年") == "+0.4年"
