@@ -13,6 +13,7 @@ from .ingest import read_lines
 from .metadata import read_metadata, region_of
 from .normalize import normalize
 from .para import Para
+from .script import restore_printed, to_simplified
 from .statements import HAS_NUMBER_RE
 from .structure import PlanSpan, read_layout, split_plans
 from .tables import table_indicators
@@ -26,7 +27,7 @@ AREA_MATCH = 60  # partial_ratio needed to place a table row without 类别 into
 def parse_document(data: bytes, filename: str = "") -> model.Document:
     """Parse a plan document. Raises ParseError (Chinese message) when it cannot be read as a plan."""
     source = PurePath(filename).name if filename else None
-    lines = read_lines(data, source or "")
+    lines, restorer = to_simplified(read_lines(data, source or ""))
     paras = normalize(lines)
     if not paras:
         raise ParseError("文件中没有可读的文字", source=source or "")
@@ -57,6 +58,8 @@ def parse_document(data: bytes, filename: str = "") -> model.Document:
         if twins and not plan.areas and not plan.indicators and any(p.areas or p.indicators for p in twins):
             continue
         doc.plans.append(plan)
+    if restorer is not None:
+        restore_printed(doc, restorer)
     return doc
 
 

@@ -20,15 +20,18 @@ from .para import Para, concat
 from .tables import Table, find_tables
 
 CN_DIGITS = "一二三四五六七八九十"
-L1 = re.compile(rf"^([{CN_DIGITS}]{{1,3}})、\s*(.*)$")
-L2 = re.compile(rf"^[(（]([{CN_DIGITS}]{{1,3}})[)）]\s*(.*)$")
+# 一、 / 第一章 (also 第一部分, 第一篇) and （一） / 第一节: the two heading levels plans use
+L1 = re.compile(rf"^(?:([{CN_DIGITS}]{{1,3}})、|第([{CN_DIGITS}]{{1,3}})(?:章|部分|篇)\s*)\s*(?P<title>.*)$")
+L2 = re.compile(rf"^(?:[(（]([{CN_DIGITS}]{{1,3}})[)）]|第([{CN_DIGITS}]{{1,3}})节\s*)\s*(?P<title>.*)$")
 GOALS_MARK = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?主要目标\s*[:：。.]?$")
 STRATEGY_MARK = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?(?:策略措施|主要措施|重点任务)\s*[:：。.]?$")
 BOX = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]+")
-DASH_ITEM = re.compile(r"^——\s*")
+DASH_ITEM = re.compile(r"^(?:——|--|－－|—)\s*(?=\S)")
+_DASH_MARK = re.compile(r"(?:——|--|－－)\s*")  # a "——" / "--" bullet, also inside a flattened paragraph
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.．、]")
 _ITEM_NUMBER = re.compile(r"(\d{1,2})\s*[.．、]")
 _ITEM_PAREN = re.compile(r"[(（](\d{1,2})[)）]")  # the other numbering plans use: （1） （2）
+_ITEM_CIRCLED = re.compile(r"([①-⑳])\s*")  # ① ② … ⑳
 _INLINE_MARK = re.compile(r"^(?:主要目标|策略措施|主要措施)\s*[:：]\s*(?=\S)")
 _SENTENCE_END = set("。；;！？!?")
 TASK_SECTION = re.compile(r"重点任务|主要任务|发展领域|策略措施|任务措施")
@@ -105,23 +108,28 @@ def split_items(paras: list[Para], *, dash: bool = False) -> tuple[list[tuple[in
     and the paragraphs before item 1. With ``dash`` the items are "——" paragraphs instead.
     """
     if dash:
-        items = []
-        pre: list[Para] = []
-        for p in paras:
-            if DASH_ITEM.match(p.text):
-                items.append((len(items) + 1, p.slice(len(DASH_ITEM.match(p.text).group(0)))))
-            elif items:
-                items[-1] = (items[-1][0], concat([items[-1][1], p], ""))
-            else:
-                pre.append(p)
-        return items, pre
+        return _numbered(paras, _DASH_MARK, lambda m, expected: expected)
     items, pre = _numbered(paras, _ITEM_NUMBER)
     if not items:
         items, pre = _numbered(paras, _ITEM_PAREN)
+    if not items:
+        items, pre = _numbered(paras, _ITEM_CIRCLED, lambda m, _: ord(m.group(1)) - 0x245F)
     return items, pre
 
 
-def _numbered(paras: list[Para], pattern: re.Pattern) -> tuple[list[tuple[int, Para]], list[Para]]:
+def dash_count(paras: list[Para]) -> int:
+    """ "——" / "--" bullets starting a paragraph or a sentence (a flattened list prints them mid-line)."""
+    n = 0
+    for p in paras:
+        for m in _DASH_MARK.finditer(p.text):
+            if m.start() == 0 or p.text[m.start() - 1] in _SENTENCE_END:
+                n += 1
+    return n
+
+
+def _numbered(
+    paras: list[Para], pattern: re.Pattern, seq_of=lambda m, _expected: int(m.group(1))
+) -> tuple[list[tuple[int, Para]], list[Para]]:
     whole = concat(paras, "")
     offsets = []  # where each paragraph starts in ``whole``
     off = 0
@@ -133,7 +141,7 @@ def _numbered(paras: list[Para], pattern: re.Pattern) -> tuple[list[tuple[int, P
     starts: list[tuple[int, int, int]] = []  # (seq, start of number, start of text)
     expected = 1
     for m in pattern.finditer(text):
-        if int(m.group(1)) != expected:
+        if seq_of(m, expected) != expected:
             continue
         at = m.start()
         if at not in boundaries and (at == 0 or text[at - 1] not in _SENTENCE_END):
@@ -161,7 +169,7 @@ def sections(paras: list[Para]) -> list[tuple[Para | None, str, list[Para]]]:
     for p in paras:
         m = L1.match(p.text) if not p.in_table else None
         if m:
-            out.append((p, _clean_title(m.group(2)), []))
+            out.append((p, _clean_title(m.group("title")), []))
         else:
             out[-1][2].append(p)
     return out
@@ -173,11 +181,15 @@ def subsections(paras: list[Para]) -> list[Section]:
     for p in paras:
         m = L2.match(p.text) if not p.in_table else None
         if m:
-            title = _clean_title(m.group(2))
+            title = _clean_title(m.group("title"))
             # "（一）加强组织领导。落实……" holds its text after the title sentence
+            rest = None
             if "。" in title:
                 title = title.split("。", 1)[0]
+                rest = p.slice(m.start("title") + len(title) + 1)
             out.append(Section(title, p))
+            if rest is not None and rest.text:
+                out[-1].paras.append(rest)  # the section's text printed on the heading's line
         else:
             out[-1].paras.append(p)
     return out
@@ -213,7 +225,7 @@ def _item_list(paras: list[Para]) -> list[tuple[int, Para]]:
     """Items of a goal or strategy block: numbered (1． or （1）), else "——" paragraphs, else every paragraph
     (a block of unnumbered sentences is still a list of goals)."""
     body = _without_boxes(paras)
-    dash = sum(1 for p in body if DASH_ITEM.match(p.text))
+    dash = dash_count(body)
     numbered, _ = split_items(body)
     if dash > len(numbered):
         numbered, _ = split_items(body, dash=True)
@@ -242,10 +254,32 @@ class PlanLayout:
     claimed: set[int] = field(default_factory=set)  # id(para) of paragraphs a section already read
 
 
+# A section flattened into one line: headings and marks after a sentence end start a paragraph again
+# ("…明显提高。策略措施：1．…", "…。（二）妇女与教育主要目标：1．…")
+_FLAT_BREAK = re.compile(
+    rf"(?<=[。；;！？!?])\s*(?=[（(][{CN_DIGITS}]{{1,3}}[）)]\S|[{CN_DIGITS}]{{1,3}}、[\u4e00-\u9fa5])"
+    r"|(?<=\S)\s*(?=(?:主要目标|策略措施|主要措施)\s*[:：])"
+)
+
+
+_FIRST_ITEM = re.compile(r"(?<=[\u4e00-\u9fa5])(?=1\s*[.．、](?!\d))")
+
+
+def _split_flattened(p: Para) -> list[Para]:
+    cuts = [m.start() for m in _FLAT_BREAK.finditer(p.text) if m.start() > 0]
+    if (L1.match(p.text) or L2.match(p.text)) and (first := _FIRST_ITEM.search(p.text, 3)):
+        # "（二）加快建设高质量儿童教育体系1.推进学前教育…": the heading and its first item
+        cuts = sorted({*cuts, first.start()})
+    if not cuts:
+        return [p]
+    bounds = [0, *cuts, len(p.text)]
+    return [p.slice(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if p.text[a:b].strip()]
+
+
 def _split_inline_marks(paras: list[Para]) -> list[Para]:
     """ "主要目标：1．孕产妇死亡率…" printed on one line → the mark and its first item as two paragraphs."""
     out: list[Para] = []
-    for p in paras:
+    for p in (q for para in paras for q in ([para] if para.in_table else _split_flattened(para))):
         m = None if p.in_table else _INLINE_MARK.match(p.text)
         if m:
             out.extend([p.slice(0, m.end()), p.slice(m.end())])
@@ -295,8 +329,8 @@ def _read_rest(layout: PlanLayout, secs: list[tuple[Para | None, str, list[Para]
         rest = [p for p in body if id(p) not in layout.claimed and not BOX.match(p.text)]
         if heading is not None and id(heading) not in layout.claimed:
             m = L1.match(heading.text)
-            if m and "。" in m.group(2):  # "一、…。具体内容" holds text after its title
-                rest.insert(0, heading.slice(m.start(2)))
+            if m and "。" in m.group("title"):  # "一、…。具体内容" holds text after its title
+                rest.insert(0, heading.slice(m.start("title")))
         if rest:
             _add_measures(layout, None, rest)
 
