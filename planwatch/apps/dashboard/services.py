@@ -195,40 +195,8 @@ def plan_block(plan: Plan, run: AssessmentRun | None, years: list[int], filters:
     block.rows = rows
     block.summary = pr.summarise(counted)
     block.area_table = pr.area_table(counted)
-    block.chart = area_chart_option(block.area_table)
+    block.chart = pr.area_chart_option(block.area_table)
     return block
-
-
-def area_chart_option(table: list[dict]) -> dict:
-    """Stacked horizontal bars, one per 领域·属性, one stack per status (ECharts option)."""
-    categories = [f"{r['area']}·{r['attribute']}" for r in table]
-    series = [
-        {
-            "name": status,
-            "type": "bar",
-            "stack": "all",
-            "barMaxWidth": 22,
-            "itemStyle": {"color": pr.STATUS_COLORS[status]},
-            "label": {"show": True},
-            # an empty segment has no label: null, not 0
-            "data": [r[pr.FIELD_OF[status]] or None for r in table],
-        }
-        for status in pr.STATUSES
-    ]
-    return {
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"top": 0, "data": pr.STATUSES},
-        "grid": {"left": 8, "right": 16, "top": 32, "bottom": 4, "containLabel": True},
-        "xAxis": {"type": "value", "minInterval": 1, "name": "项"},
-        "yAxis": {
-            "type": "category",
-            "data": categories,
-            "inverse": True,
-            "axisLabel": {"width": 150, "overflow": "truncate"},
-        },
-        "series": series,
-        "height_px": 60 + 30 * len(categories),
-    }
 
 
 def warning_counts(run: AssessmentRun, plan: Plan, year: int) -> dict[int, dict[str, int]]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.plans.models import Indicator
 from planwatch.apps.reporting.models import Assignment, ObservationHistory
-from planwatch.assessment.config import display_unit
 
 DIRECTIONS = {
     "higher_is_better": "越高越好",
@@ -45,7 +44,7 @@ def indicator_metadata(indicator: Indicator) -> list[tuple[str, str]]:
     rows = [
         ("规划", plan.title),
         ("领域", indicator.area.name if indicator.area_id else "未分领域"),
-        ("单位", display_unit(indicator.unit) or "无"),
+        ("单位", indicator.unit or "无"),
         ("指标属性", indicator.get_attribute_display() or "未标注"),
         ("目标", f"{indicator.target_text}（{indicator.target_year or plan.period_end}年）"),
         ("目标类型", KINDS.get(indicator.target_kind, indicator.target_kind)),

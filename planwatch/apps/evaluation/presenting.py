@@ -148,14 +148,37 @@ def summarise(rows: list[dict]) -> Summary:
 ATTRIBUTE_ORDER = {"约束性": 0, "预期性": 1, "未标注": 2}
 
 
-def area_chart(rows: list[dict]) -> dict:
-    """Counts per area × attribute for a stacked bar: one bar per 领域·约束性 / 领域·预期性, one series per status."""
-    table = area_table(rows)
+def area_chart_option(table: list[dict]) -> dict:
+    """Stacked horizontal bars, one per 领域·属性, one stack per status (ECharts option; ``height_px`` is for the
+    page, drawn by static planwatch/charts.js). The overview and the dashboard draw it alike."""
+    categories = [f"{r['area']}·{r['attribute']}" for r in table]
     series = [
-        {"name": status, "color": STATUS_COLORS[status], "data": [r[FIELD_OF[status]] for r in table]}
+        {
+            "name": status,
+            "type": "bar",
+            "stack": "all",
+            "barMaxWidth": 22,
+            "itemStyle": {"color": STATUS_COLORS[status]},
+            "label": {"show": True},
+            # an empty segment has no label: null, not 0
+            "data": [r[FIELD_OF[status]] or None for r in table],
+        }
         for status in STATUSES
     ]
-    return {"areas": [f"{r['area']}·{r['attribute']}" for r in table], "series": series}
+    return {
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"top": 0, "data": STATUSES},
+        "grid": {"left": 8, "right": 16, "top": 32, "bottom": 4, "containLabel": True},
+        "xAxis": {"type": "value", "minInterval": 1, "name": "项"},
+        "yAxis": {
+            "type": "category",
+            "data": categories,
+            "inverse": True,
+            "axisLabel": {"width": 150, "overflow": "truncate"},
+        },
+        "series": series,
+        "height_px": 60 + 30 * len(categories),
+    }
 
 
 def area_table(rows: list[dict]) -> list[dict]:

@@ -81,7 +81,7 @@ def overview(request, plan_id: int):
     rows = pr.indicator_rows(plan, run, year) if run else []
     assessed = pr.counted(rows)
     summary = pr.summarise(assessed)
-    chart = pr.area_chart(assessed)
+    area_table = pr.area_table(assessed)
     only_qualitative = bool(rows) and all(r["indicator"].target_kind == "qualitative" for r in rows)
     has_values = any(r["value"] for r in rows)
     return render(
@@ -94,9 +94,8 @@ def overview(request, plan_id: int):
             "year": year,
             "rows": rows,
             "summary": summary,
-            "area_table": pr.area_table(assessed),
-            "chart": chart,
-            "chart_height": 70 + 34 * len(chart["areas"]),
+            "area_table": area_table,
+            "chart": pr.area_chart_option(area_table),
             "can_run": can_run(request.user, plan),
             "only_qualitative": only_qualitative,
             "has_values": has_values,
@@ -203,6 +202,7 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
                 by_sex=figures.breakdown(result, ("sex", ""), year),
                 by_area=figures.breakdown(result, ("area", ""), year),
             )  # fmt: skip
+            context["value_text"] = pr.value_text(result.value, indicator.unit)
             context["breakdowns"] = [(context["by_sex"], "bd-sex"), (context["by_area"], "bd-area")]
         rank_year, ranking = pr.region_ranking(indicator, run, plan, region)
         context.update(
