@@ -13,7 +13,8 @@ import polars as pl
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
-from planwatch.assessment.config import display_unit
+from planwatch.domain.cells import AREA_LABELS, SEX_LABELS
+from planwatch.domain.units import display_unit
 from planwatch.reports import charts
 from planwatch.reports.inputs import indicator_results
 from planwatch.reports.model import IndicatorResult
@@ -87,8 +88,6 @@ def ranking_option(indicator: Indicator, ranking: list[dict], values: list[float
 
 def download_rows(run: AssessmentRun, indicator: Indicator, plan: Plan, region_ids: list[int]) -> list[list]:
     """Every stored cell of the indicator in the plan's region tree: the table behind the CSV and XLSX."""
-    from .presenting import AREA_LABELS, SEX_LABELS
-
     header = ["地区代码", "地区", "年份", "性别", "城乡", "年龄组", f"数值（{indicator.unit or '无单位'}）", "来源",
               "状态", "目标", "目标完成进度(%)", "比上年变化", "预警", "说明"]  # fmt: skip
     out = [header]
@@ -101,7 +100,7 @@ def download_rows(run: AssessmentRun, indicator: Indicator, plan: Plan, region_i
 
     for r in qs.iterator(chunk_size=2000):
         out.append([
-            r.region.code, r.region.name, r.year, SEX_LABELS.get(r.sex, "合计"), AREA_LABELS.get(r.area_type, "合计"),
+            r.region.code, r.region.name, r.year, SEX_LABELS.get(r.sex, r.sex), AREA_LABELS.get(r.area_type, r.area_type),
             r.age_group, r.value, {"reported": "报送", "rollup": "汇总", "missing": "缺报"}.get(r.source, r.source),
             r.status, r.target, None if r.progress is None else round(r.progress, 1), r.change,
             "、".join(WARNING_LABELS.get(w, w) for w in r.warnings or []), r.explanation,
