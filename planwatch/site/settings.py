@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "planwatch.apps.evaluation",
     "planwatch.apps.dashboard",
     "planwatch.apps.reports",
+    "planwatch.apps.administration",
     "planwatch.apps.web",
     "planwatch.apps.api",
 ]
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "planwatch.apps.administration.middleware.ForcePasswordChange",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

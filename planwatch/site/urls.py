@@ -16,5 +16,6 @@ urlpatterns = [
     path("evaluation/", include("planwatch.apps.evaluation.urls")),
     path("dashboard/", include("planwatch.apps.dashboard.urls")),
     path("reports/", include("planwatch.apps.reports.urls")),
+    path("", include("planwatch.apps.administration.urls")),
     path("", include("planwatch.apps.web.urls")),
 ]

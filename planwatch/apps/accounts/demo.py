@@ -59,7 +59,7 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
         user.set_password(DEMO_PASSWORD)
         unit = department.name if department else region.name
         user.first_name = f"{unit}{Role(role).label.split('（')[0]}"[:150]
-        user.is_staff = role == Role.ADMIN  # the office maintains regions and departments in the back office
+        user.is_staff = False  # the office works in 后台管理 (/manage/), not in Django's admin
         user.save()
         Profile.objects.update_or_create(
             user=user, defaults={"role": role, "region": region, "department": department}

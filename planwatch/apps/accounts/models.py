@@ -33,6 +33,8 @@ class Profile(models.Model):
         related_name="profiles",
         help_text="部门填报员必填，且须属于所属地区",
     )
+    # Set when the committee office resets the password: the user chooses a new one at the next login.
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "用户角色"

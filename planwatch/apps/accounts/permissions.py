@@ -156,3 +156,79 @@ def can_write_evaluation_drafts(user, region_id: int) -> bool:
 
 def can_publish_reports(user, region_id: int) -> bool:
     return has_role(user, Role.ADMIN) and in_scope(user, region_id)
+
+
+# ---- the committee office's own administration (departments, users, plan review, feedback inbox) ----------
+# The office (role admin) administers its own region: its departments, the accounts of its region, and the
+# sub-region reporters of the regions below it. Nobody grants more than they hold: no superuser or staff
+# flag is ever set from these pages, and a sub-region account can only be a sub-region reporter.
+
+MANAGERS = (Role.ADMIN,)
+OWN_REGION_ROLES = (Role.ADMIN, Role.MONITOR, Role.EVALUATOR, Role.REPORTER, Role.LEADER)
+
+
+def is_manager(user) -> bool:
+    """May open the administration pages at all (a wrong role gets 403 before any object is looked up)."""
+    return has_role(user, *MANAGERS)
+
+
+def can_administer(user, region_id: int) -> bool:
+    """Manage departments, accounts, plans and feedback of ``region_id`` (the office's own region)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    profile = profile_of(user)
+    return profile is not None and profile.role in MANAGERS and profile.region_id == region_id
+
+
+def administered_region_ids(user) -> set[int] | None:
+    """The regions whose departments, plans and feedback the user administers; None means every region."""
+    if getattr(user, "is_superuser", False):
+        return None
+    profile = profile_of(user)
+    if profile is None or profile.role not in MANAGERS:
+        return set()
+    return {profile.region_id}
+
+
+def assignable_roles(user, region) -> list[str]:
+    """Roles ``user`` may give an account in ``region``: every working role in the office's own region, only
+    the sub-region reporter below it, nothing elsewhere."""
+    if getattr(user, "is_superuser", False):
+        return list(Role.values)
+    if not is_manager(user) or not in_scope(user, region.pk):
+        return []
+    if profile_of(user).region_id == region.pk:
+        return list(OWN_REGION_ROLES)
+    return [Role.SUBREGION]
+
+
+def can_manage_account(user, target) -> bool:
+    """Edit, reset or deactivate ``target``'s account: inside the manager's scope, never a superuser or staff
+    account (those are maintained on the server), never the manager's own role."""
+    if not is_manager(user) or target.pk == user.pk:
+        return False
+    if (target.is_superuser or target.is_staff) and not getattr(user, "is_superuser", False):
+        return False
+    profile = profile_of(target)
+    return profile is not None and in_scope(user, profile.region_id)
+
+
+def visible_accounts(user, qs: QuerySet) -> QuerySet:
+    """Filter a User queryset to the accounts the manager sees in the administration pages."""
+    if getattr(user, "is_superuser", False):
+        return qs
+    if not is_manager(user):
+        return qs.none()
+    return qs.filter(profile__region_id__in=region_scope(user), is_superuser=False, is_staff=False)
+
+
+def visible_departments(user, qs: QuerySet) -> QuerySet:
+    """Filter a Department queryset to the departments the manager administers."""
+    regions = administered_region_ids(user)
+    return qs if regions is None else qs.filter(region_id__in=regions)
+
+
+def administered(user, qs: QuerySet, field: str = "region_id") -> QuerySet:
+    """Filter any queryset with a region (plans, feedback) to what the manager administers."""
+    regions = administered_region_ids(user)
+    return qs if regions is None else qs.filter(**{f"{field}__in": regions})

@@ -63,6 +63,8 @@ class Department(models.Model):
     kind = models.CharField(
         "部门类型", max_length=32, blank=True, help_text="如 卫健委、教委、人社局、民政局"
     )
+    # A department that was merged or dissolved is deactivated, never deleted: its tasks and data stay.
+    active = models.BooleanField("启用", default=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "部门"

@@ -86,7 +86,7 @@ def ensure_assignments(plan: Plan) -> int:
     责任单位 column and the rest as partners. Existing (possibly edited) assignments are left alone."""
     created = 0
     have = set(Assignment.objects.filter(indicator__plan=plan).values_list("indicator_id", flat=True))
-    local = list(Department.objects.filter(region_id=plan.region_id))
+    local = list(Department.objects.filter(region_id=plan.region_id, active=True))
     for indicator in (
         plan.indicators.select_related("area").prefetch_related("departments").exclude(pk__in=have)
     ):

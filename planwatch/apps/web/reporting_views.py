@@ -56,7 +56,13 @@ def assignments(request, plan_id: int):
         .prefetch_related("partners")
         .order_by("indicator__area__order", "indicator__seq", "indicator_id")
     )
-    departments = list(Department.objects.filter(region=plan.region).order_by("name"))
+    # A deactivated department keeps the indicators it already leads, but is not offered for new ones.
+    in_use = {a.lead_id for a in rows} | {d.pk for a in rows for d in a.partners.all()}
+    departments = [
+        d
+        for d in Department.objects.filter(region=plan.region).order_by("name")
+        if d.active or d.pk in in_use
+    ]
     if request.method == "POST":
         post, valid = request.POST, {d.pk: d for d in departments}
         problems, partners = [], {}
