@@ -146,7 +146,7 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
     from ._django import region_or_exit, setup_django
 
     setup_django(migrate=True)  # like every database command: an older database is brought up to date first
-    from planwatch.apps.evaluation.services import assess_all_plans, run_assessment
+    from planwatch.apps.evaluation.services import NotMonitored, assess_all_plans, run_assessment
     from planwatch.apps.plans.models import Plan
 
     plan = region = None
@@ -156,9 +156,12 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
             raise click.ClickException(f"规划 {plan_id} 不存在")
     region = region_or_exit(region_code)
     if plan is not None:
-        run, result = run_assessment(plan=plan, region=region, year=year, store=store, config=config)
+        try:
+            run, result = run_assessment(plan=plan, region=region, year=year, store=store, config=config)
+        except NotMonitored as exc:
+            raise click.ClickException(str(exc)) from None
         runs = [run] if run is not None else []
-    else:  # every plan: one stored run per plan, so that each plan's pages show it
+    else:  # every monitored plan: one stored run per plan, so that each plan's pages show it
         runs, result = assess_all_plans(region=region, year=year, store=store, config=config)
     for run in runs:
         counts = "，".join(f"{status}{n}" for status, n in sorted(run.summary.items(), key=lambda kv: -kv[1]))

@@ -50,9 +50,9 @@ def test_alignment_with_the_national_outline(client, api_world):
 
 def test_alignment_with_another_plan_and_bad_parents(client, api_world):
     w = api_world
-    parent = Plan.objects.create(title="重庆市儿童发展规划", population="children", region=w.province,
+    parent = Plan.objects.create(status="active", title="重庆市儿童发展规划", population="children", region=w.province,
                                  period_start=2021, period_end=2030)  # fmt: skip
-    foreign = Plan.objects.create(title="大渡口区儿童发展规划", population="children", region=w.other_county,
+    foreign = Plan.objects.create(status="active", title="大渡口区儿童发展规划", population="children", region=w.other_county,
                                   period_start=2021, period_end=2030)  # fmt: skip
     login(client, user("provmon", Role.MONITOR, w.province))  # the province sees both plans
     report = client.get(f"/api/plans/{w.plan.pk}/alignment?parent={parent.pk}").json()

@@ -7,7 +7,7 @@ from .conftest import login
 
 def test_plan_list_is_scoped(client, api_world):
     w = api_world
-    Plan.objects.create(title="大渡口区儿童发展规划", population="children", region=w.other_county,
+    Plan.objects.create(status="active", title="大渡口区儿童发展规划", population="children", region=w.other_county,
                         period_start=2021, period_end=2030)  # fmt: skip
     login(client, w.users["admin"])
     rows = client.get("/api/plans").json()

@@ -75,7 +75,7 @@ def test_export_bad_input(client, api_world):
     assert response.status_code == 422 and "plan" in response.json()["detail"]
     response = client.get("/api/observations.csv?plan=999999")
     assert response.status_code == 404 and "999999" in response.json()["detail"]
-    empty = Plan.objects.create(title="江津区妇女发展规划", population="women", region=w.county,
+    empty = Plan.objects.create(status="active", title="江津区妇女发展规划", population="women", region=w.county,
                                 period_start=2021, period_end=2030)  # fmt: skip
     assert read(client.get(f"/api/observations.csv?plan={empty.pk}")) == []
 

@@ -17,7 +17,7 @@ def tiny_plan(db):
     city = Region.objects.create(code="990100", name="测试市", level="city")
     a = Region.objects.create(code="990101", name="甲县", level="county", parent=city)
     b = Region.objects.create(code="990102", name="乙县", level="county", parent=city)
-    plan = Plan.objects.create(title="测试市儿童发展规划", population="children", region=city, period_start=2021,
+    plan = Plan.objects.create(status="active", title="测试市儿童发展规划", population="children", region=city, period_start=2021,
                                period_end=2030)  # fmt: skip
     area = Area.objects.create(plan=plan, name="儿童与健康", order=1)
     rate = Indicator.objects.create(
@@ -146,7 +146,7 @@ def test_plans_linked_to_one_dictionary_entry_roll_up_as_one_series(tiny_plan):
     counties = {}
     for code, (num, den) in (("990101", (860, 1000)), ("990102", (970, 1000))):
         county = Region.objects.get(code=code)
-        plan = Plan.objects.create(title=f"{county.name}儿童发展规划", population="children", region=county,
+        plan = Plan.objects.create(status="active", title=f"{county.name}儿童发展规划", population="children", region=county,
                                    period_start=2021, period_end=2030)  # fmt: skip
         ind = Indicator.objects.create(plan=plan, name="儿童健康管理率（%）", unit="%", target_text="≥90",
                                        target_kind="numeric_min", target_comparator=">=", target_value=90)  # fmt: skip

@@ -210,7 +210,7 @@ def test_indicator_page_empty_states(client, world):
         "江津区及下级地区尚无该指标已审核的监测数据" in body and "下级地区尚无该指标的数据，无法排名" in body
     )
     # an indicator of another plan is not reachable through this plan
-    other = Plan.objects.create(title="另一规划", population="women", region=world.county, period_start=2021,
+    other = Plan.objects.create(status="active", title="另一规划", population="women", region=world.county, period_start=2021,
                                 period_end=2030)  # fmt: skip
     assert page(client, world.users["leader"], "indicator", other.pk, world.mmr.pk).status_code == 404
 
@@ -265,7 +265,7 @@ def test_anonymous_is_sent_to_login_and_get_on_run_is_refused(client, data):
 
 
 def test_run_on_a_plan_without_indicators_explains(client, world):
-    empty = Plan.objects.create(title="空规划", population="women", region=world.county, period_start=2021,
+    empty = Plan.objects.create(status="active", title="空规划", population="women", region=world.county, period_start=2021,
                                 period_end=2030)  # fmt: skip
     client.force_login(world.users["monitor"])
     r = client.post(reverse("evaluation:run", args=[empty.pk]), follow=True)
@@ -274,7 +274,7 @@ def test_run_on_a_plan_without_indicators_explains(client, world):
 
 def test_index_lists_plans_in_scope_with_their_sentence(client, data):
     run_assessment(plan=data.plan, region=data.county)
-    other = Plan.objects.create(title="大渡口区儿童发展规划", population="children", region=data.other_county,
+    other = Plan.objects.create(status="active", title="大渡口区儿童发展规划", population="children", region=data.other_county,
                                 period_start=2021, period_end=2030)  # fmt: skip
     client.force_login(data.users["leader"])
     r = client.get(reverse("evaluation:index"))

@@ -17,7 +17,7 @@ from .factories import indicator
 @pytest.fixture
 def foreign(world):
     """An indicator of 大渡口区's own plan: no business in 江津区's data."""
-    plan = Plan.objects.create(title="大渡口区儿童发展规划（2021—2030年）", population="children",
+    plan = Plan.objects.create(status="active", title="大渡口区儿童发展规划（2021—2030年）", population="children",
                                region=world.other_county, period_start=2021, period_end=2030)  # fmt: skip
     area = Area.objects.create(plan=plan, name="儿童与健康", order=1)
     return indicator(plan, area, 1, "儿童医疗卫生机构数", "个", [world.other_dept], target_text="提高")

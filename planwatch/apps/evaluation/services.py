@@ -24,6 +24,10 @@ from planwatch.assessment.spec import IndicatorSpec, Milestone
 from .models import AssessmentResult, AssessmentRun, Reassessment
 
 
+class NotMonitored(ValueError):
+    """The plan is a draft: it is neither assessed nor published."""
+
+
 def indicator_specs(indicators: list[Indicator]) -> list[IndicatorSpec]:
     """Engine specs keyed by the indicator's primary key (a dictionary code could be used instead).
 
@@ -144,13 +148,18 @@ def run_assessment(
     store: bool = True,
     config: AssessConfig | None = None,
 ) -> tuple[AssessmentRun | None, pl.DataFrame]:
-    """Assess the plan's (or, without a plan, every plan's) indicators; store the rows as the plan's run when
-    ``store``. Every stored run belongs to one plan — the pages look runs up by plan, and a run of all plans
-    was shown nowhere ("尚未评估"): use ``assess_all_plans`` to store one run per plan."""
+    """Assess the plan's (or, without a plan, every monitored plan's) indicators; store the rows as the plan's
+    run when ``store``. Every stored run belongs to one plan — the pages look runs up by plan, and a run of all
+    plans was shown nowhere ("尚未评估"): use ``assess_all_plans`` to store one run per plan. A draft plan
+    (imported, not reviewed) is never assessed: NotMonitored."""
     if plan is None and store:
         raise ValueError("run_assessment(plan=None, store=True)：请用 assess_all_plans 按规划分别保存")
-    qs = Indicator.objects.select_related("plan", "plan__region", "area")
+    qs = Indicator.objects.select_related("plan", "plan__region", "area").filter(
+        plan__status__in=Plan.MONITORED
+    )
     if plan is not None:
+        if not plan.monitored:
+            raise NotMonitored(f"规划「{plan.title}」尚未生效（草稿），不能评估；请先在规划审核中核对后生效")
         qs = qs.filter(plan=plan)
     result, current = assess_indicators(list(qs), region=region, year=year, config=config)
     if not store:

@@ -35,7 +35,7 @@ def plan_for(user, plan_id: int) -> Plan:
     """The plan if the user may read its evaluation: 403 for roles that never may, 404 outside their region."""
     if not perm.has_role(user, *perm.READERS):
         raise PermissionDenied("监测评估结果只对妇儿工委办、统计局监测组、评估组和领导开放")
-    plan = get_object_or_404(Plan.objects.select_related("region"), pk=plan_id)
+    plan = get_object_or_404(Plan.objects.monitored().select_related("region"), pk=plan_id)  # no drafts
     if not perm.in_scope(user, plan.region_id):
         raise Http404("没有该规划")  # another region's plan: do not even confirm it exists
     return plan
@@ -58,7 +58,9 @@ def index(request):
     """Every plan the user may read, with the 达标率 sentence of its latest run (the entry for the top menu)."""
     if not perm.has_role(request.user, *perm.READERS):
         raise PermissionDenied("监测评估结果只对妇儿工委办、统计局监测组、评估组和领导开放")
-    plans = Plan.objects.select_related("region").order_by("region__code", "period_start", "title")
+    plans = (
+        Plan.objects.monitored().select_related("region").order_by("region__code", "period_start", "title")
+    )
     scope = perm.region_scope(request.user)
     if scope is not None:
         plans = plans.filter(region_id__in=scope)

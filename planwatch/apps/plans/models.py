@@ -7,6 +7,17 @@ from planwatch.domain.targets import KIND_LABELS, TARGET_KINDS
 from planwatch.parsing.model import MEASURE_ORIGINS
 
 
+class PlanQuerySet(models.QuerySet):
+    def monitored(self) -> "PlanQuerySet":
+        """Plans that are monitored, assessed and may be published: active ones and archived ones (closed, their
+        results stay on record). A draft (imported, not yet reviewed) never is."""
+        return self.filter(status__in=Plan.MONITORED)
+
+    def open_for_rounds(self) -> "PlanQuerySet":
+        """Plans that take new reporting rounds: only active ones."""
+        return self.filter(status=Plan.Status.ACTIVE)
+
+
 class Plan(models.Model):
     class Population(models.TextChoices):
         WOMEN = "women", "妇女"
@@ -15,6 +26,9 @@ class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿（待审核）"
         ACTIVE = "active", "生效"
+        ARCHIVED = "archived", "已归档"
+
+    MONITORED = (Status.ACTIVE, Status.ARCHIVED)
 
     title = models.CharField("规划名称", max_length=200)
     population = models.CharField("对象", max_length=16, choices=Population.choices)
@@ -31,6 +45,8 @@ class Plan(models.Model):
     parse_warnings = models.JSONField("解析提示", default=list, blank=True)
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "规划"
         ordering = ["region", "population", "-period_end"]
@@ -43,6 +59,10 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def monitored(self) -> bool:
+        return self.status in self.MONITORED
 
 
 class Area(models.Model):

@@ -202,6 +202,11 @@ def open_round(
     plan: Plan, region: Region, year: int, deadline: dt.date, user, *, include_subregions: bool = False
 ) -> Round:
     """Open a round and give each lead department (and, if asked, each sub-region) its task."""
+    if plan.status != Plan.Status.ACTIVE:
+        # a draft is not reviewed yet and an archived plan is closed: neither collects data
+        raise WorkflowError(
+            f"规划「{plan.title}」{plan.get_status_display()}，不能开启报送轮次；只有生效的规划可以报送数据"
+        )
     if region.pk != plan.region_id and region.pk not in plan.region.descendant_ids():
         raise WorkflowError(f"{region.name}不在规划「{plan.title}」的地区范围内")
     if not plan.period_start - 15 <= year <= plan.period_end:

@@ -66,6 +66,8 @@ def _restated(plan: Plan) -> set[str]:
 
 
 def _assessed(plan: Plan, region: Region):
+    if not plan.monitored:
+        raise ReportInputError(f"《{plan.title}》尚未生效（草稿），不能生成报告；请先在规划审核中核对后生效")
     indicators = _indicators(plan)
     if not indicators:
         raise ReportInputError(f"《{plan.title}》没有监测指标，无法生成报告")

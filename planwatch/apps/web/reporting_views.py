@@ -121,7 +121,7 @@ def _posted_threshold(text: str, a: Assignment) -> tuple[float | None, str]:
 @login_required
 def rounds(request):
     user = request.user
-    plans = [p for p in visible_plans(user) if perm.can_open_round(user, p.region)]
+    plans = [p for p in visible_plans(user).open_for_rounds() if perm.can_open_round(user, p.region)]
     if request.method == "POST":
         plan = get_object_or_404(visible_plans(user), pk=_int(request.POST.get("plan")))
         if not perm.can_open_round(user, plan.region):
@@ -405,7 +405,7 @@ def history_import(request):
     user = request.user
     if not perm.has_role(user, "admin", "monitor"):
         raise PermissionDenied("只有妇儿工委办和统计局监测组可以导入历史数据")
-    plans = visible_plans(user)
+    plans = visible_plans(user).monitored()  # a draft plan's indicators are not final: no data against them
     context = {"plans": plans, "failure": None, "result": None}
     if request.method == "POST":
         try:
