@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "planwatch.apps.dashboard",
     "planwatch.apps.reports",
     "planwatch.apps.administration",
+    "planwatch.apps.review",
     "planwatch.apps.web",
     "planwatch.apps.api",
 ]
