@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from reporting.factories import indicator
 
 from planwatch.apps.evaluation.models import AssessmentResult
-from planwatch.apps.evaluation.services import NotMonitored, run_assessment
+from planwatch.apps.evaluation.services import NotMonitored, assess_all_plans, run_assessment
 from planwatch.apps.plans.models import Area, Plan
 from planwatch.apps.reporting.models import Observation
 from planwatch.apps.reporting.services import WorkflowError, open_round
@@ -43,8 +43,8 @@ def test_an_archived_plan_gets_no_new_round(world):
 def test_a_draft_is_not_assessed(world, draft):
     with pytest.raises(NotMonitored, match="尚未生效（草稿），不能评估"):
         run_assessment(plan=draft, year=2022)
-    run, _ = run_assessment(year=2022)  # every plan: the active one only
-    assessed = set(AssessmentResult.objects.filter(run=run).values_list("indicator__plan_id", flat=True))
+    assess_all_plans(year=2022)  # every plan: the active one only
+    assessed = set(AssessmentResult.objects.values_list("indicator__plan_id", flat=True))
     assert assessed == {world.plan.pk}
     res = CliRunner().invoke(cli, ["assess", "--plan-id", str(draft.pk), "--no-store"])
     assert res.exit_code == 1 and "尚未生效（草稿），不能评估" in res.output
@@ -76,3 +76,13 @@ def test_rounds_and_history_import_do_not_offer_a_draft(client, world, draft):
     assert "草稿（待审核），不能开启报送轮次" in r.content.decode() and not draft.rounds.exists()
     history = client.get("/data/import/").content.decode()
     assert f'value="{draft.pk}"' not in history
+
+
+def test_a_draft_gets_no_report_request_and_no_report_page(client, world, draft):
+    from planwatch.apps.reports.kinds import ReportRequestError, check_request
+
+    with pytest.raises(ReportRequestError, match="尚未生效（草稿），不能生成报告"):
+        check_request("annual", "docx", draft, world.county, 2022, {})
+    client.force_login(world.users["admin"])
+    reports = client.get("/reports/").content.decode()
+    assert world.plan.title in reports and draft.title not in reports

@@ -104,7 +104,8 @@ def test_duplicates_same_period_drafts_and_active_plans(client, world, draft):
 
 def edit_form(ind: Indicator, **changes) -> dict:
     form = {"name": ind.name, "unit": ind.unit, "direction": ind.direction, "attribute": ind.attribute,
-            "target": ind.target_text, "departments": ind.departments_text, "origin": ind.origin}  # fmt: skip
+            "target": ind.target_text, "departments": ind.departments_text, "origin": ind.origin,
+            "promoted": "1" if ind.promoted else ""}  # fmt: skip
     return {**form, **changes}
 
 
@@ -232,3 +233,19 @@ def test_another_regions_office_gets_404(client, world, draft):
         assert getattr(client, method)(url, {"action": "activate"}).status_code == 404, url
     assert draft.title not in client.get("/review/").content.decode()
     assert Plan.objects.get(pk=draft.pk).status == Plan.Status.DRAFT
+
+
+def test_a_measure_target_is_promoted_into_the_main_indicators(client, world, draft):
+    login(client, world.users["admin"])
+    ind = draft.indicators.get(name="孕产妇死亡率")
+    assert ind.origin == "goal" and not ind.is_measure
+    client.post(f"/review/indicators/{ind.pk}/", edit_form(ind, origin="strategy"))
+    ind.refresh_from_db()
+    assert ind.is_measure
+    html = client.get(f"/review/plans/{draft.pk}/").content.decode()
+    assert "策略措施（措施目标）" in html and "不计入达标率" in html
+    client.post(f"/review/indicators/{ind.pk}/", edit_form(ind, promoted="1"))
+    ind.refresh_from_db()
+    assert ind.promoted and not ind.is_measure
+    changes = list(Correction.objects.filter(indicator=ind).order_by("id").values_list("label", "old", "new"))
+    assert changes == [("位置", "主要目标", "策略措施（措施目标）"), ("列入主要指标", "否", "是")]

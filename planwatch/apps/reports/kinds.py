@@ -70,6 +70,10 @@ def parse_year(text: str | int | None) -> int:
 
 def check_request(kind: str, fmt: str, plan: Plan, region: Region, year, options: dict) -> tuple[int, dict]:
     """The year and options of a valid request, or a ReportRequestError naming what is wrong."""
+    if not plan.monitored:
+        raise ReportRequestError(
+            f"《{plan.title}》尚未生效（草稿），不能生成报告；请先在规划审核中核对后生效"
+        )
     spec = SPECS.get(kind)
     if spec is None:
         raise ReportRequestError(f"没有“{kind}”这种报告")

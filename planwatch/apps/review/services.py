@@ -21,6 +21,7 @@ from planwatch.domain.units import UnitError, display_unit, measure, normalize_u
 from planwatch.parsing.document import parse_document
 from planwatch.parsing.errors import ParseError
 from planwatch.parsing.ingest import read_lines
+from planwatch.parsing.model import MEASURE_ORIGINS
 from planwatch.parsing.targets import parse_target
 
 from .models import Correction, PlanDocument
@@ -43,10 +44,8 @@ class UploadOutcome:
 
 
 def origin_choices() -> list[tuple[str, str]]:
-    """Where in the plan an indicator is stated (the model's choices; the two classic ones before those)."""
-    return list(
-        Indicator._meta.get_field("origin").choices or [("table", "专栏指标表"), ("goal", "主要目标")]
-    )
+    """Where in the plan an indicator is stated: 专栏指标表, 主要目标, or a 措施目标 (策略措施, 重点项目)."""
+    return list(Indicator.Origin.choices)
 
 
 # ---- upload ---------------------------------------------------------------------------------------------
@@ -226,6 +225,8 @@ def correct_indicator(user, ind: Indicator, form: dict) -> list[Correction]:
 
     before = _snapshot(ind)
     ind.name, ind.unit, ind.direction, ind.attribute, ind.origin = name, unit, direction, attribute, origin
+    # a 措施目标 counts in 达标率 only when the office lists it among the main indicators
+    ind.promoted = origin in MEASURE_ORIGINS and form.get("promoted") in ("1", "on", True)
     if (text, unit, direction) != (ind.target_text, before["unit_raw"], before["direction_raw"]):
         parsed = parse_target(text, direction=direction, year=plan.period_end, unit=unit,
                               table_cell=origin == "table")  # fmt: skip
@@ -257,6 +258,7 @@ LABELS = {
     "target": "目标",
     "departments": "责任单位",
     "origin": "位置",
+    "promoted": "列入主要指标",
 }
 
 
@@ -272,6 +274,7 @@ def _snapshot(ind: Indicator) -> dict[str, str]:
         "target": target_display(ind),
         "departments": ind.departments_text or "未填",
         "origin": origins.get(ind.origin, ind.origin),
+        "promoted": "是" if ind.promoted else "否",
     }
 
 

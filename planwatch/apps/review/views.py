@@ -75,6 +75,8 @@ def plan_review(request, plan_id: int):
     indicators = list(plan.indicators.select_related("area").prefetch_related("departments"))
     for ind in indicators:
         ind.origin_label = origins.get(ind.origin, ind.origin)
+        if ind.promoted:
+            ind.origin_label += "，已列入主要指标"
         name = ind.area.name if ind.area_id else "未归入领域"
         if not areas or areas[-1][0] != name:
             areas.append((name, []))
@@ -113,6 +115,7 @@ def indicator_edit(request, indicator_id: int):
         "target": ind.target_text,
         "departments": ind.departments_text,
         "origin": ind.origin,
+        "promoted": "1" if ind.promoted else "",
         "qualitative": "",
     }
     if request.method == "POST":

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('plans', '0004_plan_status_archived'),
+        ('plans', '0005_plan_status_archived'),
         ('regions', '0002_department_active'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_target_kind_labels'),
+        ('plans', '0004_indicator_origin_promoted'),
     ]
 
     operations = [
