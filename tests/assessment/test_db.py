@@ -224,7 +224,7 @@ def test_assess_without_plan_id_stores_one_run_per_plan_that_the_pages_show(tiny
     from planwatch.apps.accounts.models import Profile, Role
 
     plan, city, rate, _ = tiny_plan
-    other = Plan.objects.create(title="测试市妇女发展规划", population="women", region=city, period_start=2021,
+    other = Plan.objects.create(status="active", title="测试市妇女发展规划", population="women", region=city, period_start=2021,
                                 period_end=2030)  # fmt: skip
     women = Indicator.objects.create(plan=other, name="妇女常见病筛查率", unit="%", target_text="达到80%以上",
                                      target_kind="numeric_min", target_comparator=">=", target_value=80)  # fmt: skip
