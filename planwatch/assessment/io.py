@@ -28,6 +28,7 @@ from planwatch.textcodec import decode_csv
 
 from .engine import AREA_TYPES, SEXES
 from .spec import IndicatorSpec, Milestone
+from .targets import target_label
 
 REQUIRED = ("indicator", "region", "year", "value")
 OPTIONAL = ("sex", "age_group", "area_type", "numerator", "denominator")
@@ -288,12 +289,19 @@ def mark_invalid(
     specs = {s.key: s for s in plan.specs}
     info = pl.DataFrame(
         [{"key": k, "name": s.name, "plan": s.plan, "area": s.area, "attribute": s.attribute, "unit": s.unit,
-          "restates": s.restates} for k, s in specs.items()],
+          "restates": s.restates, "target_year": s.target_year,
+          "target": target_label(s.kind, s.comparator, s.target_value, s.unit, s.target_text, s.target_detail)}
+         for k, s in specs.items()],
         schema={"key": pl.String, "name": pl.String, "plan": pl.String, "area": pl.String, "attribute": pl.String,
-                "unit": pl.String, "restates": pl.String},
+                "unit": pl.String, "restates": pl.String, "target_year": pl.Int32, "target": pl.String},
     )  # fmt: skip
     texts = {c: pl.col(c).cast(pl.String) for c in cell if c != "year"}
-    out = result.with_columns(*(e.alias(c) for c, e in texts.items()), pl.col("status").cast(pl.String))
+    # (an empty result has untyped columns: cast them too)
+    out = result.with_columns(
+        *(e.alias(c) for c, e in texts.items()),
+        pl.col("year").cast(pl.Int32),
+        pl.col("status").cast(pl.String),
+    )
     out = out.join(bad, on=cell, how="left", maintain_order="left")
     hit = pl.col("_why").is_not_null()
     sentence = (

@@ -353,3 +353,20 @@ def test_impossible_levels_fractions_and_per_ten_thousand_rates_are_refused(tmp_
     assert "第6行：分子 2 大于分母 1" in err and "20000/万 超过上限 10000/万" in err
     assert "第7行" not in err
     assert "儿童意外伤害死亡率2023年为3/万" in res.stdout  # 3 / 10000 × 10000, not 0.0003
+
+
+def test_an_invalid_value_alone_still_gets_its_row(tmp_path):
+    """Nothing else to assess (the value is of a region the plan's baseline does not cover): one 无效 row."""
+    plan = json.loads(twice_stated_plan(tmp_path).read_text(encoding="utf-8"))
+    plan["region"] = "Z"
+    (tmp_path / "p.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "o.csv").write_text(
+        "indicator,region,year,value\n妇女平均预期寿命,B,2023,130\n", encoding="utf-8"
+    )
+    res = invoke("--plan", tmp_path / "p.json", "--data", tmp_path / "o.csv", "--format", "json")
+    assert res.exit_code == 0, res.output
+    (row,) = json.loads(res.stdout)
+    assert (row["indicator"], row["region"], row["year"], row["status"], row["target"]) == (
+        "妇女平均预期寿命", "B", 2023, "无效", "≥80岁",
+    )  # fmt: skip
+    assert "超过上限 120岁" in row["reason"] and row["value"] is None
