@@ -66,6 +66,9 @@ def test_a_region_the_plan_does_not_cover_is_404(client, world):
     assert client.get(reverse("reports:page", args=[world.plan.pk, world.town.pk])).status_code == 200
     assert client.get(reverse("reports:page", args=[999999, world.county.pk])).status_code == 404
     assert client.get(reverse("reports:plan", args=[999999])).status_code == 404
+    for url in (f"/reports/plans/{2**40}/", f"/reports/jobs/{2**40}/", f"/reports/plans/{world.plan.pk}/regions/"
+                f"{world.county.pk}/drafts/{2**40}/"):  # fmt: skip
+        assert client.get(url).status_code == 404, url
 
 
 def test_leaders_read_and_download_but_do_not_generate(client, world, objects):

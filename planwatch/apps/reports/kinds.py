@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from planwatch.apps.plans.models import Plan
 from planwatch.apps.regions.models import Region
+from planwatch.site.ids import parse_id
 
 from .models import Format, Kind
 
@@ -107,10 +108,10 @@ def _comparison_options(plan: Plan, region: Region, options: dict) -> dict:
     if level not in levels:
         raise ReportRequestError(f"请选择比较的地区级别（{region.name}下有：{'、'.join(levels.values())}）")
     raw = options.get("indicator_ids") or []
-    try:
-        ids = sorted({int(i) for i in raw})
-    except (TypeError, ValueError):
-        raise ReportRequestError("所选指标编号无效，请重新勾选指标") from None
+    parsed = [parse_id(i) for i in raw]
+    if None in parsed:
+        raise ReportRequestError("所选指标编号无效，请重新勾选指标")
+    ids = sorted(set(parsed))
     if not ids:
         raise ReportRequestError("请至少勾选一项要比较的指标")
     if len(ids) > MAX_COMPARISON_INDICATORS:
