@@ -78,6 +78,8 @@ def test_request_watch_and_download_a_report(
     states = set()
     for _ in range(240):  # the row refreshes itself every second
         state = page.locator("#job-table tr.job").first.get_attribute("data-state")
+        if state == "running" and "running" not in states:
+            _shot(page, "reports-running")
         states.add(state)
         if state in ("done", "failed"):
             break
