@@ -122,11 +122,13 @@ def test_registry_page(client, women_plan):
 
 
 def test_alignment_page_offers_only_parent_plans_the_user_may_open(client, women_plan):
-    """Another region's plan is neither named in the selector nor reachable (it would only answer 403)."""
+    """Another region's plan is neither named in the selector nor reachable: 404, as on every page, so that its
+    existence is not even confirmed."""
     doc = document("baodi_women_children_2021-2025")
     other = next(p for p in import_document(doc, digest="b").plans if p.population == "women")
     assert other.region_id != women_plan.region_id
     _login(client, women_plan, Role.LEADER)
     page = client.get(f"/dictionary/plans/{women_plan.pk}/alignment/").content.decode()
     assert other.title not in page
-    assert client.get(f"/dictionary/plans/{women_plan.pk}/alignment/?parent={other.pk}").status_code == 403
+    assert client.get(f"/dictionary/plans/{women_plan.pk}/alignment/?parent={other.pk}").status_code == 404
+    assert client.get(f"/dictionary/plans/{other.pk}/review/").status_code == 404

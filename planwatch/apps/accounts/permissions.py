@@ -2,16 +2,26 @@
 
 Scope: a user works inside the region of their profile and the regions below it. A department reporter only
 reaches tasks of their own department; a sub-region reporter only their own region's sub-region tasks.
+
+Querysets narrowed to a user (``visible_plans``, ``visible_tasks``, ``visible_rounds``, ``visible_observations``;
+also as ``Plan.objects.visible_to(user)`` …) and the one fetch-or-refuse of a plan (``plan_or_refuse``) are here,
+for the web pages and the API alike.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from planwatch.site.ids import MAX_ID
 
 from .models import Profile, Role
 
 REVIEWERS = (Role.MONITOR,)
 READERS = (Role.ADMIN, Role.MONITOR, Role.EVALUATOR, Role.LEADER)
+READERS_TEXT = "妇儿工委办、统计局监测组、评估组和领导"
+RUNNERS = (Role.ADMIN, Role.MONITOR)  # who runs the assessment
 
 
 def profile_of(user) -> Profile | None:
@@ -89,6 +99,55 @@ def can_edit_assignments(user, plan) -> bool:
 
 def can_import_history(user, region_id: int) -> bool:
     return has_role(user, Role.ADMIN, Role.MONITOR) and in_scope(user, region_id)
+
+
+def visible_plans(user, qs: QuerySet | None = None) -> QuerySet:
+    """Plans the user may open: the reading roles their region and below, department and sub-region reporters
+    only their own region's plans (the ones they report for)."""
+    if qs is None:
+        from planwatch.apps.plans.models import Plan
+
+        qs = Plan.objects.select_related("region")
+    if getattr(user, "is_superuser", False):
+        return qs
+    profile = profile_of(user)
+    if profile is None:
+        return qs.none()
+    if profile.role in (Role.REPORTER, Role.SUBREGION):
+        return qs.filter(region_id=profile.region_id)
+    return qs.filter(region_id__in=region_scope(user))
+
+
+def plan_or_refuse(
+    user, plan_id: int, *, readers_only: bool = False, denied: str = "", plans: QuerySet | None = None
+):
+    """The plan ``plan_id`` when ``user`` may open it. PermissionDenied (403) for a role that never may
+    (``readers_only``: only the reading roles); Http404 for an unknown id or another region's plan, so that its
+    existence is never confirmed. ``plans``: the plans to choose from (e.g. ``Plan.objects.monitored()``)."""
+    if readers_only and not has_role(user, *READERS):
+        raise PermissionDenied(denied or f"只对{READERS_TEXT}开放")
+    if plans is not None:
+        plans = plans.select_related("region")
+    plan = visible_plans(user, plans).filter(pk=plan_id).first() if 0 < plan_id <= MAX_ID else None
+    if plan is None:
+        raise Http404(f"没有编号为 {plan_id} 的规划（或不在您的地区范围内）")
+    return plan
+
+
+def can_run_assessment(user, plan) -> bool:
+    return has_role(user, *RUNNERS) and in_scope(user, plan.region_id)
+
+
+def visible_observations(user, qs: QuerySet) -> QuerySet:
+    """Observations of the user's scope: their region and below; reporters only their own region."""
+    if getattr(user, "is_superuser", False):
+        return qs
+    profile = profile_of(user)
+    if profile is None:
+        return qs.none()
+    if profile.role in (Role.REPORTER, Role.SUBREGION):
+        return qs.filter(region_id=profile.region_id)
+    return qs.filter(region_id__in=region_scope(user))
 
 
 def visible_tasks(user, qs: QuerySet) -> QuerySet:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from planwatch.apps.accounts.models import Role
-from planwatch.apps.accounts.permissions import READERS, has_role, in_scope
+from planwatch.apps.accounts.permissions import READERS_TEXT, has_role, in_scope, plan_or_refuse
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.dictionary.alignment import STATUS_LABELS, align, load_outlines
@@ -26,19 +26,14 @@ from .services import DictionaryServiceError, create_entry_for, database_diction
 DECIDERS = (Role.ADMIN, Role.MONITOR)
 
 
-def _can_view(user, plan: Plan) -> bool:
-    return has_role(user, *READERS) and in_scope(user, plan.region_id)
-
-
 def _can_decide(user, plan: Plan) -> bool:
     return has_role(user, *DECIDERS) and in_scope(user, plan.region_id)
 
 
 def _plan_for(request, plan_id: int) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("region"), pk=plan_id)
-    if not _can_view(request.user, plan):
-        raise PermissionDenied("无权查看该地区的规划")
-    return plan
+    return plan_or_refuse(
+        request.user, plan_id, readers_only=True, denied="指标字典与规划衔接只对" + READERS_TEXT + "开放"
+    )
 
 
 @login_required
@@ -149,11 +144,12 @@ def alignment(request, plan_id: int):
         child_targets, parent_targets, dictionary, child_label=plan.title, parent_label=parent_label
     )
     # Only plans the user may open: listing other regions' plans would reveal them and every choice would 403.
-    parents = [
-        p
-        for p in Plan.objects.filter(population=plan.population).exclude(pk=plan.pk).select_related("region")
-        if _can_view(request.user, p)
-    ]
+    parents = list(
+        Plan.objects.filter(population=plan.population)
+        .exclude(pk=plan.pk)
+        .select_related("region")
+        .visible_to(request.user)
+    )
     return render(
         request,
         "dictionary/alignment.html",

@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from planwatch.apps.accounts import permissions as perm
-from planwatch.apps.accounts.models import Role
 from planwatch.apps.plans.models import Plan
 from planwatch.apps.regions.models import Region
 from planwatch.assessment.warnings import WARNING_LABELS
@@ -27,22 +26,17 @@ from . import presenting as pr
 from .models import AssessmentResult
 from .services import run_assessment
 
-RUNNERS = (Role.ADMIN, Role.MONITOR)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+READ_DENIED = f"监测评估结果只对{perm.READERS_TEXT}开放"
 
 
 def plan_for(user, plan_id: int) -> Plan:
     """The plan if the user may read its evaluation: 403 for roles that never may, 404 outside their region."""
-    if not perm.has_role(user, *perm.READERS):
-        raise PermissionDenied("监测评估结果只对妇儿工委办、统计局监测组、评估组和领导开放")
-    plan = get_object_or_404(Plan.objects.monitored().select_related("region"), pk=plan_id)  # no drafts
-    if not perm.in_scope(user, plan.region_id):
-        raise Http404("没有该规划")  # another region's plan: do not even confirm it exists
-    return plan
-
-
-def can_run(user, plan: Plan) -> bool:
-    return perm.has_role(user, *RUNNERS) and perm.in_scope(user, plan.region_id)
+    return perm.plan_or_refuse(
+        user, plan_id, readers_only=True, denied=READ_DENIED, plans=Plan.objects.monitored()
+    )
 
 
 def _year(request, years: list[int]) -> int | None:
@@ -57,13 +51,13 @@ def _year(request, years: list[int]) -> int | None:
 def index(request):
     """Every plan the user may read, with the 达标率 sentence of its latest run (the entry for the top menu)."""
     if not perm.has_role(request.user, *perm.READERS):
-        raise PermissionDenied("监测评估结果只对妇儿工委办、统计局监测组、评估组和领导开放")
+        raise PermissionDenied(READ_DENIED)
     plans = (
-        Plan.objects.monitored().select_related("region").order_by("region__code", "period_start", "title")
+        Plan.objects.monitored()
+        .select_related("region")
+        .visible_to(request.user)
+        .order_by("region__code", "period_start", "title")
     )
-    scope = perm.region_scope(request.user)
-    if scope is not None:
-        plans = plans.filter(region_id__in=scope)
     items = []
     for plan in plans:
         run = pr.latest_run(plan)
@@ -98,7 +92,7 @@ def overview(request, plan_id: int):
             "summary": summary,
             "area_table": area_table,
             "chart": pr.area_chart_option(area_table),
-            "can_run": can_run(request.user, plan),
+            "can_run": perm.can_run_assessment(request.user, plan),
             "only_qualitative": only_qualitative,
             "has_values": has_values,
             "n_indicators": plan.indicators.count(),
@@ -110,7 +104,7 @@ def overview(request, plan_id: int):
 @require_POST
 def run(request, plan_id: int):
     plan = plan_for(request.user, plan_id)
-    if not can_run(request.user, plan):
+    if not perm.can_run_assessment(request.user, plan):
         raise PermissionDenied("只有妇儿工委办和统计局监测组可以开展监测评估")
     if not plan.indicators.exists():
         messages.error(request, f"「{plan.title}」还没有监测指标，无法评估。")

@@ -17,6 +17,12 @@ class PlanQuerySet(models.QuerySet):
         """Plans that take new reporting rounds: only active ones."""
         return self.filter(status=Plan.Status.ACTIVE)
 
+    def visible_to(self, user) -> "PlanQuerySet":
+        """The plans ``user`` may open (the rule is ``accounts.permissions.visible_plans``)."""
+        from planwatch.apps.accounts.permissions import visible_plans
+
+        return visible_plans(user, self)
+
 
 class Plan(models.Model):
     class Population(models.TextChoices):
@@ -42,6 +48,8 @@ class Plan(models.Model):
     source_file = models.CharField("来源文件", max_length=255, blank=True)
     source_sha256 = models.CharField("来源文件摘要", max_length=64, blank=True, db_index=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)
+
+    objects = PlanQuerySet.as_manager()
     parse_warnings = models.JSONField("解析提示", default=list, blank=True)
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
 

@@ -18,6 +18,26 @@ class ObservationQuerySet(models.QuerySet):
         """Reviewed data only: what assessments may count."""
         return self.filter(status=Observation.Status.APPROVED)
 
+    def visible_to(self, user) -> "ObservationQuerySet":
+        """Observations of ``user``'s scope (``accounts.permissions.visible_observations``)."""
+        from planwatch.apps.accounts.permissions import visible_observations
+
+        return visible_observations(user, self)
+
+
+class RoundQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "RoundQuerySet":
+        from planwatch.apps.accounts.permissions import visible_rounds
+
+        return visible_rounds(user, self)
+
+
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TaskQuerySet":
+        from planwatch.apps.accounts.permissions import visible_tasks
+
+        return visible_tasks(user, self)
+
 
 class Observation(models.Model):
     class Sex(models.TextChoices):
@@ -184,6 +204,8 @@ class Round(models.Model):
     opened_at = models.DateTimeField("开启时间", default=timezone.now)
     closed = models.BooleanField("已关闭", default=False)
 
+    objects = RoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "报送轮次"
         ordering = ["-year", "plan"]
@@ -219,6 +241,8 @@ class Task(models.Model):
         Region, on_delete=models.PROTECT, related_name="tasks", verbose_name="填报地区"
     )
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.PENDING)
+
+    objects = TaskQuerySet.as_manager()
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -33,12 +33,9 @@ READ_DENIED = "监测评估报告只对妇儿工委办、统计局监测组、�
 
 
 def _readable_plan(user, plan_id: int) -> Plan:
-    if not perm.has_role(user, *perm.READERS):
-        raise PermissionDenied(READ_DENIED)
-    plan = get_object_or_404(Plan.objects.monitored().select_related("region"), pk=plan_id)  # no drafts
-    if not perm.in_scope(user, plan.region_id):
-        raise Http404("没有该规划")  # another region's plan: do not confirm it exists
-    return plan
+    return perm.plan_or_refuse(
+        user, plan_id, readers_only=True, denied=READ_DENIED, plans=Plan.objects.monitored()
+    )
 
 
 def _plan_region(user, plan_id: int, region_id: int) -> tuple[Plan, Region]:
@@ -84,11 +81,11 @@ def index(request):
     if not perm.has_role(request.user, *perm.READERS):
         raise PermissionDenied(READ_DENIED)
     plans = (
-        Plan.objects.monitored().select_related("region").order_by("region__code", "period_start", "title")
+        Plan.objects.monitored()
+        .select_related("region")
+        .visible_to(request.user)
+        .order_by("region__code", "period_start", "title")
     )
-    scope = perm.region_scope(request.user)
-    if scope is not None:
-        plans = plans.filter(region_id__in=scope)
     return render(request, "reports/index.html", {"plans": plans})
 
 

@@ -31,7 +31,6 @@ from planwatch.uploads import UploadRefused
 from .access import round_for, task_for
 from .task_form import HEADERS, build_rows, rows_from_post
 from .uploads import uploaded_file
-from .views import visible_plans
 
 REPORT_TYPES = (".pdf", ".doc", ".docx", ".wps", ".odt", ".txt")
 
@@ -46,7 +45,7 @@ def _int(text: str | None) -> int:
 
 @login_required
 def assignments(request, plan_id: int):
-    plan = get_object_or_404(visible_plans(request.user), pk=plan_id)
+    plan = get_object_or_404(perm.visible_plans(request.user), pk=plan_id)
     if not perm.can_edit_assignments(request.user, plan):
         raise PermissionDenied("只有本级妇儿工委办可以调整指标分工")
     services.ensure_assignments(plan)
@@ -121,9 +120,9 @@ def _posted_threshold(text: str, a: Assignment) -> tuple[float | None, str]:
 @login_required
 def rounds(request):
     user = request.user
-    plans = [p for p in visible_plans(user).open_for_rounds() if perm.can_open_round(user, p.region)]
+    plans = [p for p in perm.visible_plans(user).open_for_rounds() if perm.can_open_round(user, p.region)]
     if request.method == "POST":
-        plan = get_object_or_404(visible_plans(user), pk=_int(request.POST.get("plan")))
+        plan = get_object_or_404(perm.visible_plans(user), pk=_int(request.POST.get("plan")))
         if not perm.can_open_round(user, plan.region):
             raise PermissionDenied("只有本级统计局监测组可以开启报送轮次")
         try:
@@ -405,7 +404,8 @@ def history_import(request):
     user = request.user
     if not perm.has_role(user, "admin", "monitor"):
         raise PermissionDenied("只有妇儿工委办和统计局监测组可以导入历史数据")
-    plans = visible_plans(user).monitored()  # a draft plan's indicators are not final: no data against them
+    # a draft plan's indicators are not final: no data against them
+    plans = perm.visible_plans(user).monitored()
     context = {"plans": plans, "failure": None, "result": None}
     if request.method == "POST":
         try:

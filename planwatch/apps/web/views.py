@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.accounts.models import Role
@@ -12,18 +12,6 @@ from planwatch.apps.reporting import services
 from planwatch.apps.reporting.models import Round, Task
 
 
-def visible_plans(user):
-    plans = Plan.objects.select_related("region")
-    scope = perm.region_scope(user)
-    if scope is not None and perm.role_of(user) not in (Role.REPORTER, Role.SUBREGION):
-        plans = plans.filter(region_id__in=scope)
-    elif scope is not None:
-        plans = (
-            plans.filter(region_id=perm.profile_of(user).region_id) if perm.profile_of(user) else plans.none()
-        )
-    return plans
-
-
 @login_required
 def home(request):
     """The reading roles land on their region's dashboard; reporters on their tasks."""
@@ -31,7 +19,10 @@ def home(request):
     if dashboard_views.may_see_dashboard(user):
         return dashboard_views.dashboard(request)
     plans = (
-        visible_plans(user).annotate(n_indicators=Count("indicators")).order_by("region__code", "population")
+        Plan.objects.select_related("region")
+        .visible_to(user)
+        .annotate(n_indicators=Count("indicators"))
+        .order_by("region__code", "population")
     )
     tasks = perm.visible_tasks(
         user, Task.objects.select_related("round", "round__plan", "department", "region")
@@ -54,7 +45,7 @@ def home(request):
 
 @login_required
 def plan_detail(request, plan_id: int):
-    plan = get_object_or_404(visible_plans(request.user), pk=plan_id)
+    plan = perm.plan_or_refuse(request.user, plan_id)
     areas = plan.areas.prefetch_related("goals", "indicators").all()
     return render(
         request,
