@@ -8,6 +8,7 @@ the content."""
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable
 
@@ -179,10 +180,6 @@ class ReportWriter:
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         trpr.append(repeat)
-        for values in rows:
-            cells = t.add_row().cells
-            for cell, text in zip(cells, values, strict=True):
-                self._cell(cell, text, font_pt)
         if widths:
             t.autofit = False
             layout = OxmlElement("w:tblLayout")
@@ -190,9 +187,25 @@ class ReportWriter:
             t._tbl.tblPr.append(layout)
             for col, w in zip(t.columns, widths, strict=True):
                 col.width = Cm(w)
-            for row in t.rows:
-                for cell, w in zip(row.cells, widths, strict=True):
-                    cell.width = Cm(w)
+            for cell, w in zip(t.rows[0].cells, widths, strict=True):
+                cell.width = Cm(w)
+        if rows:
+            # one formatted row, then XML copies of it with the texts replaced: python-docx builds a cell in
+            # ~0.3 ms, a comparison report has 6,000 rows of 8 cells
+            template = t.add_row()
+            for k, cell in enumerate(template.cells):
+                self._cell(cell, " ", font_pt)  # a run with a w:t to fill in
+                if widths:
+                    cell.width = Cm(widths[k])
+            tr = template._tr
+            for values in rows:
+                new = copy.deepcopy(tr)
+                for tc, text in zip(new.iterchildren(qn("w:tc")), values, strict=True):
+                    node = tc.find(".//" + qn("w:t"))
+                    node.text = text
+                    node.set(qn("xml:space"), "preserve")
+                tr.addprevious(new)
+            t._tbl.remove(tr)
         self.doc.add_paragraph()
 
     @staticmethod
