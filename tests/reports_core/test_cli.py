@@ -177,3 +177,15 @@ def test_text_file_problems(tmp_path):
     res = invoke("evaluation", *args, "--recommendations", binary)
     assert res.exit_code == 1 and "无法识别对策建议文件的编码" in res.output
     assert io  # noqa: B018 - keep the import for readers comparing with test_docx
+
+
+def test_bench_report_runs_and_prints_its_figures():
+    res = CliRunner().invoke(
+        cli, ["bench", "report", "--seed-indicators", "4", "--counties", "3", "--indicators", "3"]
+    )
+    assert res.exit_code == 0, res.output
+    assert "年度报告《随县妇女发展规划（2021—2030年）》4 项指标" in res.output
+    assert "比较报告：3 个区县 × 3 项指标" in res.output and "CPU" in res.output
+    res = CliRunner().invoke(cli, ["bench", "report", "--seed-indicators", "2", "--counties", "2", "--indicators", "2",
+                                   "--annual-limit", "0.001"])  # fmt: skip
+    assert res.exit_code == 1 and "超过 0.001 s" in res.output
