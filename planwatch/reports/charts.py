@@ -11,17 +11,13 @@ import io
 import threading
 from dataclasses import dataclass, field
 
+from planwatch.domain.statuses import STATUSES
+
 from .model import ComparisonIndicator, IndicatorResult
 from .narrative import number
 
 CJK_SANS = "Noto Sans CJK SC"
-STATUS_COLORS = {
-    "达标": "#2e8b57",
-    "接近": "#d4a017",
-    "未达标": "#c0392b",
-    "无数据": "#9aa0a6",
-    "不可评估": "#5b6b8c",
-}
+STATUS_COLORS = {s.label: s.color for s in STATUSES}  # the domain's status colours, as on the pages
 PALETTE = ["#1f4e79", "#c0504d", "#2f7ed8", "#8e6bbf", "#4d9a6e", "#e08a2c", "#5b6b8c"]
 TARGET_COLOR = "#a61c2e"
 MILESTONE_COLOR = "#d4a017"
