@@ -140,7 +140,7 @@ def bench_report(all_seeds: bool, counties: int, indicators: int, seed_indicator
     import polars as pl
 
     from planwatch.assessment import assess
-    from planwatch.assessment.synthetic import indicator_specs
+    from planwatch.assessment.synthetic import generate
     from planwatch.reports import build_comparison_report, inputs
 
     plans = seed_plans()
@@ -153,7 +153,7 @@ def bench_report(all_seeds: bool, counties: int, indicators: int, seed_indicator
         extra = f"；PDF 转换 {t_pdf}" if t_pdf is not None else ""
         click.echo(f"年度报告《{title}》{n} 项指标（1 县 20 乡镇，2020—2024 年，合计/女/男）：评估与汇总 {t_data}，"
                    f"生成 Word {t_docx}，共 {total:.2f} s，{size / 1024:,.0f} KB{extra}")  # fmt: skip
-    specs = indicator_specs(indicators)
+    specs = generate("county", n_indicators=indicators, years=2).specs  # specs with their target values set
     codes = [f"5001{i + 1:02d}" if i < 99 else f"51{i:04d}" for i in range(counties)]
     tree = pl.DataFrame({"code": ["500100", *codes], "parent": [None] + ["500100"] * counties})
     obs = observations(specs, codes, range(2015, 2025), seed=1)

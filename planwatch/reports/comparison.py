@@ -149,5 +149,5 @@ def write_comparison(data: ComparisonReportData, progress: Progress = None) -> R
             for r in rs
         ]  # fmt: skip
         w.table(f"{ci.name}排名（目标{ci.target}）", ["名次", data.level, "数值", "与目标差距", "女", "男", "性别差距", "状态"],
-                table_rows, widths=[1.2, 3.2, 2.0, 2.4, 1.8, 1.8, 2.4, 1.4], font_pt=8.5)  # fmt: skip
+                table_rows, widths=[1.0, 2.6, 1.8, 2.4, 1.6, 1.6, 2.9, 1.7], font_pt=8.5)  # fmt: skip
     return w

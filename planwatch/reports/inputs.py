@@ -10,6 +10,7 @@ import polars as pl
 
 from planwatch.assessment.spec import IndicatorSpec
 from planwatch.assessment.targets import target_label
+from planwatch.domain.targets import KIND_LABELS
 
 from .model import (
     AnnualReportData,
@@ -31,6 +32,15 @@ class ReportInputError(ValueError):
 
 def _s(x) -> str:
     return "" if x is None else str(x)
+
+
+def label_of(s: IndicatorSpec) -> str:
+    """The target as a short label (≥95%, 逐年提高); a numeric kind without a value says so instead of
+    printing the kind's code."""
+    label = target_label(s.kind, s.comparator, s.target_value, s.unit, s.target_text, s.target_detail or {})
+    if label == s.kind:
+        return f"{KIND_LABELS.get(s.kind, '目标')}（未给出目标值）"
+    return label
 
 
 def region_rows(result: pl.DataFrame, region: str) -> pl.DataFrame:
@@ -77,7 +87,7 @@ def _indicator(s: IndicatorSpec, rows: list[dict], year: int, departments: list[
         if k == ("total", "total", "") and r["year"] == year:
             head = r
     ordered = sorted(cells.values(), key=lambda c: (not c.is_headline, c.sex, c.area_type, c.age_group))
-    label = target_label(s.kind, s.comparator, s.target_value, s.unit, s.target_text, s.target_detail or {})
+    label = label_of(s)
     ind = IndicatorResult(
         key=s.key, name=s.name, area=s.area or "其他", unit=s.unit or "", attribute=s.attribute or "",
         direction=s.direction or "neutral", kind=s.kind, target=label, target_text=s.target_text or label,
@@ -110,7 +120,7 @@ def _indicator(s: IndicatorSpec, rows: list[dict], year: int, departments: list[
     if head.get("projections"):
         ind.projections = {int(y): v for y, v in json.loads(head["projections"]).items() if v is not None}
     ind.warnings = [w for w in _s(head.get("warnings")).split(";") if w]
-    if head.get("target"):
+    if head.get("target") and head["target"] != s.kind:  # the engine labels a value-less target by its code
         ind.target = head["target"]
     return ind
 
@@ -203,7 +213,7 @@ def comparison_data(
             ))  # fmt: skip
         out.append(ComparisonIndicator(
             key=s.key, name=s.name, unit=s.unit or "", direction=s.direction or "neutral", kind=s.kind,
-            target=target_label(s.kind, s.comparator, s.target_value, s.unit, s.target_text, s.target_detail or {}),
+            target=label_of(s),
             target_value=s.target_value, comparator=s.comparator, area=s.area or "", values=values,
         ))  # fmt: skip
     return ComparisonReportData(plan_title=plan_title, parent_region=parent_region, level=level, year=year,

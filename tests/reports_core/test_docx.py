@@ -179,3 +179,18 @@ def test_progress_is_reported_from_start_to_end(annual):
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(seen) >= 5
     assert any("妇女与健康" in m for _, m in seen)
+
+
+def test_a_numeric_target_without_value_is_labelled_in_chinese():
+    from planwatch.assessment.spec import IndicatorSpec
+    from planwatch.reports.inputs import label_of
+
+    assert (
+        label_of(IndicatorSpec(key="k", name="x", kind="numeric_max", unit="%")) == "不高于（未给出目标值）"
+    )
+    assert (
+        label_of(
+            IndicatorSpec(key="k", name="x", kind="numeric_min", comparator=">=", target_value=95, unit="%")
+        )
+        == "≥95%"
+    )
