@@ -105,3 +105,45 @@ def test_comparison_of_the_towns(data):
         collect.comparison_data(w.plan, w.county, "town", 2024, [999999])
     with pytest.raises(ReportInputError, match="所属乡镇（街道）2019年没有任何监测数据"):
         collect.comparison_data(w.plan, w.county, "town", 2019, [w.hosp.pk])
+
+
+def test_cli_database_mode(data, tmp_path):
+    from click.testing import CliRunner
+
+    from planwatch.cli import cli
+
+    w = data
+    run = lambda *a: CliRunner().invoke(cli, ["report", *map(str, a)])  # noqa: E731
+    out = tmp_path / "a.docx"
+    res = run("annual", "--plan-id", w.plan.pk, "--region", w.county.code, "--year", 2024, "-o", out)
+    assert res.exit_code == 0, res.output
+    assert any("孕产妇死亡率为14.2/10万" in p.text for p in docx.Document(out).paragraphs)
+    res = run(
+        "tables", "--plan-id", w.plan.pk, "--year", 2024, "-o", tmp_path / "t.xlsx"
+    )  # default: the plan's region
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "c.docx"
+    res = run("compare", "--plan-id", w.plan.pk, "--parent", w.county.code, "--level", "town", "--indicator", w.hosp.pk,
+              "--year", 2024, "-o", out)  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert any(p.text == "（一）住院分娩率" for p in docx.Document(out).paragraphs)
+    res = run("annual", "--plan-id", 999999, "--year", 2024, "-o", tmp_path / "x.docx")
+    assert res.exit_code == 1 and "规划 999999 不存在" in res.output
+    res = run("annual", "--plan-id", w.plan.pk, "--year", 2019, "-o", tmp_path / "x.docx")
+    assert res.exit_code == 1 and "江津区2019年没有任何监测数据" in res.output
+    res = run(
+        "compare",
+        "--plan-id",
+        w.plan.pk,
+        "--parent",
+        w.county.code,
+        "--year",
+        2024,
+        "-o",
+        tmp_path / "x.docx",
+    )
+    assert res.exit_code == 2 and "数据库模式需要 --level" in res.output
+    res = run("compare", "--plan-id", w.plan.pk, "--parent", w.county.code, "--level", "town", "--indicator", "住院分娩率",
+              "--year", 2024, "-o", tmp_path / "x.docx")  # fmt: skip
+    assert res.exit_code == 2 and "应为指标编号" in res.output
+    assert not (tmp_path / "x.docx").exists()
