@@ -64,23 +64,70 @@ def parse_document(data: bytes, filename: str = "") -> model.Document:
 
 
 def _whole_document_plan(paras: list[Para], source: str) -> PlanSpan:
+    """A text without a plan title (an excerpt, a news summary of a plan): one plan, if it states targets or
+    has a plan's structure; refused (saying which was looked for) when it has neither."""
     text = "".join(p.text for p in paras[:400])
-    if not _PLAN_WORDS.search(text) or not _GOAL_WORDS.search(text):
-        raise ParseError("不是规划文本：未找到规划标题、主要目标或指标表", source=source)
-    women, children = text.count("妇女"), text.count("儿童")
-    population = "women" if women >= children else "children"
-    m = _ANY_PERIOD.search(text)
-    period = (int(m.group(1)), int(m.group(2))) if m else None
-    title = paras[0].text[:60]
+    structured = bool(_PLAN_WORDS.search(text) and _GOAL_WORDS.search(text)) or bool(
+        _STRUCTURE_WORDS.search(text)
+    )
+    if not structured and not _states_targets(paras):
+        raise ParseError(
+            "不是规划文本：既没有目标（如“孕产妇死亡率控制在10/10万以下”），"
+            "也没有规划的结构（规划标题、主要目标、策略措施或指标表）",
+            source=source,
+        )
+    population = population_of(text)
+    period = period_of(text)
+    title = next(
+        (p.text for p in paras if _PLAN_WORDS.search(p.text) and len(p.text) <= 60), paras[0].text[:60]
+    )
     return PlanSpan(title, population, period, paras, paras[0].line)
+
+
+_STRUCTURE_WORDS = re.compile(r"主要目标|策略措施|重点任务|主要任务|专栏\s*\d|指标名称")
+_WOMEN_WORDS = re.compile(r"妇女|女性|孕产妇|女童|男女平等")
+_CHILD_WORDS = re.compile(r"儿童|婴儿|未成年人|学生|幼儿|新生儿|母乳")
+_FIVE_YEAR = {"十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
+              "十四五": (2021, 2025), "十五五": (2026, 2030)}  # fmt: skip
+_FIVE_YEAR_RE = re.compile(r"[“\"]?(十[一二三四五]?五)[”\"]?(?:时期)?(?:妇女|儿童|规划|发展)")
+
+
+def population_of(text: str) -> str:
+    """The plan's population from its words: 妇女/女性/孕产妇 … against 儿童/婴儿/学生 …."""
+    return "women" if len(_WOMEN_WORDS.findall(text)) >= len(_CHILD_WORDS.findall(text)) else "children"
+
+
+def period_of(text: str) -> tuple[int, int] | None:
+    """ "（2021—2030年）", "1996—2000年", "“十二五”规划" → the plan period; None when the text names none."""
+    m = _ANY_PERIOD.search(text)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    m = _FIVE_YEAR_RE.search(text)
+    return _FIVE_YEAR[m.group(1)] if m else None
+
+
+def _states_targets(paras: list[Para]) -> bool:
+    from .statements import indicators_from_goal
+
+    return any(
+        indicators_from_goal(p.text, line=p.line, area=None, plan_end_year=2030, phenomena=True)
+        for p in paras[:400]
+        if HAS_NUMBER_RE.search(p.text) or len(p.text) < 200
+    )
+
+
+def _period_from_years(paras: list[Para]) -> tuple[int, int]:
+    """No period printed: the latest target year the text names ("到2030年"), a ten-year plan up to it."""
+    years = [int(y) for p in paras[:400] for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", p.text)]
+    end = max(years) if years else 2030
+    return (end - 9, end) if end % 5 == 0 else (2021, 2030)
 
 
 def build_plan(span: PlanSpan) -> model.Plan:
     warnings: list[str] = []
     period = span.period
     if period is None:
-        m = _ANY_PERIOD.search("".join(p.text for p in span.paras[:20]))
-        period = (int(m.group(1)), int(m.group(2))) if m else (2021, 2030)
+        period = period_of("".join(p.text for p in span.paras[:20])) or _period_from_years(span.paras)
         warnings.append(f"标题中未写明规划期，按 {period[0]}—{period[1]} 年处理")
     end = period[1]
     layout = read_layout(span.paras)
@@ -91,11 +138,14 @@ def build_plan(span: PlanSpan) -> model.Plan:
     for area, para in layout.goal_paras:
         indicators.extend(
             indicators_from_goal(
-                para.text, line=para.line, area=area, plan_end_year=end, line_at=para.line_at
+                para.text, line=para.line, area=area, plan_end_year=end, line_at=para.line_at, phenomena=True
             )
         )
     _place_goals(indicators, layout.area_texts)
-    indicators.extend(_measure_indicators(layout, period))
+    if layout.goal_paras or layout.tables:
+        indicators.extend(_measure_indicators(layout, period))
+    else:  # no 主要目标 section and no table (an excerpt, a news summary): the targets stated are the goals
+        indicators.extend(_prose_goals(layout, period))
     for table in layout.tables:
         rows = table_indicators(table, plan_end_year=end)
         _place_rows(rows, layout.area_texts)
@@ -145,6 +195,32 @@ def _measure_indicators(layout, period: tuple[int, int]) -> list[model.Indicator
             ind.origin = origin
             out.append(ind)
     return out
+
+
+def _prose_goals(layout, period: tuple[int, int]) -> list[model.Indicator]:
+    from .statements import indicators_from_goal
+
+    out: list[model.Indicator] = []
+    for area, origin, para in layout.measures:
+        for ind in indicators_from_goal(
+            para.text, line=para.line, area=area, plan_end_year=period[1], line_at=para.line_at,
+            phenomena=origin == "strategy",
+        ):  # fmt: skip
+            if _stated_fact(ind, period):
+                continue
+            ind.origin = "goal" if origin == "strategy" else origin
+            out.append(ind)
+    return out
+
+
+def _stated_fact(ind: model.Indicator, period: tuple[int, int]) -> bool:
+    """A value reported or a year before the plan: a fact, not a target."""
+    if ind.target.year is not None and ind.target.year < period[0]:
+        return True
+    text = ind.target.text.strip()
+    return bool(
+        _CONDITION_RE.match(text) or (_REPORTED_RE.match(text) and not _COMPARATOR_WORD_RE.search(text))
+    )
 
 
 def is_target(ind: model.Indicator, period: tuple[int, int]) -> bool:

@@ -43,12 +43,17 @@ def _drop_space(m: re.Match) -> str:
     return ""
 
 
+_DOUBLED_SEPARATOR = re.compile(r"[,，]\s*、|、\s*[,，]|、{2,}")
+
+
 def clean_text(text: str) -> str:
     """Character-level normalisation of one piece of text (no line structure involved)."""
     text = _TYPESET.sub("", text)
     text = _PRIVATE.sub("", text)
     text = _FULLWIDTH_RE.sub(lambda m: chr(_FULLWIDTH[ord(m.group())]), text)
     text = _SPACES.sub(_drop_space, text.strip())
+    # "3.0‰,、5.0‰" / "、、": a doubled list separator left by a copy (the enumeration comma wins)
+    text = _DOUBLED_SEPARATOR.sub("、", text) if "、" in text else text
     return text
 
 
@@ -95,7 +100,7 @@ def _pieces(raw: str) -> list[str]:
 # a sentence end, possibly followed by closing quotes, or by a bracketed note "。(责任单位:区卫健委)"
 _END = re.compile(r"[。！？!?；;：:](?:[”’」』）)\"]*|[(（][^()（）]{1,40}[)）])$")
 HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[.．、](?!\d)|——|"
+    r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[.．、](?!\d)|——|--|[①-⑳]|"
     r"专栏|主要目标|策略措施|附件|第[一二三四五六七八九十]+[章节部分])"
 )
 _TITLE_LIKE = re.compile(

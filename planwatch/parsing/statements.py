@@ -63,6 +63,18 @@ _HEAD_FILLER_RE = re.compile(
 )
 # "达到每千人口拥有…托位数达4.5个" / "保证小学生每天睡眠时间达到10小时": the verb is no part of the quantity
 _LEAD_VERB_RE = re.compile(r"^(?:达到|确保|保证|使)(?=.{3})")
+# "城市孕产妇住院分娩率达到99%，农村达到80%": the same quantity for another group of the population
+_GROUPS = r"城市|农村|城镇|乡村|城区|农村地区|城市地区|男性|女性|男童|女童"
+_GROUP_CLAUSE_RE = re.compile(
+    rf"^(?P<group>{_GROUPS})(?:地区)?(?=达到|达|为|不低于|不少于|提高|降至|降到|控制|下降|保持|要|应|力争)"
+)
+_GROUP_TAIL_RE = re.compile(rf"^(?P<q>.{{2,40}}?)(?P<group>{_GROUPS})$")
+_GROUP_HEAD_RE = re.compile(rf"^(?:{_GROUPS})")
+_MILESTONE_SENTENCE_RE = re.compile(
+    r"^(?:到|至|在)?(?:19|20)\d{2}年(?:底|末)?(?:前)?[,，]?(?:要|应|力争|争取)?\S"
+)
+# "孕产妇死亡率到2005年要降至…": a year phrase between the subject and its predicate
+_YEAR_PHRASE_RE = re.compile(r"(?:到|至|在|截至|截止)?(?:19|20)\d{2}年(?:底|末)?(?:前|时)?")
 _LEAD_CONNECTIVE_RE = re.compile(r"^(?:以后|此后|之后|今后|并且|并|且|同时|其后)")
 _VERB_OBJECT_RE = re.compile(
     r"^(?:进一步|逐步|逐年|稳步|持续|不断|明显|显著|大力|切实|有效|全面|努力|积极|着力|加快)*"
@@ -163,9 +175,14 @@ def _read_clause(c: str) -> _Reading | None:
             continue
         head = c[:p]
         years = [int(y.group(1)) for y in YEAR_RE.finditer(head)]
-        head_clean = YEAR_RE.sub("", head)
+        head_clean = _YEAR_PHRASE_RE.sub("", head)
         head_clean = _HEAD_FILLER_RE.sub("", head_clean)
         name = clean_name(_LEAD_VERB_RE.sub("", head_clean))
+        tail = _GROUP_TAIL_RE.match(name)
+        if tail and measured(tail.group("q"), has_number=False):
+            name = tail.group("group") + tail.group(
+                "q"
+            )  # "孕产妇住院分娩率城市达到99%" → 城市孕产妇住院分娩率
         pred = c[p:]
         has_number = bool(find_values(pred))
         keep = _KEEP_SHARE_RE.match(pred)
@@ -297,6 +314,47 @@ def _read_builds(c: str) -> _Reading | None:
     return _Reading(names, 0, c, 0, pieces=pieces)
 
 
+# A goal about a phenomenon that evaluators can check without a rate being named: "女性青壮年文盲基本消除",
+# "艾滋病、梅毒和乙肝母婴传播减少", "儿童超重、肥胖上升趋势得到有效控制", "女童辍学现象消除".
+_PHENOMENON = r"母婴传播|上升趋势|趋势|现象|文盲|辍学|超重|肥胖|近视|溺水|家庭暴力|暴力|违法犯罪|犯罪|欺凌|性侵害|性侵|拐卖|早婚早育|早婚|伤害"
+_PHENOMENON_RE = re.compile(
+    rf"^(?P<subj>[^,，]{{1,30}}?(?P<word>{_PHENOMENON}))(?:的?发生)?"
+    r"(?P<pred>(?:基本|逐步|明显|显著|有效|进一步|持续|全面|得到|切实)*"
+    r"(?:消除|减少|降低|下降|遏制|控制|预防和控制|减缓|杜绝|扭转)(?:得到)?(?:有效)?(?:遏制|控制)?)$"
+)
+_PHENOMENON_END_RE = re.compile(rf"(?:{_PHENOMENON})$")
+_POPULATION_HEAD_RE = re.compile(r"^(?:儿童|女童|男童|妇女|女性|孕产妇|青少年|未成年人|学生|中小学生)")
+
+
+def is_phenomenon(name: str) -> bool:
+    """A phenomenon goal's subject (文盲, 母婴传播, 辍学现象 …): fewer is better."""
+    return bool(_PHENOMENON_END_RE.search(name)) and not measured(name, has_number=False)
+
+
+def _read_phenomenon(c: str) -> _Reading | None:
+    m = _PHENOMENON_RE.match(c)
+    if not m or measured(clean_name(m.group("subj")), has_number=False):
+        return None
+    subj = clean_name(m.group("subj"))
+    if not subj or len(subj) < 2:
+        return None
+    parts = [x for x in re.split(r"、|和|及|与", subj) if x]
+    word = m.group("word")
+    head = _POPULATION_HEAD_RE.match(parts[0])
+    names = []
+    for part in parts:
+        own = re.search(rf"(?:{_PHENOMENON})$", part) and not (
+            word in ("上升趋势", "趋势", "现象") and not part.endswith(word)
+        )
+        name = part if own else part + word
+        if head and not _POPULATION_HEAD_RE.match(name):
+            name = head.group() + name  # "儿童超重、肥胖上升趋势" → 儿童肥胖上升趋势
+        names.append(name)
+    if any(len(n) < 3 for n in names):
+        names = [subj]
+    return _Reading(names, 0, m.group("pred"), m.start("pred"))
+
+
 def _bodies(subj: str) -> list[str]:
     """ "市党委、人大、政府、政协领导班子" → 市党委领导班子, 市人大领导班子, …; "县党政领导班子" → 县党委…, 县政府…."""
     m = re.match(r"^(?P<scope>[市县区])(?P<list>.+?)(?P<tail>领导班子|班子)$", subj)
@@ -361,9 +419,12 @@ def indicators_from_goal(
     plan_end_year: int,
     line_at: Callable[[int], int] | None = None,
     numbered_only: bool = False,
+    phenomena: bool = False,
 ) -> list[model.Indicator]:
     """Indicators a goal item sets (origin "goal"); [] for purely qualitative goals.
 
+    ``phenomena``: also read goals about a monitorable phenomenon without a rate ("女性青壮年文盲基本消除",
+    "艾滋病、梅毒和乙肝母婴传播减少"), as main goals state them.
     ``numbered_only``: read only sentences that print a number or 全覆盖 (measures need one; skipping the
     others keeps reading every sentence of a plan cheap).
 
@@ -371,17 +432,29 @@ def indicators_from_goal(
     the original 1-based line (default: every indicator gets ``line``).
     """
     doc = _Text.of(text)
-    out: list[model.Indicator] = []
+    statements: list[_Statement] = []
+    last: list[_Statement] = []  # the statements of the sentence before
     for sentence in _split(doc.s, 0, len(doc.s), _SENTENCE_END):
         if numbered_only and not HAS_NUMBER_RE.search(sentence.text):
+            last = []
             continue
-        for st in _read_sentence(doc, sentence, plan_end_year):
-            st_line = line_at(doc.orig(st.start)) if line_at else line
-            out.append(_to_indicator(st, text, area, st_line, plan_end_year))
+        found = _read_sentence(doc, sentence, plan_end_year, phenomena)
+        if not found and last and _MILESTONE_SENTENCE_RE.match(sentence.text):
+            # "…到2005年要降至72/万;到2010年要降至70/万": a further year's target without its subject
+            _add_continuation(doc, sentence, last, plan_end_year)
+            continue
+        statements.extend(found)
+        last = found
+    out = []
+    for st in statements:
+        st_line = line_at(doc.orig(st.start)) if line_at else line
+        out.append(_to_indicator(st, text, area, st_line, plan_end_year))
     return out
 
 
-def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_Statement]:
+def _read_sentence(
+    doc: _Text, sentence: _Clause, plan_end_year: int, phenomena: bool = False
+) -> list[_Statement]:
     """The statements of one sentence, clause by clause (year phrases, carried subjects, continuations)."""
     statements: list[_Statement] = []
     source = doc.printed(sentence.start, sentence.end)
@@ -402,6 +475,30 @@ def _read_sentence(doc: _Text, sentence: _Clause, plan_end_year: int) -> list[_S
             continue
         lead = _LEAD_CONNECTIVE_RE.match(c)
         reading = _read_clause(c[lead.end() :]) if lead else _read_clause(c)
+        if reading is None and phenomena and not lead:
+            reading = _read_phenomenon(c)
+        group = _GROUP_CLAUSE_RE.match(c) if reading is None and current else None
+        if group:
+            g = group.group("group")
+            pred = doc.printed(clause.start + group.end(), clause.end)
+            current = [
+                _Statement(
+                    g + _GROUP_HEAD_RE.sub("", st.name),
+                    clause.start,
+                    _targets_for(
+                        _Reading([st.name], 0, c[group.end() :], group.end()),
+                        0,
+                        st.name,
+                        years_ctx,
+                        pred,
+                        plan_end_year,
+                    ),
+                    source,
+                )  # fmt: skip
+                for st in current
+            ]
+            statements.extend(current)
+            continue
         if reading is None:
             last_plain = c
             named = measured(clean_name(c), has_number=False) and not PRED_START_RE.search(c)
@@ -520,7 +617,9 @@ def _to_indicator(
         area=area,
         unit=main.unit or next((t.unit for t in milestones if t.unit), ""),
         attribute="",
-        direction=infer_direction(name, main.kind, main.comparator),
+        direction="lower_is_better"
+        if is_phenomenon(name)
+        else infer_direction(name, main.kind, main.comparator),
         milestones=milestones,
         line=line,
         seq=None,

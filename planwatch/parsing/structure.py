@@ -300,6 +300,8 @@ def read_layout(paras: list[Para]) -> PlanLayout:
     for heading, title, body in secs:
         if heading is not None and not BACKGROUND.search(title):
             break
+        if heading is None and len(secs) == 1:
+            break  # no sections at all (an excerpt, a news summary): its sentences are not a 前言
         layout.background.extend(body)
     layout.claimed.update(id(p) for p in layout.background)
     layout.claimed.update(id(p) for p in paras if p.in_table)
@@ -381,6 +383,12 @@ def _plan_wide_layout(layout: PlanLayout, secs: list[tuple[Para | None, str, lis
                 _claim(layout, [sub.heading])
         if heading is not None and TASK_SECTION.search(title):
             task_subs = [x for x in subsections(body) if x.heading is not None]
+    if not goal_body:  # "主要目标：" printed as a mark without a numbered heading (an excerpt)
+        for _heading, _title, body in secs:
+            split = _split_goals_strategies(body)
+            if split:
+                goal_body = split[0]
+                break
     _claim(layout, goal_body)
     names: list[str] = []
     for table in layout.tables:

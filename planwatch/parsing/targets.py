@@ -154,8 +154,11 @@ CHANGE_RE = re.compile(
     r"|(?:较|比|相比)(?P<base2>(?:19|20)\d{2})年(?:的)?(?:水平|底|末)?"
     r"|在上一?年度?(?:的)?基础上|(?P<annual>每年|年均|逐年)"
     r"|(?P<bare>^(?:再|累计|进一步|逐步|平均|持续)?))"
-    r"[,，]?(?P<verb>下降|降低|减少|提高|提升|增长|增加|上升)"
-    rf"(?P<num>{NUMBER})(?P<unit>%|个百分点|百分点)(?P<suffix>以上|左右)?"
+    r"[,，]?(?P<verb>下降|降低|减少|提高|提升|增长|增加|上升)了?"
+    # "降低0.5到1个百分点" (a range of changes), "下降1/5", "减少三分之一" (a share of the base level)
+    rf"(?:(?:(?P<lo>{NUMBER})(?:到|至|-|—|~)(?=\d))?(?P<num>{NUMBER})(?P<unit>%|个百分点|百分点)"
+    r"|(?P<fa>\d{1,2})/(?P<fb>\d{1,2})(?![\d万])"
+    rf"|(?P<cden>{CN_NUMERAL})分之(?P<cnum>{CN_NUMERAL}))(?P<suffix>以上|左右)?"
 )
 # "90%—95%", "保持在95%-98%": a range; read as at least the lower bound, the upper bound kept in detail
 RANGE_RE = re.compile(
@@ -322,8 +325,17 @@ def _parse_one(s: str, text: str, *, direction: str, year: int, unit: str, table
         # a change against another value of the same quantity (a base year, the previous year): relative, the
         # reference and the size of the change in detail
         up = change.group("verb") in _UP_CHANGE
-        change_unit = normalize_unit(change.group("unit"))
-        detail: dict = {"change": float(change.group("num")) * (1 if up else -1), "change_unit": change_unit}
+        if change.group("num"):
+            size, change_unit = float(change.group("num")), normalize_unit(change.group("unit"))
+        elif change.group("fa"):
+            size, change_unit = 100 * float(change.group("fa")) / float(change.group("fb")), "%"
+        else:
+            den, num = to_number(change.group("cden")), to_number(change.group("cnum"))
+            size, change_unit = 100 * num / den, "%"
+        detail: dict = {"change": round(size * (1 if up else -1), 4), "change_unit": change_unit}
+        if change.group("lo"):
+            detail["range"] = [float(change.group("lo")), size]
+            detail["change"] = float(change.group("lo")) * (1 if up else -1)  # at least the smaller change
         base = change.group("base") or change.group("base2")
         if base:
             detail["reference"] = f"{base}年水平"

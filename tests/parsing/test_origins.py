@@ -64,3 +64,33 @@ def test_prose_outside_the_sections_is_read_as_measures() -> None:
     text = PLAN + "四、监测评估\n到2030年，监测数据上报及时率达到95%以上。\n"
     ind = _by_name(text)["监测数据上报及时率"]
     assert (ind.origin, ind.area, ind.target.value) == ("strategy", None, 95)
+
+
+def test_a_title_less_excerpt_with_a_goal_list_is_read() -> None:
+    text = "主要目标：\n1．孕产妇死亡率下降到8/10万以下。\n2．女性青壮年文盲基本消除。\n"
+    (plan,) = parse_document(text.encode(), "excerpt.txt").plans
+    assert [(i.origin, i.name) for i in plan.indicators] == [
+        ("goal", "孕产妇死亡率"),
+        ("goal", "女性青壮年文盲"),
+    ]
+    assert plan.population == "women"
+
+
+def test_a_news_summary_of_a_plan_gives_its_targets_as_goals() -> None:
+    text = (
+        "记者从市妇儿工委获悉，到2030年，全市婴儿死亡率控制在5‰以下，中小学生每天体育活动时间不少于1小时。"
+        "2022年全市婴儿死亡率为3.1‰。\n"
+    )
+    (plan,) = parse_document(text.encode(), "news.txt").plans
+    got = [(i.origin, i.name, i.target.value) for i in plan.indicators]
+    assert got == [("goal", "婴儿死亡率", 5), ("goal", "中小学生每天体育活动时间", 1)]  # 2022 …为3.1‰: a fact
+    assert (plan.population, plan.period) == ("children", (2021, 2030))
+
+
+def test_a_text_with_neither_targets_nor_plan_structure_is_refused_saying_which() -> None:
+    import pytest
+
+    from planwatch.parsing.errors import ParseError
+
+    with pytest.raises(ParseError, match="既没有目标.*也没有规划的结构"):
+        parse_document("今天天气很好。我们去公园散步。".encode(), "note.txt")

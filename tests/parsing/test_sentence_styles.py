@@ -1,0 +1,108 @@
+"""Sentence styles of older and other plans (issue 11): per-year milestones, groups, relative targets, counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from planwatch.parsing.document import parse_document
+from planwatch.parsing.statements import indicators_from_goal
+
+
+def read(text: str, end: int = 2030, **kw) -> list[tuple]:
+    inds = indicators_from_goal(text, line=1, area=None, plan_end_year=end, **kw)
+    return [(i.name, i.target.kind, i.target.comparator, i.target.value, i.unit, i.target.year) for i in inds]
+
+
+def test_per_year_milestones_in_one_sentence_of_a_2001_2010_plan() -> None:
+    (ind,) = indicators_from_goal(
+        "孕产妇死亡率到2005年要降至72/万;到2010年要降至70/万", line=1, area=None, plan_end_year=2010
+    )
+    assert (ind.name, ind.target.kind, ind.target.value, ind.unit, ind.target.year) == (
+        "孕产妇死亡率", "numeric_max", 70, "1/万", 2010
+    )  # fmt: skip
+    assert [(m.year, m.kind, m.value) for m in ind.milestones] == [(2005, "numeric_max", 72)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["城市孕产妇住院分娩率达到99%，农村达到80%", "孕产妇住院分娩率城市达到99%，农村达到80%"],
+)
+def test_city_and_countryside_targets(text: str) -> None:
+    assert read(text) == [
+        ("城市孕产妇住院分娩率", "numeric_min", ">=", 99, "%", 2030),
+        ("农村孕产妇住院分娩率", "numeric_min", ">=", 80, "%", 2030),
+    ]
+
+
+def test_doubled_list_punctuation_keeps_one_value_each() -> None:
+    text = "示范县儿童发展规划（2021—2030年）\n一、主要目标\n1．婴儿死亡率、5岁以下儿童死亡率和新生儿死亡率分别降至3.0‰,、5.0‰和6.0‰以下。\n"
+    inds = parse_document(text.encode(), "x.txt").plans[0].indicators
+    assert [(i.name, i.target.value, i.unit) for i in inds] == [
+        ("婴儿死亡率", 3.0, "‰"), ("5岁以下儿童死亡率", 5.0, "‰"), ("新生儿死亡率", 6.0, "‰")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "base_year"),
+    [
+        ("孕产妇死亡率以2000年为基础下降1/5", -20.0, 2000),
+        ("5岁以下儿童死亡率比2000年减少三分之一", -33.3333, 2000),
+    ],
+)
+def test_relative_targets_against_a_base_year(text: str, change: float, base_year: int) -> None:
+    (ind,) = indicators_from_goal(text, line=1, area=None, plan_end_year=2010)
+    t = ind.target
+    assert (t.kind, t.comparator, t.value) == ("relative", "<=", None)
+    assert (t.detail["change"], t.detail["change_unit"], t.detail["base_year"]) == (change, "%", base_year)
+
+
+def test_a_range_of_yearly_changes() -> None:
+    (ind,) = indicators_from_goal(
+        "孕产妇贫血患病率每年降低0.5到1个百分点", line=1, area=None, plan_end_year=2030
+    )
+    t = ind.target
+    assert (t.kind, t.detail["change"], t.detail["range"], t.detail["per"]) == (
+        "relative",
+        -0.5,
+        [0.5, 1.0],
+        "year",
+    )
+
+
+def test_durations_and_counts() -> None:
+    assert read("中小学生每天体育活动时间不少于1小时") == [
+        ("中小学生每天体育活动时间", "numeric_min", ">=", 1, "小时", 2030)
+    ]
+    assert read("新建11所小学、改建1所幼儿园") == [
+        ("新建小学数量", "numeric_min", ">=", 11, "所", 2030),
+        ("改建幼儿园数量", "numeric_min", ">=", 1, "所", 2030),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "kind"),
+    [
+        ("女性青壮年文盲基本消除", ["女性青壮年文盲"], "qualitative"),
+        (
+            "艾滋病、梅毒和乙肝母婴传播减少",
+            ["艾滋病母婴传播", "梅毒母婴传播", "乙肝母婴传播"],
+            "direction_down",
+        ),
+        ("儿童超重、肥胖上升趋势得到有效控制", ["儿童超重上升趋势", "儿童肥胖上升趋势"], "direction_down"),
+        ("女童辍学现象消除", ["女童辍学现象"], "qualitative"),
+    ],
+)
+def test_goal_phenomena_without_a_rate_are_indicators(text: str, names: list[str], kind: str) -> None:
+    inds = indicators_from_goal(text, line=1, area=None, plan_end_year=2030, phenomena=True)
+    assert [(i.name, i.target.kind, i.direction) for i in inds] == [
+        (n, kind, "lower_is_better") for n in names
+    ]
+    # outside a main goal (a measure), a phenomenon is a way of working, not an indicator
+    assert indicators_from_goal(text, line=1, area=None, plan_end_year=2030) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["全面落实男女平等基本国策", "妇女就业质量不断提高", "城乡、区域差距逐步缩小"]
+)
+def test_pure_aims_are_not_indicators(text: str) -> None:
+    assert indicators_from_goal(text, line=1, area=None, plan_end_year=2030, phenomena=True) == []
