@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "planwatch.apps.reports",
     "planwatch.apps.administration",
     "planwatch.apps.review",
+    "planwatch.apps.portal",
     "planwatch.apps.web",
     "planwatch.apps.api",
 ]
@@ -133,6 +134,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Every uploaded or imported file is read within these (planwatch.uploads; PLANWATCH_UPLOAD_* variables).
 PLANWATCH_UPLOAD_LIMITS = UploadLimits.from_env()
+
+# 公众反馈 on the public portal: messages accepted per sender (IP address) and hour, instead of a captcha.
+PLANWATCH_FEEDBACK_PER_HOUR = int(os.environ.get("PLANWATCH_FEEDBACK_PER_HOUR", "5"))
 FILE_UPLOAD_HANDLERS = [
     "planwatch.apps.web.uploads.LimitedUploadHandler",  # stops reading a file beyond max_bytes
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

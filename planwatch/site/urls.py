@@ -17,6 +17,7 @@ urlpatterns = [
     path("dashboard/", include("planwatch.apps.dashboard.urls")),
     path("reports/", include("planwatch.apps.reports.urls")),
     path("review/", include("planwatch.apps.review.urls")),
+    path("", include("planwatch.apps.portal.urls")),
     path("", include("planwatch.apps.administration.urls")),
     path("", include("planwatch.apps.web.urls")),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.accounts.models import Role
 from planwatch.apps.plans.models import Plan
+from planwatch.apps.portal.models import Feedback
 from planwatch.apps.regions.models import Department, Region
 
 from . import services
@@ -52,6 +53,7 @@ def index(request):
         "n_must_change": accounts.filter(profile__must_change_password=True).count(),
         "plans_by_status": dict(plans.values_list("status").annotate(n=Count("id"))),
         "events": events,
+        "n_feedback": perm.administered(user, Feedback.objects.filter(status=Feedback.Status.OPEN)).count(),
     }
     return render(request, "administration/index.html", context)
 
