@@ -13,7 +13,7 @@ from planwatch.apps.plans.models import Plan
 from planwatch.apps.portal.models import Feedback
 from planwatch.apps.review.models import Correction
 
-from .test_round_e2e import ARGS, CHROMIUM, _shot, browser, session  # noqa: F401  (browser is a fixture)
+from .test_round_e2e import CHROMIUM, _shot, browser, session  # noqa: F401  (browser is a fixture)
 
 pytestmark = [pytest.mark.browser]
 
@@ -30,7 +30,7 @@ def highlighted(page) -> list[str]:
     return page.eval_on_selector_all("#source li.hl", "els => els.map(e => e.id)")
 
 
-def test_plan_review_correction_and_activation(transactional_db, live_server, browser, world):
+def test_plan_review_correction_and_activation(transactional_db, live_server, browser, world):  # noqa: F811
     page = session(browser, live_server, "admin1")
     page.set_viewport_size(LAPTOP)
     page.click("nav >> text=后台管理")
@@ -84,7 +84,7 @@ def test_plan_review_correction_and_activation(transactional_db, live_server, br
     _shot(page, "review-390")
 
 
-def test_administration_department_and_new_account(transactional_db, live_server, browser, world):
+def test_administration_department_and_new_account(transactional_db, live_server, browser, world):  # noqa: F811
     page = session(browser, live_server, "admin1")
     page.set_viewport_size(LAPTOP)
     page.click("nav >> text=后台管理")
@@ -137,7 +137,7 @@ def test_administration_department_and_new_account(transactional_db, live_server
 def test_portal_hides_unpublished_data_and_feedback_reaches_the_office(
     transactional_db,
     live_server,
-    browser,
+    browser,  # noqa: F811
     world,
     public,  # noqa: F811
 ):
