@@ -167,6 +167,18 @@ def test_the_same_report_is_not_queued_twice(client, data):
     assert again.pk != other.pk
 
 
+def test_one_user_has_at_most_five_reports_pending(client, data):
+    for year in range(2020, 2025):
+        ReportJob.objects.create(kind="tables", plan=data.plan, region=data.county, year=year, format="xlsx",
+                                 requested_by=data.users["monitor"])  # fmt: skip
+    r = request(client, data, kind="annual", format="docx", year="2024")
+    assert "您已有5份报告在排队或生成中（每人最多5份），请等它们完成后再申请" in text(r)
+    assert ReportJob.objects.count() == 5
+    # a colleague is not held up by it
+    request(client, data, user="admin", kind="annual", format="docx", year="2023")
+    assert ReportJob.objects.get(year=2023, kind="annual").state == ReportJob.State.DONE
+
+
 def test_progress_is_written_on_the_job_as_a_share_of_the_bar(data):
     from planwatch.apps.reports.generation import COLLECT_SHARE, _Progress
 

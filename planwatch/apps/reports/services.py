@@ -19,6 +19,7 @@ from .models import EvaluationDraft, Publication, ReportJob
 State = ReportJob.State
 Section = EvaluationDraft.Section
 MAX_DRAFT_CHARS = 20_000  # per section: about ten pages of a report
+MAX_PENDING_PER_USER = 5  # queued or running jobs one user may have: one worker runs them one at a time
 
 
 class DraftError(ValueError):
@@ -39,6 +40,11 @@ def request_report(user, plan: Plan, region: Region, kind: str, fmt: str, year, 
                                        state__in=(State.QUEUED, State.RUNNING))  # fmt: skip
     if any(job.options == cleaned for job in pending):  # a double click, or a colleague asked just now
         raise ReportRequestError("同样的报告正在生成（排队或生成中），请等它完成后在下方下载，不必重复提交")
+    mine = ReportJob.objects.filter(requested_by=user, state__in=(State.QUEUED, State.RUNNING)).count()
+    if user is not None and mine >= MAX_PENDING_PER_USER:
+        raise ReportRequestError(
+            f"您已有 {mine} 份报告在排队或生成中（每人最多 {MAX_PENDING_PER_USER} 份），请等它们完成后再申请"
+        )
     job = ReportJob.objects.create(
         kind=kind, plan=plan, region=region, year=year, format=fmt, options=cleaned, requested_by=user,
         message="排队等待生成",
