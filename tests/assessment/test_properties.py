@@ -84,3 +84,42 @@ def test_rollup_counts_sum_and_rates_are_num_over_den(tree_leaves, data):
         assert got[("cnt", node)] == sum(counts[i] for i in under)
         expected = sum(nums[i] for i in under) / sum(dens[i] for i in under) * 100
         assert abs(got[("rate", node)] - expected) < 1e-9
+
+
+TARGETS = st.sampled_from(
+    [
+        dict(kind="numeric_min", comparator=">=", target_value=60.0, unit="%"),
+        dict(kind="numeric_max", comparator="<=", target_value=20.0, unit="%", direction="lower_is_better"),
+        dict(kind="approx", comparator="~", target_value=45.0, unit="%", direction="neutral"),
+        dict(kind="numeric_exact", comparator="=", target_value=0.0, unit="例", direction="lower_is_better"),
+        dict(
+            kind="ratio",
+            comparator="=",
+            target_value=50.0,
+            target_detail={"a": 1, "b": 2},
+            direction="neutral",
+        ),
+    ]
+)
+
+
+@SETTINGS
+@given(st.lists(st.floats(0.0, 99.0), min_size=2, max_size=6), TARGETS)
+def test_the_share_of_the_gap_covered_is_only_ever_printed_between_0_and_100(vals, target):
+    """Whatever the series and the target kind: "已完成目标差距的X%" has 0 ≤ X < 100 and a base on the near side,
+    and a base that met the target with a value that no longer does is 退步."""
+    import re
+
+    s = spec(**target)
+    result = run([s], series("k", {2020 + i: v for i, v in enumerate(vals)}))
+    base = vals[0]
+    for r in result.iter_rows(named=True):
+        for share in re.findall(r"已完成目标差距的(-?[\d.]+)%", r["explanation"]):
+            assert 0 <= float(share) < 100, r["explanation"]
+        if r["progress"] is not None and r["status"] != "达标":
+            assert (
+                r["progress"] < 100
+            )  # not met: never "all of the gap" or more (overshooting a band is not progress)
+        met_at_base = result.filter(pl.col("year") == 2020)["status"].item() == "达标"
+        if met_at_base and r["year"] > 2020 and r["status"] != "达标":
+            assert r["progress_measure"] == "退步" and r["progress"] is None, (base, r)
