@@ -119,7 +119,8 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .when(st == "达标")
         .then(pl.lit(""))
         .when((p >= 0) & (p < 100))
-        .then("；自" + by + "年以来已完成目标差距的" + fmt(p, 1) + "%")
+        # rounded down: a target not yet met never reads "100%"
+        .then("；自" + by + "年以来已完成目标差距的" + fmt((p * 10).floor() / 10, 1) + "%")
         .when(measure == "退步")
         .then("；与" + by + "年基期相比退步")
         .otherwise(pl.lit(""))

@@ -336,6 +336,8 @@ def test_progress_column_shows_a_share_only_between_0_and_100(client, data):
     progress = re.search(r'<td class="ev-progress">(.*?)</td>', cells, re.S).group(1)
     assert "退步" in progress and "%" not in re.sub(r"width:\d+%", "", progress)
     assert progress_cell(40.0, "进展有限")["progress_text"] == "40%"
+    assert progress_cell(99.96, "进展显著")["progress_text"] == "99.9%"  # not met: never "100%"
+    assert progress_cell(100.0, "已实现目标")["progress_text"] == "100%"
     assert progress_cell(-12.5, "退步") == {"progress_bar": 0.0, "progress_text": "退步"}
     assert progress_cell(None, "无法评估") == {"progress_bar": None, "progress_text": ""}
 

@@ -4,6 +4,7 @@ Views stay thin; everything here is plain data for templates and ECharts."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -238,7 +239,11 @@ def progress_cell(progress: float | None, measure: str) -> dict:
     """The share of the gap covered, shown only where it is one (0–100 %, the engine leaves it empty when the
     base already met the target); moving away from the target is said in words, not as a negative share."""
     if progress is not None and 0.0 <= progress <= 100.0:
-        return {"progress_bar": progress, "progress_text": f"{fmt_number(progress, 1)}%"}
+        # rounded down: only a met target reads 100 %
+        return {
+            "progress_bar": progress,
+            "progress_text": f"{fmt_number(math.floor(progress * 10) / 10, 1)}%",
+        }
     if measure == "退步" or (progress is not None and progress < 0):
         return {"progress_bar": 0.0, "progress_text": "退步"}
     return {"progress_bar": None, "progress_text": ""}
