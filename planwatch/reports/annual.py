@@ -58,7 +58,7 @@ def write_summary(w: ReportWriter, data: AnnualReportData) -> None:
     rows.append(["合计", str(sum(total.values())), *(str(total[s]) for s in STATUS_ORDER),
                  f"{nv.number(share, 1)}%" if share is not None else "—"])  # fmt: skip
     w.table(f"{data.year}年各领域指标达标情况", ["领域", "指标数", *STATUS_ORDER, "达标率"], rows,
-            widths=[4.2, 1.5, 1.4, 1.4, 1.5, 1.4, 1.6, 1.6])  # fmt: skip
+            widths=[4.0, 1.5, 1.4, 1.4, 1.5, 1.4, 1.8, 1.6])  # fmt: skip
     warned = [i for i in data.counted if i.warnings]
     if warned:
         binding = [i for i in warned if "binding_missed" in i.warnings]

@@ -172,6 +172,7 @@ class ReportWriter:
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, text in zip(t.rows[0].cells, header, strict=True):
             self._cell(cell, text, font_pt, bold=True)
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             shd = OxmlElement("w:shd")
             shd.set(qn("w:val"), "clear")
             shd.set(qn("w:fill"), "E7ECF3")
@@ -193,8 +194,12 @@ class ReportWriter:
             # one formatted row, then XML copies of it with the texts replaced: python-docx builds a cell in
             # ~0.3 ms, a comparison report has 6,000 rows of 8 cells
             template = t.add_row()
+            # columns of short values (numbers, statuses) are centred like the header; text stays left
+            short = [all(len(r[k]) <= 8 for r in rows) for k in range(len(header))]
             for k, cell in enumerate(template.cells):
                 self._cell(cell, " ", font_pt)  # a run with a w:t to fill in
+                if short[k]:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
                 if widths:
                     cell.width = Cm(widths[k])
             tr = template._tr
