@@ -225,3 +225,19 @@ def test_password_reset_forces_a_change_at_next_login(client, world):
     assert not Profile.objects.get(user=target).must_change_password
     actions = list(AdminEvent.objects.filter(subject="health1").values_list("action", flat=True))
     assert actions == ["password_changed", "password_reset"]
+
+
+def test_overview_counts_drafts_open_feedback_and_accounts(client, world):
+    from planwatch.apps.plans.models import Plan
+    from planwatch.apps.portal.models import Feedback
+
+    for population, title in (("women", "妇女规划"), ("children", "儿童规划（2021—2025年）")):
+        Plan.objects.create(title=title, population=population, region=world.county, period_start=2021,
+                            period_end=2025)  # fmt: skip
+    Feedback.objects.create(region=world.county, message="建议", sender_digest="x")
+    Feedback.objects.create(region=world.other_county, message="别处", sender_digest="y")
+    login(client, world.users["admin"])
+    html = client.get("/manage/").content.decode()
+    assert "<strong>2</strong><span>待审核的规划草稿（生效 1 个）" in html
+    assert "<strong>1</strong><span>待处理的公众反馈" in html
+    assert "<strong>7</strong><span>启用的账号" in html  # the county's seven, not 大渡口区's

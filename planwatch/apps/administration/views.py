@@ -51,7 +51,7 @@ def index(request):
         "n_departments": departments.filter(active=True).count(),
         "n_accounts": accounts.filter(is_active=True).count(),
         "n_must_change": accounts.filter(profile__must_change_password=True).count(),
-        "plans_by_status": dict(plans.values_list("status").annotate(n=Count("id"))),
+        "plans_by_status": dict(plans.order_by().values_list("status").annotate(n=Count("id"))),
         "events": events,
         "n_feedback": perm.administered(user, Feedback.objects.filter(status=Feedback.Status.OPEN)).count(),
     }
