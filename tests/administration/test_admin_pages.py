@@ -205,6 +205,8 @@ def test_password_reset_forces_a_change_at_next_login(client, world):
     r = client.get("/")
     assert r.status_code == 302 and r["Location"] == "/accounts/password/"
     assert client.get("/rounds/").status_code == 302
+    api = client.get("/api/plans")
+    assert api.status_code == 403 and api.json()["detail"] == "请先登录网页修改临时密码"
     page = client.get("/accounts/password/").content.decode()
     assert "妇儿工委办为您设置了临时密码" in page
     bad = client.post(

@@ -1,5 +1,6 @@
 """After the committee office resets a password, the user must choose a new one before doing anything else."""
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -19,5 +20,8 @@ class ForcePasswordChange:
             and not request.path.startswith(_OPEN)
             and getattr(getattr(user, "profile", None), "must_change_password", False)
         ):
-            return redirect(f"{reverse('administration:password_change')}")
+            if request.path.startswith("/api/"):
+                # the office knows the temporary password: it opens nothing, the API included
+                return JsonResponse({"detail": "请先登录网页修改临时密码"}, status=403)
+            return redirect(reverse("administration:password_change"))
         return self.get_response(request)
