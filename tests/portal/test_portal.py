@@ -163,6 +163,7 @@ def test_feedback_needs_the_csrf_token(world, public):
     strict = Client(enforce_csrf_checks=True)
     r = strict.post("/portal/feedback/", {"region": world.county.code, "message": "你好"})
     assert r.status_code == 403 and not Feedback.objects.exists()
+    assert "页面已过期，未提交" in r.content.decode()  # in Chinese, not Django's technical notice
 
 
 def inbox_urls(fb):
