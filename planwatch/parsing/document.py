@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from . import baselines, model
 from .errors import ParseError
 from .ingest import read_lines
-from .metadata import read_metadata, region_of
+from .metadata import level_of, read_metadata, region_of
 from .normalize import normalize
 from .para import Para
 from .script import restore_printed, to_simplified
@@ -40,10 +40,15 @@ def parse_document(data: bytes, filename: str = "") -> model.Document:
     meta = read_metadata("\n".join(p.text for p in (notice or paras[:30])))
     region = meta.region
     if region is None:  # no notice: the plan title may still name the region ("随县妇女发展规划")
-        named = re.sub(r"(?:“?十[三四五]五”?)?(?:妇女|儿童)发展.*$", "", spans[0].title)
-        region = region_of(named + "人民政府") if re.search(r"[省市区县旗州盟]$", named) else None
+        named = re.sub(
+            r"(?:“?十[一二三四五]?五”?(?:时期)?)?(?:妇女|儿童)(?:发展|儿童).*$", "", spans[0].title
+        )
+        named = {"中国": "全国", "中華人民共和國": "全国"}.get(named, named)
+        if named == "全国" or re.search(r"[省市区县旗州盟]$", named):
+            region = region_of(named + "人民政府")
     doc = model.Document(
         region=region,
+        level=level_of(region, meta.issuer),
         issuer=meta.issuer,
         issued_date=meta.issued_date,
         doc_number=meta.doc_number,
@@ -78,13 +83,23 @@ def _whole_document_plan(paras: list[Para], source: str) -> PlanSpan:
         )
     population = population_of(text)
     period = period_of(text)
-    title = next(
-        (p.text for p in paras if _PLAN_WORDS.search(p.text) and len(p.text) <= 60), paras[0].text[:60]
+    quoted = _QUOTED_TITLE.search(text)  # "市政府印发《示范市儿童发展规划（2021—2030年）》"
+    title = (
+        quoted.group(1)
+        if quoted
+        else next(
+            (p.text for p in paras if _PLAN_WORDS.search(p.text) and len(p.text) <= 60), paras[0].text[:60]
+        )
     )
     return PlanSpan(title, population, period, paras, paras[0].line)
 
 
-_STRUCTURE_WORDS = re.compile(r"主要目标|策略措施|重点任务|主要任务|专栏\s*\d|指标名称")
+_QUOTED_TITLE = re.compile(
+    r"《([^《》]{2,40}?(?:妇女|儿童)[^《》]{0,20}?(?:规划|纲要)(?:[(（][^《》]{4,14}[)）])?)》"
+)
+_STRUCTURE_WORDS = re.compile(
+    r"主要目标|策略措施|重点任务|主要任务|专栏\s*\d|指标名称|(?:妇女|儿童)发展\S{0,8}(?:规划|纲要)"
+)
 _WOMEN_WORDS = re.compile(r"妇女|女性|孕产妇|女童|男女平等")
 _CHILD_WORDS = re.compile(r"儿童|婴儿|未成年人|学生|幼儿|新生儿|母乳")
 _FIVE_YEAR = {"十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),

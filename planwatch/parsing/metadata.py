@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 _ISSUER = re.compile(r"([\u4e00-\u9fa5]{2,24}?(?:人民政府|政府)(?:办公室|办公厅)?)(?:\s*)关于")
-_ISSUER_FIELD = re.compile(r"(?:发布机构|发文机关|发文单位)\s*[\]】:：]?\s*([\u4e00-\u9fa5]{2,30})")
+_ISSUER_FIELD = re.compile(r"(?:发布机构|发布机关|发文机关|发文单位)\s*[\]】:：]?\s*([\u4e00-\u9fa5]{2,30})")
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fa5]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号)")
 _INDEX = re.compile(r"索引号\s*[\]】:：]?\s*([0-9A-Za-z][0-9A-Za-z\-/_.]{5,60})")
 _FIELD_DATE = re.compile(
@@ -41,11 +41,34 @@ class Metadata:
 
 
 def region_of(issuer: str) -> str | None:
-    """The lowest administrative unit named by an issuer: 重庆市江津区人民政府 → 江津区, 随县人民政府 → 随县."""
+    """The lowest administrative unit named by an issuer: 重庆市江津区人民政府 → 江津区, 随县人民政府 → 随县,
+    广东省人民政府 → 广东省, 中华人民共和国国务院 → 全国."""
     name = _GOV.sub("", issuer)
+    if name in ("全国", "中华人民共和国国务院", "国务院", "中华人民共和国", "国务院办公厅"):
+        return "全国"
+    province = _PROVINCE.match(name)
     name = _PROVINCE.sub("", name)
     name = _UPPER_CITY.sub("", name)
-    return name or None
+    return name or (province.group() if province else None)
+
+
+_MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+
+
+def level_of(region: str | None, issuer: str | None = None) -> str | None:
+    """国家 / 省级 / 市级 / 县级 from the region's name (直辖市 are 省级; their 区/县 are 县级)."""
+    if not region:
+        return None
+    if region == "全国":
+        return "国家"
+    if region.endswith(("省", "自治区", "特别行政区")) or region in _MUNICIPALITIES:
+        return "省级"
+    if region.endswith(("区", "县", "旗")) and not region.endswith("地区"):
+        return "县级"
+    if region.endswith(("市", "州", "盟", "地区")):
+        # a 县级市 is named by its 地级市 issuer ("湖北省随州市广水市人民政府")
+        return "县级" if issuer and _UPPER_CITY.match(_PROVINCE.sub("", _GOV.sub("", issuer))) else "市级"
+    return None
 
 
 def _cn_small(text: str) -> int:

@@ -114,6 +114,7 @@ class Plan:
 @dataclass
 class Document:
     region: str | None
+    level: str | None = None  # 国家 / 省级 / 市级 / 县级, from the region's name
     issuer: str | None = None
     issued_date: str | None = None  # ISO date
     doc_number: str | None = None  # 发文字号
@@ -168,6 +169,7 @@ def from_json(data: dict) -> Document:
             )
         )
     fields = {
-        k: data.get(k) for k in ("region", "issuer", "issued_date", "doc_number", "index_number", "source")
+        k: data.get(k)
+        for k in ("region", "level", "issuer", "issued_date", "doc_number", "index_number", "source")
     }
     return Document(**fields, plans=plans, warnings=list(data.get("warnings", [])))

@@ -31,6 +31,11 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified script (names compared across scripts)."""
+    return _t2s().convert(text) if text else text
+
+
 def strip_pinyin(line: str) -> str:
     return _PINYIN_RE.sub("", line) if "(" in line or "（" in line else line
 

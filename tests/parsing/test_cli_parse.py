@@ -68,10 +68,24 @@ def test_parse_bad_input_exits_non_zero_with_chinese_message(tmp_path) -> None: 
 
 
 def test_bench_parse_prints_documents_per_second() -> None:
-    result = CliRunner().invoke(cli, ["bench", "parse", "--repeat", "1"])
+    result = CliRunner().invoke(cli, ["bench", "parse", "--repeat", "1", "--no-recall"])
     assert result.exit_code == 0, result.output
-    assert "documents/second" in result.output
+    assert "documents/second" in result.output and "CPU 时间" in result.output
     assert result.output.count(".txt:") == 5
+    assert "风格" not in result.output
+
+
+def test_bench_parse_reports_recall_on_styles_and_the_style_corpus(tmp_path) -> None:  # noqa: ANN001
+    import shutil
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[2] / "data" / "plans" / "dadukou_children_2021-2030.txt"
+    shutil.copy(seed, tmp_path / seed.name)
+    result = CliRunner().invoke(cli, ["bench", "parse", "--repeat", "1", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "风格 traditional：54/54 个指标与原文一致（100.0%）" in result.output
+    assert "风格语料 7 个文件：召回 31/32（96.9%），多识别 0 个" in result.output
+    assert "06_children_2001_2010.txt：未识别 农村改水受益人口" in result.output
 
 
 def test_bench_parse_empty_directory(tmp_path) -> None:  # noqa: ANN001 - pytest fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from styles import STYLES, indicator_keys
 
 from planwatch.parsing.document import parse_document
+from planwatch.parsing.restyle import STYLES, indicator_keys
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "plans"
 SEEDS = sorted(p.name for p in SEED_DIR.glob("*.txt"))

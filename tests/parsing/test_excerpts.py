@@ -1,0 +1,47 @@
+"""Openings of real plans (tests/parsing/excerpts): metadata, and no refusal of a plan's opening (issue 11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planwatch.parsing.document import parse_document
+
+EXCERPTS = Path(__file__).parent / "excerpts"
+
+# file → (title, region, level, period, 文号, date); None where the excerpt does not print it
+EXPECTED = {
+    "02_zhongguo_funv_gangyao_2021-2030_wikisource.txt": (
+        "中國婦女發展綱要（2021—2030年）", "全國", "国家", (2021, 2030), "国发〔2021〕16号", "2021-09-08"
+    ),
+    "06_shenzhen_funv_2011-2020.txt": (
+        "深圳市妇女发展规划（2011—2020年）", "深圳市", "市级", (2011, 2020), "深府〔2012〕59号", "2012-05-25"
+    ),
+    "14_daxing_funv_14th.txt": ("大兴区“十四五”时期妇女发展规划（2021—2025年）", "大兴区", "县级", (2021, 2025), None, None),
+    "26_hechuan_funv_2021-2030.txt": ("重庆市合川区妇女发展规划", "合川区", "县级", (2021, 2030), None, None),
+    "30_jiangbei_funv_2021-2030.txt": (
+        "江北区妇女发展规划(2021-2030年)", "江北区", "县级", (2021, 2030), "江北府发〔2022〕23号", None
+    ),
+    "34_binhai_funv_14th.txt": (
+        "滨海新区妇女发展“十四五”规划（2021—2025年）", "滨海新区", "县级", (2021, 2025), "津滨政发〔2022〕10号",
+        "2022-05-15",
+    ),
+    "42_hubei_funv_2021-2030.txt": ("湖北省妇女发展规划（2021—2030年）", "湖北省", "省级", (2021, 2030), None, None),
+    "46_hongshan_ertong_12th.txt": ("洪山区儿童发展“十二五”规划（2011—2015年）", "洪山区", "县级", (2011, 2015), None, None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_metadata_of_a_plan_opening(name: str) -> None:
+    doc = parse_document((EXCERPTS / name).read_bytes(), name)
+    plan = doc.plans[0]
+    title, region, level, period, number, date = EXPECTED[name]
+    assert (plan.title, doc.region, doc.level, plan.period) == (title, region, level, period)
+    assert (doc.doc_number, doc.issued_date) == (number, date)
+
+
+@pytest.mark.parametrize("path", sorted(EXCERPTS.glob("*.txt")), ids=lambda p: p.stem)
+def test_no_plan_opening_is_refused(path: Path) -> None:
+    doc = parse_document(path.read_bytes(), path.name)
+    assert doc.plans and doc.plans[0].population in ("women", "children")
