@@ -24,6 +24,8 @@ STATUSES: tuple[Status, ...] = (MET, NEAR, NOT_MET, NO_DATA, NOT_ASSESSABLE, INV
 CODES: tuple[str, ...] = tuple(s.code for s in STATUSES)
 LABELS: dict[str, str] = {s.code: s.label for s in STATUSES}
 BY_LABEL: dict[str, Status] = {s.label: s for s in STATUSES}
+# The statuses a judged cell can get (an impossible value is refused before it is judged).
+JUDGED: tuple[Status, ...] = (MET, NEAR, NOT_MET, NO_DATA, NOT_ASSESSABLE)
 # Statuses that count as assessed (the denominator of 达标率).
 ASSESSED: tuple[str, ...] = (MET.code, NEAR.code, NOT_MET.code)
 

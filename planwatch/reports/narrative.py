@@ -12,12 +12,13 @@ functions of ``model`` objects: no Django, no I/O.
 from __future__ import annotations
 
 from planwatch.assessment.warnings import WARNING_LABELS
+from planwatch.domain import statuses
 from planwatch.domain.units import COUNT, change_form, change_word, display_unit, unit_info
 
 from .model import AnnualReportData, CellSeries, IndicatorResult
 
-STATUSES = ("达标", "接近", "未达标", "无数据", "不可评估")
-ASSESSABLE = ("达标", "接近", "未达标")
+STATUSES = tuple(s.label for s in statuses.JUDGED)
+ASSESSABLE = tuple(statuses.label(c) for c in statuses.ASSESSED)
 STATUS_WORDS = {"达标": "已达标", "接近": "接近目标", "未达标": "未达标"}
 FLAT = 1e-9
 

@@ -101,13 +101,8 @@ def can_import_history(user, region_id: int) -> bool:
     return has_role(user, Role.ADMIN, Role.MONITOR) and in_scope(user, region_id)
 
 
-def visible_plans(user, qs: QuerySet | None = None) -> QuerySet:
-    """Plans the user may open: the reading roles their region and below, department and sub-region reporters
-    only their own region's plans (the ones they report for)."""
-    if qs is None:
-        from planwatch.apps.plans.models import Plan
-
-        qs = Plan.objects.select_related("region")
+def _regional(user, qs: QuerySet) -> QuerySet:
+    """Rows of a model with a ``region``: the reading roles their region and below, reporters their own region."""
     if getattr(user, "is_superuser", False):
         return qs
     profile = profile_of(user)
@@ -116,6 +111,16 @@ def visible_plans(user, qs: QuerySet | None = None) -> QuerySet:
     if profile.role in (Role.REPORTER, Role.SUBREGION):
         return qs.filter(region_id=profile.region_id)
     return qs.filter(region_id__in=region_scope(user))
+
+
+def visible_plans(user, qs: QuerySet | None = None) -> QuerySet:
+    """Plans the user may open: the reading roles their region and below, department and sub-region reporters
+    only their own region's plans (the ones they report for)."""
+    if qs is None:
+        from planwatch.apps.plans.models import Plan
+
+        qs = Plan.objects.select_related("region")
+    return _regional(user, qs)
 
 
 def plan_or_refuse(
@@ -140,14 +145,7 @@ def can_run_assessment(user, plan) -> bool:
 
 def visible_observations(user, qs: QuerySet) -> QuerySet:
     """Observations of the user's scope: their region and below; reporters only their own region."""
-    if getattr(user, "is_superuser", False):
-        return qs
-    profile = profile_of(user)
-    if profile is None:
-        return qs.none()
-    if profile.role in (Role.REPORTER, Role.SUBREGION):
-        return qs.filter(region_id=profile.region_id)
-    return qs.filter(region_id__in=region_scope(user))
+    return _regional(user, qs)
 
 
 def visible_tasks(user, qs: QuerySet) -> QuerySet:

@@ -15,6 +15,7 @@ from planwatch.apps.regions.models import Region
 from planwatch.assessment.aggregate import rank_regions, status_shares
 from planwatch.assessment.spec import IndicatorSpec
 from planwatch.assessment.warnings import WARNING_LABELS
+from planwatch.domain import statuses
 from planwatch.domain.cells import breakdown_label
 from planwatch.domain.units import change_form, change_word, display_unit
 
@@ -23,23 +24,17 @@ from .services import latest_run  # the pages and the re-assessment after approv
 
 __all__ = ["latest_run"]
 
-STATUSES = ["达标", "接近", "未达标", "无数据", "不可评估"]
-STATUS_CLASS = {"达标": "met", "接近": "near", "未达标": "notmet", "无数据": "nodata", "不可评估": "na"}
-STATUS_COLORS = {
-    "达标": "#2e8b57",
-    "接近": "#d4a017",
-    "未达标": "#c0392b",
-    "无数据": "#9aa0a6",
-    "不可评估": "#5b6b8c",
-}
-ATTRIBUTES = {"binding": "约束性", "expected": "预期性", "": "未标注"}
-FIELD_OF = {
+STATUSES = [s.label for s in statuses.JUDGED]
+STATUS_CLASS = {
     "达标": "met",
     "接近": "near",
-    "未达标": "not_met",
-    "无数据": "no_data",
-    "不可评估": "not_assessable",
-}
+    "未达标": "notmet",
+    "无数据": "nodata",
+    "不可评估": "na",
+}  # CSS
+STATUS_COLORS = {s.label: s.color for s in statuses.JUDGED}
+ATTRIBUTES = {"binding": "约束性", "expected": "预期性", "": "未标注"}
+FIELD_OF = {s.label: s.code for s in statuses.JUDGED}  # Summary's fields are the status codes
 
 
 def plan_region_ids(plan: Plan) -> list[int]:
