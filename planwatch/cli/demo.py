@@ -20,6 +20,7 @@ ADMIN_LOGIN = ("admin", "planwatch-admin")
 
 def _import_seeds(echo) -> None:
     from planwatch.apps.plans.importing import ImportRefused, file_digest, import_document
+    from planwatch.apps.review.services import keep_source
     from planwatch.parsing.document import parse_document
     from planwatch.parsing.errors import ParseError
 
@@ -32,6 +33,8 @@ def _import_seeds(echo) -> None:
         except (ParseError, ImportRefused) as exc:
             echo(f"  ✗ {path.name}：{exc}")
             continue
+        if not result.skipped and result.plans:
+            keep_source(result.plans, result.plans[0].region, path.name, data)  # for the review page
         state = "已导入过" if result.skipped else "导入"
         for plan in result.plans:
             echo(f"  ✓ {state} {plan.title}（{plan.indicators.count()} 项指标）")

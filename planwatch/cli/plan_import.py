@@ -34,6 +34,7 @@ def import_plans(files: tuple[Path, ...], region_code: str | None, replace: bool
     """解析规划文件并导入数据库（每个文件要么全部导入，要么不导入）。"""
     setup_django(migrate=True)
     from planwatch.apps.plans.importing import ImportRefused, file_digest, import_document
+    from planwatch.apps.review.services import keep_source
     from planwatch.parsing.document import parse_document
     from planwatch.parsing.errors import ParseError
 
@@ -71,6 +72,8 @@ def import_plans(files: tuple[Path, ...], region_code: str | None, replace: bool
                 prefix = "" if message.startswith(f"{path.name}：") else f"{path.name}："
                 console.print(f"[red]错误[/red] {prefix}{message}")
             else:
+                if not result.skipped and result.plans:  # the review page shows the source beside
+                    keep_source(result.plans, result.plans[0].region, path.name, data)
                 if result.skipped:
                     console.print(f"[yellow]跳过[/yellow] {path.name}：{result.skipped}")
                 for warning in result.warnings:

@@ -249,3 +249,19 @@ def test_a_measure_target_is_promoted_into_the_main_indicators(client, world, dr
     assert ind.promoted and not ind.is_measure
     changes = list(Correction.objects.filter(indicator=ind).order_by("id").values_list("label", "old", "new"))
     assert changes == [("位置", "主要目标", "策略措施（措施目标）"), ("列入主要指标", "否", "是")]
+
+
+def test_a_plan_imported_on_the_command_line_shows_its_source_too(client, world):
+    from click.testing import CliRunner
+
+    from planwatch.cli import cli
+
+    res = CliRunner().invoke(cli, ["plan", "import", str(SMALL), "--region", world.county.code])
+    assert res.exit_code == 0, res.output
+    plan = Plan.objects.get(population="women")
+    assert PlanDocument.objects.get().plans.get() == plan
+    login(client, world.users["admin"])
+    html = client.get(f"/review/plans/{plan.pk}/").content.decode()
+    assert '<li id="L12">2．孕产妇死亡率控制在8/10万以下。</li>' in html
+    again = CliRunner().invoke(cli, ["plan", "import", str(SMALL), "--region", world.county.code])
+    assert again.exit_code == 0 and PlanDocument.objects.count() == 1  # a skipped duplicate keeps nothing new

@@ -114,6 +114,21 @@ def upload_document(user, region: Region, filename: str, data: bytes, *, replace
     return outcome
 
 
+def keep_source(
+    plans: list[Plan], region: Region, filename: str, data: bytes, user=None
+) -> PlanDocument | None:
+    """Keep the text lines of a document imported on the command line, so its review page shows the source
+    beside the parsed structure as for a web upload. None when the lines cannot be read again."""
+    try:
+        lines = read_lines(data, filename, settings.PLANWATCH_UPLOAD_LIMITS)
+    except ParseError:
+        return None
+    document = PlanDocument.objects.create(region=region, filename=filename[:255], sha256=file_digest(data),
+                                           size=len(data), lines=lines, uploaded_by=user)  # fmt: skip
+    document.plans.set(plans)
+    return document
+
+
 def source_lines(plan: Plan) -> tuple[PlanDocument | None, list[str]]:
     """The document the plan came from and its lines (none for plans imported on the command line)."""
     document = plan.documents.order_by("-uploaded_at", "-id").first()
