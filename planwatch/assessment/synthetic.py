@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from planwatch.domain import units as du
+
 from .spec import IndicatorSpec, Milestone
 
 SCALES: dict[str, tuple[int, int, int]] = {
@@ -155,9 +157,10 @@ def generate(scale: str = "nation", n_indicators: int = 150, years: int = 10, se
     for sex_eff in (1.02, 0.98):  # female, male
         v = base * sex_eff * (1 + rng.normal(0, 0.01, base.shape))
         out_v.append(v)
-    is_rate = np.array([u in ("%", "‰", "1/10万") for u in units])
-    is_count = np.array([u in ("万人", "人") for u in units])
-    factor = np.array([{"%": 100.0, "‰": 1000.0, "1/10万": 1e5}.get(u, 1.0) for u in units])
+    info = [du.UNITS[u] for u in units]
+    is_rate = np.array([i.family == du.RATE for i in info])
+    is_count = np.array([i.family == du.COUNT for i in info])
+    factor = np.array([i.scale or 1.0 for i in info])
     vf, vm = out_v
     vf = np.where(is_rate[None, :, None] & (np.array(units) == "%")[None, :, None], np.clip(vf, 0, 100), vf)
     vm = np.where(is_rate[None, :, None] & (np.array(units) == "%")[None, :, None], np.clip(vm, 0, 100), vm)

@@ -7,6 +7,7 @@ from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.assessment.warnings import WARNING_LABELS
+from planwatch.domain.units import change_form
 from planwatch.reports import charts
 from planwatch.reports.model import LEVEL_LABELS
 
@@ -124,6 +125,6 @@ def gap_rows(run: AssessmentRun, plan: Plan, region: Region, year: int, pair: st
                 prev["gap"]) if prev else "", "widening": widening,
             "warning": WARNING_LABELS["gap_widening"] if widening else "",
         })  # fmt: skip
-    rows.sort(key=lambda r: (not r["widening"], -abs(r["gap"]) if r["indicator"].unit in ("%", "‰") else 0,
+    rows.sort(key=lambda r: (not r["widening"], -abs(r["gap"]) if change_form(r["indicator"].unit)[0] == "points" else 0,
                              r["indicator"].name))  # fmt: skip
     return rows
