@@ -82,8 +82,9 @@ def _whole_document_plan(paras: list[Para], source: str) -> PlanSpan:
             source=source,
         )
     population = population_of(text)
-    period = period_of(text)
-    quoted = _QUOTED_TITLE.search(text)  # "市政府印发《示范市儿童发展规划（2021—2030年）》"
+    # "市政府印发《示范市儿童发展规划（2021—2030年）》": the plan a notice issues, before plans it only mentions
+    quoted = _ISSUED_TITLE.search(text) or _QUOTED_TITLE.search(text)
+    period = (period_of(quoted.group(1)) if quoted else None) or period_of(text)
     title = (
         quoted.group(1)
         if quoted
@@ -96,6 +97,9 @@ def _whole_document_plan(paras: list[Para], source: str) -> PlanSpan:
 
 _QUOTED_TITLE = re.compile(
     r"《([^《》]{2,40}?(?:妇女|儿童)[^《》]{0,20}?(?:规划|纲要)(?:[(（][^《》]{4,14}[)）])?)》"
+)
+_ISSUED_TITLE = re.compile(
+    r"印发《([^《》]{2,40}?(?:妇女|儿童)[^《》]{0,20}?(?:规划|纲要)(?:[(（][^《》]{4,14}[)）])?)》"
 )
 _STRUCTURE_WORDS = re.compile(
     r"主要目标|策略措施|重点任务|主要任务|专栏\s*\d|指标名称|(?:妇女|儿童)发展\S{0,8}(?:规划|纲要)"
