@@ -166,6 +166,36 @@ def import_cmd(file: Path, username, submit, plan_id) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+@data.command("import-sdmx")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", required=True, help="以该用户的名义导入（权限范围与修改记录）")
+def import_sdmx_cmd(file: Path, username) -> None:
+    """导入 SDMX-CSV 2.x 数据（与 /api/exports/observations.csv 的格式相同），按历史数据导入的规则校验。
+
+    全部校验通过才保存；有任何问题时列出全部问题，不保存任何数据。"""
+    setup_django(migrate=True)
+    from django.conf import settings
+
+    from planwatch.apps.api.sdmx_import import import_sdmx
+    from planwatch.apps.reporting.services import ValidationFailed
+    from planwatch.uploads import UploadRefused, check_size
+
+    user = _user(username)
+    try:
+        check_size(file.stat().st_size, file.name, settings.PLANWATCH_UPLOAD_LIMITS)
+    except UploadRefused as exc:
+        raise click.ClickException(f"{exc}；未保存任何数据") from exc
+    try:
+        result = import_sdmx(file.read_bytes(), file.name, user)
+    except ValidationFailed as exc:
+        _print_problems(exc)
+        raise SystemExit(1) from exc
+    click.echo(
+        f"已导入 SDMX 数据 {file.name}：{result.rows} 组，新增 {result.created} 个单元格，"
+        f"更新 {result.updated} 个，未变 {result.unchanged} 个"
+    )
+
+
 @data.command("demo-round", hidden=True)
 @click.option("--plan", "plan_id", type=int, required=True)
 def demo_round(plan_id: int) -> None:

@@ -60,6 +60,29 @@ def import_series(
     """Validate every row, then store all of them or none. Raises ValidationFailed listing the problems."""
     t0 = time.perf_counter()
     table = read_table(data, filename)
+    read = time.perf_counter() - t0
+    result = import_table(table, filename, user, plan=plan, source=source)
+    result.timings = {"read": read, **result.timings}
+    return result
+
+
+def default_place(n: int, column: int | None) -> str:
+    """Where a problem is: 第n行, or a cell as Excel names it (B7)."""
+    return f"第{n}行" if column is None else f"{_col_letter(column)}{n}"
+
+
+def import_table(
+    table: list[list],
+    filename: str,
+    user,
+    *,
+    plan: Plan | None = None,
+    source: str = "import",
+    place=default_place,
+    cell_columns: dict | None = None,
+) -> BulkResult:
+    """import_series for rows already read (the SDMX-CSV import builds them from its own format and names
+    the places in it through ``place(row number, column index or None)``)."""
     result = BulkResult()
     t1 = time.perf_counter()
     if not table:
@@ -72,6 +95,7 @@ def import_series(
         missing.append("指标ID（或 指标名称 并指定规划）")
     value_cols = {i: VALUE_COLUMNS[h] for h, i in col.items() if h in VALUE_COLUMNS}
     value_cols |= {i: age_cell(h[len(AGE_PREFIX) :]) for h, i in col.items() if h.startswith(AGE_PREFIX)}
+    value_cols |= {i: cell_columns[h] for h, i in col.items() if h in (cell_columns or {})}
     if not value_cols:
         missing.append("合计/女/男/城镇/农村 中至少一列")
     if missing:
@@ -102,7 +126,7 @@ def import_series(
         if not any(v not in (None, "") for v in values):
             continue
         result.rows += 1
-        where = f"第{n}行"
+        where = place(n, None)
         code = str(cell(values, "地区代码") or "").strip().removesuffix(".0")
         region = regions.get(code)
         if region is None:
@@ -154,7 +178,7 @@ def import_series(
             )
             continue
         row = RowInput(
-            cells={c: RawCell(values[i] if i < len(values) and values[i] != "" else None, f"{_col_letter(i)}{n}")
+            cells={c: RawCell(values[i] if i < len(values) and values[i] != "" else None, place(n, i))
                    for i, c in value_cols.items()},
             numerator=RawCell(cell(values, "分子"), f"{where} 分子") if "分子" in col else None,
             denominator=RawCell(cell(values, "分母"), f"{where} 分母") if "分母" in col else None,
@@ -180,7 +204,7 @@ def import_series(
         raise problems.failed()
     _store(parsed, user, filename, source, result)
     t3 = time.perf_counter()
-    result.timings = {"read": t1 - t0, "validate": t2 - t1, "store": t3 - t2}
+    result.timings = {"validate": t2 - t1, "store": t3 - t2}
     return result
 
 
