@@ -22,6 +22,20 @@ def fmt(x: pl.Expr, digits: int = 2) -> pl.Expr:
     return s.str.replace(r"(\.\d*?)0+$", "$1").str.replace(r"\.$", "")
 
 
+def compared_year(prev_year: int | None, year: int) -> str:
+    """What a change is measured against: "上年" only for the year just before; across a gap the year is
+    named ("2015年"). The one rule for every sentence and table (reports use it too)."""
+    return "上年" if prev_year is None or prev_year == year - 1 else f"{prev_year}年"
+
+
+def _compared_year_expr(df: pl.DataFrame) -> pl.Expr:
+    """``compared_year`` column-wise: the few distinct (prev_year, year) pairs are looked up once."""
+    pairs = df.select("prev_year", "year").unique().drop_nulls()
+    key = pl.col("prev_year").cast(pl.Int64) * 10_000 + pl.col("year").cast(pl.Int64)
+    labels = {int(p) * 10_000 + int(y): compared_year(int(p), int(y)) for p, y in pairs.iter_rows()}
+    return key.replace_strict(labels, default=None, return_dtype=pl.String)
+
+
 def _unit_map(col: str, mapping: dict[str, str]) -> pl.Expr:
     return pl.col(col).replace_strict(mapping, default=pl.col(col))
 
@@ -35,8 +49,7 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
     v, ch, py = pl.col("value"), pl.col("change"), pl.col("prev_year").cast(pl.String)
     points = pl.col("unit").is_in([u for u, f in forms.items() if f == "points"])
     counts = pl.col("unit").is_in([u for u, f in forms.items() if f == "unit"])
-    # "比上年" only for the year just before; across a gap the year is named
-    since_prev = pl.when(pl.col("prev_year") == pl.col("year") - 1).then(pl.lit("上年")).otherwise(py + "年")
+    since_prev = _compared_year_expr(df)
     up_down = pl.when(ch > 0).then(pl.lit("提高")).otherwise(pl.lit("降低"))
     amount = (
         pl.when(points)

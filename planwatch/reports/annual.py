@@ -29,7 +29,7 @@ def write_annual(data: AnnualReportData, progress: Progress = None) -> ReportWri
     w.step(0.88, "预警指标与定性目标")
     n = n_areas + 2
     w.heading(f"{cn_number(n)}、预警指标")
-    write_warnings(w, data.indicators)
+    write_warnings(w, data.indicators, data.year)
     w.heading(f"{cn_number(n + 1)}、定性目标和策略措施")
     write_qualitative(w, data)
     w.step(0.94, "附录：指标一览表")
@@ -59,7 +59,7 @@ def write_summary(w: ReportWriter, data: AnnualReportData) -> None:
                  f"{nv.number(share, 1)}%" if share is not None else "—"])  # fmt: skip
     w.table(f"{data.year}年各领域指标达标情况", ["领域", "指标数", *STATUS_ORDER, "达标率"], rows,
             widths=[4.0, 1.5, 1.4, 1.4, 1.5, 1.4, 1.8, 1.6])  # fmt: skip
-    warned = [i for i in data.counted if i.warnings]
+    warned = [i for i in data.counted if i.warned]
     if warned:
         binding = [i for i in warned if "binding_missed" in i.warnings]
         at_risk = [i for i in warned if "at_risk" in i.warnings]
@@ -68,14 +68,17 @@ def write_summary(w: ReportWriter, data: AnnualReportData) -> None:
             text += f"，其中约束性指标未达标{len(binding)}项（{'、'.join(i.name for i in binding[:8])}）"
         if at_risk:
             text += f"；预计难以按期实现目标{len(at_risk)}项（{'、'.join(i.name for i in at_risk[:8])}{'等' if len(at_risk) > 8 else ''}）"
+        gaps = [i for i in warned if nv.widening_gaps(i)]
+        if gaps:
+            text += f"；性别或城乡差距扩大{len(gaps)}项（{'、'.join(i.name for i in gaps[:8])}{'等' if len(gaps) > 8 else ''}）"
         w.paragraph(text + "。详见“预警指标”一节。", lead="主要预警。")
     else:
         w.paragraph("本年度没有指标触发预警。", lead="主要预警。")
     better, worse = nv.movers(data.indicators)
     if better:
-        w.paragraph("；".join(nv.mover_phrase(i) for i in better) + "。", lead="进步较大的指标。")
+        w.paragraph("；".join(nv.mover_phrase(i, data.year) for i in better) + "。", lead="进步较大的指标。")
     if worse:
-        w.paragraph("；".join(nv.mover_phrase(i) for i in worse) + "。", lead="逆向变化的指标。")
+        w.paragraph("；".join(nv.mover_phrase(i, data.year) for i in worse) + "。", lead="逆向变化的指标。")
 
 
 def write_area(w: ReportWriter, data: AnnualReportData, area: str) -> None:
@@ -90,18 +93,28 @@ def write_area(w: ReportWriter, data: AnnualReportData, area: str) -> None:
             w.figure(charts.render_png(chart), f"{data.region}{ind.name}（{first}—{last}年）", width_cm=13.5)
 
 
-def warning_rows(indicators: list[IndicatorResult]) -> list[list[str]]:
+def warning_rows(indicators: list[IndicatorResult], year: int) -> list[list[str]]:
+    """The headline's warnings, then one row per female/male or rural/urban gap that widened."""
     rows = []
     for ind in indicators:
-        if not ind.warnings or ind.restates:
+        if ind.restates:
             continue
-        rows.append([str(len(rows) + 1), ind.area, ind.name, nv.value_text(ind.value, ind.unit), ind.target,
-                     ind.status, "、".join(nv.warning_labels(ind)), "、".join(ind.departments) or "—"])  # fmt: skip
+        departments = "、".join(ind.departments) or "—"
+        if ind.warnings:
+            rows.append([str(len(rows) + 1), ind.area, ind.name, nv.value_text(ind.value, ind.unit), ind.target,
+                         ind.status, "、".join(nv.warning_labels(ind)), departments])  # fmt: skip
+        for first, second in nv.widening_gaps(ind):
+            values = "、".join(
+                f"{c.label}{nv.value_text(c.values.get(year), ind.unit)}" for c in (first, second)
+            )
+            rows.append([str(len(rows) + 1), ind.area, f"{ind.name}（{first.label}与{second.label}）", values,
+                         ind.target, first.statuses.get(year) or ind.status,
+                         nv.widening_text(first, second, year, ind.unit), departments])  # fmt: skip
     return rows
 
 
-def write_warnings(w: ReportWriter, indicators: list[IndicatorResult]) -> None:
-    rows = warning_rows(indicators)
+def write_warnings(w: ReportWriter, indicators: list[IndicatorResult], year: int) -> None:
+    rows = warning_rows(indicators, year)
     if not rows:
         w.paragraph("本年度没有指标触发预警。")
         return
@@ -131,7 +144,7 @@ def appendix_rows(data: AnnualReportData) -> list[list[str]]:
             ATTRIBUTE_LABELS.get(i.attribute, "未标注"),
             nv.value_text(i.baseline_value, i.unit) if i.baseline_value is not None else "—",
             nv.value_text(prev, i.unit), nv.value_text(i.value, i.unit),
-            nv.change_phrase(i.change, i.change_pct, i.unit, "上年").removeprefix("比上年") or "—",
+            nv.change_cell(i, data.year) or "—",
             i.target + (f"（{i.target_year}年）" if i.target_year else ""), i.status,
             f"{i.milestone_year}年{i.milestone_status}" if i.milestone_status else "—",
         ])  # fmt: skip

@@ -52,7 +52,7 @@ def write_evaluation(data: EvaluationReportData, progress: Progress = None) -> R
     w.heading("六、对策建议")
     w.text_block(data.recommendations, "（评估组尚未撰写对策建议。）")
     w.heading("七、预警指标")
-    annual.write_warnings(w, data.indicators)
+    annual.write_warnings(w, data.indicators, data.year)
     w.step(0.92, "附录：指标一览表")
     w.landscape()
     w.heading("附录　监测指标评估一览表")

@@ -84,8 +84,10 @@ def _indicator(s: IndicatorSpec, rows: list[dict], year: int, departments: list[
         cell = cells.setdefault(k, CellSeries(sex=k[0], area_type=k[1], age_group=k[2]))
         cell.values[r["year"]] = r["value"]
         cell.statuses[r["year"]] = r["status"]
-        if k == ("total", "total", "") and r["year"] == year:
-            head = r
+        if r["year"] == year:
+            cell.warnings = [w for w in _s(r.get("warnings")).split(";") if w]
+            if k == ("total", "total", ""):
+                head = r
     ordered = sorted(cells.values(), key=lambda c: (not c.is_headline, c.sex, c.area_type, c.age_group))
     label = label_of(s)
     ind = IndicatorResult(

@@ -31,6 +31,7 @@ class CellSeries:
     age_group: str = ""
     values: dict[int, float | None] = field(default_factory=dict)
     statuses: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # codes of the report year (gap_widening lives here)
 
     @property
     def is_headline(self) -> bool:
@@ -93,6 +94,11 @@ class IndicatorResult:
     def counts(self) -> bool:
         """Counted in 达标率 and the report's tallies: not a restatement, not a 措施目标."""
         return self.in_rate and not self.restates
+
+    @property
+    def warned(self) -> bool:
+        """Any warning in the report year, on the headline or on a disaggregated cell."""
+        return bool(self.warnings) or any(c.warnings for c in self.cells)
 
     @property
     def headline(self) -> CellSeries | None:

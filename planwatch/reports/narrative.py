@@ -11,6 +11,7 @@ functions of ``model`` objects: no Django, no I/O.
 
 from __future__ import annotations
 
+from planwatch.assessment.explain import compared_year
 from planwatch.assessment.warnings import WARNING_LABELS
 from planwatch.domain import statuses
 from planwatch.domain.units import COUNT, change_form, change_word, display_unit, unit_info
@@ -69,6 +70,16 @@ def change_phrase(change: float | None, change_pct: float | None, unit: str, aga
         return f"比{against}{'提高' if up else '降低'}{number(abs(change_pct), 1)}%"
     verb = ("增加" if up else "减少") if _is_count(unit) else ("提高" if up else "下降")
     return f"比{against}{verb}{number(abs(change))}{display_unit(unit)}"
+
+
+def change_on_previous(ind: IndicatorResult, year: int) -> str:
+    """比上年… when the compared year is the one just before, otherwise 比2015年… ('' when unknown)."""
+    return change_phrase(ind.change, ind.change_pct, ind.unit, compared_year(ind.prev_year, year))
+
+
+def change_cell(ind: IndicatorResult, year: int) -> str:
+    """The change in a table whose column reads 比上年: the bare change, or the named year when it is another."""
+    return change_on_previous(ind, year).removeprefix("比上年")
 
 
 def relative_change(value: float | None, base: float | None) -> tuple[float | None, float | None]:
@@ -171,8 +182,7 @@ def indicator_sentence(ind: IndicatorResult, year: int) -> str:
     clauses = [f"{year}年，{ind.name}为{value_text(ind.value, ind.unit)}"]
     if ind.source == "baseline":
         clauses[0] += "（规划基期值）"
-    against = "上年" if ind.prev_year in (None, year - 1) else f"{ind.prev_year}年"
-    prev = change_phrase(ind.change, ind.change_pct, ind.unit, against)
+    prev = change_on_previous(ind, year)
     if prev:
         clauses.append(prev)
     if (
@@ -193,8 +203,54 @@ def indicator_sentence(ind: IndicatorResult, year: int) -> str:
     return text
 
 
+def labels_of(codes: list[str]) -> list[str]:
+    return [WARNING_LABELS.get(w, w) for w in codes]
+
+
 def warning_labels(ind: IndicatorResult) -> list[str]:
-    return [WARNING_LABELS.get(w, w) for w in ind.warnings]
+    return labels_of(ind.warnings)
+
+
+PARTNERS = {"female": "male", "male": "female", "rural": "urban", "urban": "rural"}
+
+
+def widening_gaps(ind: IndicatorResult) -> list[tuple[CellSeries, CellSeries]]:
+    """The female/male and rural/urban pairs whose gap widened in the report year (either cell flagged),
+    female and rural first, each pair once."""
+    pairs, seen = [], set()
+    for c in ind.cells:
+        if "gap_widening" not in c.warnings or c.is_headline:
+            continue
+        if c.sex in ("female", "male"):
+            key = ("sex", c.area_type, c.age_group)
+            partner = ind.cell(sex=PARTNERS[c.sex], area_type=c.area_type, age_group=c.age_group)
+            first = c if c.sex == "female" else partner
+        elif c.area_type in ("rural", "urban"):
+            key = ("area_type", c.sex, c.age_group)
+            partner = ind.cell(sex=c.sex, area_type=PARTNERS[c.area_type], age_group=c.age_group)
+            first = c if c.area_type == "rural" else partner
+        else:
+            continue
+        if partner is None or key in seen:
+            continue
+        seen.add(key)
+        pairs.append((first, partner if first is c else c))
+    return pairs
+
+
+def widening_text(first: CellSeries, second: CellSeries, year: int, unit: str) -> str:
+    """性别差距扩大（女性比男性低1.5个百分点，上年低0.8个百分点）."""
+    what = "性别" if first.sex in ("female", "male") else "城乡"
+    text = f"{what}{WARNING_LABELS['gap_widening']}"
+    va, vb = first.values.get(year), second.values.get(year)
+    if va is None or vb is None:
+        return text
+    gap = va - vb
+    detail = f"{first.label}比{second.label}{'高' if gap > 0 else '低'}{amount_text(gap, unit)}"
+    pa, pb = first.values.get(year - 1), second.values.get(year - 1)
+    if pa is not None and pb is not None:
+        detail += f"，上年{'高' if pa - pb > 0 else '低'}{amount_text(pa - pb, unit)}"
+    return f"{text}（{detail}）"
 
 
 def status_counts(indicators: list[IndicatorResult]) -> dict[str, int]:
@@ -245,8 +301,8 @@ def movers(
     return better, worse
 
 
-def mover_phrase(ind: IndicatorResult) -> str:
-    return f"{ind.name}{value_text(ind.value, ind.unit)}（{change_phrase(ind.change, ind.change_pct, ind.unit, '上年')}）"
+def mover_phrase(ind: IndicatorResult, year: int) -> str:
+    return f"{ind.name}{value_text(ind.value, ind.unit)}（{change_on_previous(ind, year)}）"
 
 
 def opening_paragraph(data: AnnualReportData) -> str:

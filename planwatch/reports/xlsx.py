@@ -148,7 +148,7 @@ def _indicator_row(ws, row: int, n: int, ind: IndicatorResult, cell, years: list
     status = cell.statuses.get(year, "无数据") if cell else ind.status
     tail = [ind.target, ind.target_year, status if not headline else ind.status,
             f"{ind.milestone_year}年{ind.milestone_target}：{ind.milestone_status}" if headline and ind.milestone_status else "",
-            "、".join(nv.warning_labels(ind)) if headline else "", "、".join(ind.departments)]  # fmt: skip
+            "、".join(nv.warning_labels(ind) if headline else nv.labels_of(cell.warnings)), "、".join(ind.departments)]  # fmt: skip
     for k, value in enumerate(tail):
         _body(ws.cell(row=row, column=col + k, value=value), status=value if k == 2 else None)
 
@@ -170,7 +170,7 @@ def compendium_sheet(ws, data: AnnualReportData) -> None:
             return c.values.get(data.year) if c else None
 
         values = [ind.area, ind.name, ind.unit, ind.value, ind.history.get(data.year - 1),
-                  nv.change_phrase(ind.change, ind.change_pct, ind.unit, "上年").removeprefix("比上年"),
+                  nv.change_cell(ind, data.year),
                   ind.baseline_year, ind.baseline_value, ind.target, ind.status, at(sex="female"), at(sex="male"),
                   at(area_type="urban"), at(area_type="rural")]  # fmt: skip
         for col, value in enumerate(values, start=1):

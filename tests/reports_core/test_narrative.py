@@ -169,3 +169,25 @@ def test_attribute_sentence():
         nv.attribute_sentence(inds)
         == "约束性指标2项，达标1项（达标率50%），未达标1项；预期性指标1项，达标1项（达标率100%）。"
     )
+
+
+def test_compared_year_names_a_year_that_is_not_the_previous_one():
+    # a change measured against 2015 (2016—2022 unreported) is "比2015年…", never "比上年…"
+    gap = ind(name="孕产妇死亡率", unit="1/10万", kind="numeric_max", value=7.2, prev_year=2015, change=-1.8,
+              change_pct=-20.0, status="达标", target="≤8/10万", target_value=8, comparator="<=")  # fmt: skip
+    assert "比2015年降低20%" in nv.indicator_sentence(gap, 2023)
+    assert "上年" not in nv.indicator_sentence(gap, 2023)
+    assert nv.mover_phrase(gap, 2023) == "孕产妇死亡率7.2/10万（比2015年降低20%）"
+    assert nv.change_cell(gap, 2023) == "比2015年降低20%"
+    consecutive = ind(unit="%", value=80, prev_year=2022, change=1.5, change_pct=1.9)
+    assert nv.change_cell(consecutive, 2023) == "提高1.5个百分点"
+    assert nv.mover_phrase(consecutive, 2023) == "指标80%（比上年提高1.5个百分点）"
+    assert nv.change_cell(ind(unit="%", value=80), 2023) == ""
+
+
+def test_compared_year_is_the_assessments_one_rule():
+    from planwatch.assessment.explain import compared_year
+
+    assert compared_year(2022, 2023) == "上年"
+    assert compared_year(2015, 2023) == "2015年"
+    assert compared_year(None, 2023) == "上年"

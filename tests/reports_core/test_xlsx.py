@@ -68,3 +68,21 @@ def test_sheet_names_are_valid_and_unique():
     assert sheet_title("妇女与健康/安全[试]", taken) == "妇女与健康安全试"
     assert sheet_title("妇女与健康/安全[试]", taken) == "妇女与健康安全试2"
     assert len(sheet_title("很" * 40, taken)) <= 31
+
+
+def test_a_change_across_a_gap_names_the_year_in_the_tables():
+    from planwatch.reports import build_annual_report
+    from planwatch.reports.annual import appendix_rows
+    from planwatch.reports.model import AnnualReportData, CellSeries, IndicatorResult
+
+    gap = IndicatorResult(key="k", name="孕产妇死亡率", area="妇女与健康", unit="1/10万", kind="numeric_max",
+                          value=7.2, prev_year=2015, change=-1.8, change_pct=-20.0, status="达标",
+                          cells=[CellSeries(values={2015: 9.0, 2023: 7.2})])  # fmt: skip
+    data = AnnualReportData(
+        plan_title="测试规划", region="A县", year=2023, period=(2021, 2030), indicators=[gap]
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(build_data_tables(data)))["统计资料"]
+    header = [c.value for c in ws[2]]
+    assert ws.cell(row=3, column=header.index("比上年") + 1).value == "比2015年降低20%"
+    assert appendix_rows(data)[0][8] == "比2015年降低20%"
+    assert build_annual_report(data)[:2] == b"PK"
