@@ -5,9 +5,10 @@ most. Plain data for the templates; the filters (plan, year, area, attribute, de
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, TextField
+from django.db.models import Count, Max, Q, TextField
 from django.db.models.functions import Cast
 
 from planwatch.apps.accounts import permissions as perm
@@ -23,6 +24,7 @@ from planwatch.assessment.warnings import WARNING_LABELS
 WARNING_ORDER = ["binding_missed", "at_risk", "regressing", "gap_widening", "volatile", "missing"]
 ATTRIBUTE_CHOICES = {"binding": "约束性", "expected": "预期性"}
 TOP_CHANGES = 5
+CACHE_SECONDS = 300  # a safety net for edits outside the key (a renamed plan, a new lead department)
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,23 @@ def round_progress(region: Region, plans: list[Plan]) -> list[dict]:
     return out
 
 
+def cache_key(region: Region, params) -> str:
+    """What the dashboard of ``region`` depends on, in one string: the query string, each active plan's latest
+    run (and when it was last re-assessed) and the last change of a task in the region's open rounds."""
+    plans = active_plans(region)
+    runs = []
+    for p in plans:
+        run = pr.latest_run(p)
+        stamps = (run.created_at.timestamp(), run.revised_at and run.revised_at.timestamp()) if run else ()
+        runs.append((p.pk, run and run.pk, *stamps))
+    tasks = Task.objects.filter(round__plan__in=plans, round__region=region, round__closed=False).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    query = sorted((k, tuple(params.getlist(k))) for k in params)
+    raw = repr((region.pk, runs, tasks["n"], tasks["last"] and tasks["last"].timestamp(), query))
+    return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def build(region: Region, params) -> dict:
     """Everything the dashboard template needs for ``region`` and the query string ``params``."""
     plans = active_plans(region)
@@ -312,6 +331,7 @@ def build(region: Region, params) -> dict:
     blocks = [plan_block(p, runs[p.pk], years[p.pk], filters, leads) for p in shown]
     return {
         "region": region,
+        "region_asked": bool(params.get("region")),
         "plans": plans,
         "choices": choices,
         "filters": filters,

@@ -4,9 +4,12 @@ group, the evaluation group and the leaders. Access: the reading roles, inside t
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from planwatch.apps.accounts import permissions as perm
 
@@ -24,9 +27,25 @@ def dashboard(request):
     region = services.dashboard_region(request.user, request.GET.get("region"))
     if region is None:
         raise Http404("没有该地区")
-    context = services.build(region, request.GET)
-    context["profile"] = perm.profile_of(request.user)
-    context["all_plans"] = services.plans_in_scope(request.user)
+    parts = rendered_parts(request, region)
     # htmx asks for the body only when a filter changes; the address bar keeps the filters (hx-push-url)
-    template = "dashboard/_body.html" if request.headers.get("HX-Request") else "dashboard/index.html"
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):
+        return HttpResponse(parts["body"])
+    context = {"region": region, "profile": perm.profile_of(request.user),
+               "all_plans": services.plans_in_scope(request.user),
+               "filters_html": mark_safe(parts["filters"]), "body_html": mark_safe(parts["body"])}  # fmt: skip
+    return render(request, "dashboard/index.html", context)
+
+
+def rendered_parts(request, region) -> dict[str, str]:
+    """The filter form and the body, the same for everyone who may see the region: rendered once per state of
+    the data (the key holds each plan's latest run and its last re-assessment, and the rounds' last task
+    change, so an approval shows at once) and kept for a few minutes in the server's cache."""
+    key = services.cache_key(region, request.GET)
+    parts = cache.get(key)
+    if parts is None:
+        context = services.build(region, request.GET)
+        parts = {name: render_to_string(f"dashboard/_{name}.html", context, request=None)
+                 for name in ("filters", "body")}  # fmt: skip
+        cache.set(key, parts, services.CACHE_SECONDS)
+    return parts

@@ -9,10 +9,13 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from planwatch.apps.accounts import permissions as perm
@@ -174,7 +177,6 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
     region = region_for(request, plan)
     run = pr.latest_run(plan)
     context = {"plan": plan, "indicator": indicator, "run": run, "region": region,
-               "warning_labels": list(WARNING_LABELS.items()),
                "meta": detail.indicator_metadata(indicator),
                "revisions": detail.revisions(indicator, request.user, pr.plan_region_ids(plan))}  # fmt: skip
     if run is not None:
@@ -187,29 +189,46 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
         )
         year = _year(request, years)
         context.update(years=years, year=year)
-        if year is not None:
-            result = figures.indicator_result(run, indicator, region, year)
-            spec, option = figures.trend_option(result, year)
-            context.update(
-                result=result,
-                headline=AssessmentResult.objects.filter(run=run, indicator=indicator, region=region, year=year,
-                                                         sex="total", area_type="total", age_group="").first(),
-                trend=option if spec.has_data else None,
-                by_sex=figures.breakdown(result, ("sex", ""), year),
-                by_area=figures.breakdown(result, ("area", ""), year),
-            )  # fmt: skip
-            context["value_text"] = pr.value_text(result.value, indicator.unit)
-            context["breakdowns"] = [(context["by_sex"], "bd-sex"), (context["by_area"], "bd-area")]
-        rank_year, ranking = pr.region_ranking(indicator, run, plan, region)
-        context.update(
-            sentences=pr.explanations(indicator, run, region),
-            rank_year=rank_year,
-            ranking=ranking,
-            ranking_chart=figures.ranking_option(indicator, ranking, [r["raw"] for r in ranking])
-            if ranking
-            else None,
-        )
+        # the results part is the same for every reader: rendered once per state of the run
+        key = f"indicator:{run.pk}:{run.created_at.timestamp()}:{run.revised_at and run.revised_at.timestamp()}:" \
+              f"{indicator.pk}:{region.pk}:{year}"  # fmt: skip
+        html = cache.get(key)
+        if html is None:
+            html = render_to_string("evaluation/_indicator_results.html",
+                                    indicator_results(run, plan, indicator, region, year))  # fmt: skip
+            cache.set(key, html, 300)
+        context["results_html"] = mark_safe(html)
     return render(request, "evaluation/indicator.html", context)
+
+
+def indicator_results(run, plan: Plan, indicator, region: Region, year: int | None) -> dict:
+    """Status, trend, breakdowns, ranking and explanations of one indicator in one region and year."""
+    context = {"plan": plan, "indicator": indicator, "run": run, "region": region, "year": year,
+               "warning_labels": list(WARNING_LABELS.items())}  # fmt: skip
+    if year is not None:
+        result = figures.indicator_result(run, indicator, region, year)
+        spec, option = figures.trend_option(result, year)
+        by_sex = figures.breakdown(result, ("sex", ""), year)
+        by_area = figures.breakdown(result, ("area", ""), year)
+        context.update(
+            result=result,
+            headline=AssessmentResult.objects.filter(run=run, indicator=indicator, region=region, year=year,
+                                                     sex="total", area_type="total", age_group="").first(),
+            trend=option if spec.has_data else None,
+            value_text=pr.value_text(result.value, indicator.unit),
+            breakdowns=[(by_sex, "bd-sex"), (by_area, "bd-area")],
+            any_breakdown=bool(by_sex or by_area),
+        )  # fmt: skip
+    rank_year, ranking = pr.region_ranking(indicator, run, plan, region)
+    context.update(
+        sentences=pr.explanations(indicator, run, region),
+        rank_year=rank_year,
+        ranking=ranking,
+        ranking_chart=figures.ranking_option(indicator, ranking, [r["raw"] for r in ranking])
+        if ranking
+        else None,
+    )
+    return context
 
 
 DOWNLOADS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX, "png": "image/png"}
