@@ -98,9 +98,9 @@ def bench_web(
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-    _report(stats, approval, users, seconds, wait, threads, p95_limit, approval_limit)
     click.echo(f"首次访问（缓存未命中，压测前逐页访问一次，不计入上表）：看板 {cold['dashboard']:.0f} ms，"
                f"指标页中位数 {cold['indicator_median']:.0f} ms、最慢 {cold['indicator_max']:.0f} ms")  # fmt: skip
+    _report(stats, approval, users, seconds, wait, threads, p95_limit, approval_limit)
 
 
 def _planwatch() -> str:
@@ -207,6 +207,9 @@ def _report(stats, approval, users, seconds, wait, threads, p95_limit, approval_
         f"{'页面':<20}{'请求':>7}{'失败':>6}{'每秒':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'最大':>7}  (毫秒)"
     )
     failed = []
+    total = stats.get("Aggregated", {}).get("Request Count", "0")
+    if int(total) == 0:
+        raise click.ClickException(f"locust 在 {seconds} s 内没有发出任何请求（机器太忙？请加大 --seconds）")
     for name, row in stats.items():
         click.echo(f"{name:<20}{row['Request Count']:>7}{row['Failure Count']:>6}{float(row['Requests/s']):>7.1f}"
                    f"{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}{float(row['Max Response Time']):>7.0f}")  # fmt: skip

@@ -67,7 +67,7 @@ def test_downloads_csv_xlsx_png(client, data):
     wb = load_workbook(io.BytesIO(client.get(url("xlsx")).content))
     ws = wb["监测数据"]
     assert "住院分娩率" in ws["A1"].value and ws["A2"].value == "地区代码" and ws.max_row == len(rows) + 1
-    png = client.get(url("png"))
+    png = client.get(url("png"), {"year": "2023"})
     assert png["Content-Type"] == "image/png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     # an unknown format is not found; a chart without data says so
     assert client.get(url("pdf")).status_code == 404

@@ -250,8 +250,8 @@ def indicator_download(request, plan_id: int, indicator_id: int, fmt: str):
     region = region_for(request, plan)
     name = f"{indicator.name}_{region.name}"
     if fmt == "png":
-        years = AssessmentResult.objects.filter(run=run, indicator=indicator, region=region)
-        year = years.order_by("-year").values_list("year", flat=True).first()
+        stored = AssessmentResult.objects.filter(run=run, indicator=indicator, region=region)
+        year = _year(request, sorted(set(stored.values_list("year", flat=True))))  # ?year= as on the page
         spec = (
             figures.trend_option(figures.indicator_result(run, indicator, region, year), year)[0]
             if year
