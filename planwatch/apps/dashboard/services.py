@@ -99,11 +99,8 @@ def active_plans(region: Region) -> list[Plan]:
 
 
 def plans_in_scope(user, limit: int = 200) -> list[Plan]:
-    """Every plan of the user's region tree, drafts included (the list under the dashboard)."""
-    qs = Plan.objects.select_related("region").annotate(n_indicators=Count("indicators"))
-    scope = perm.region_scope(user)
-    if scope is not None:
-        qs = qs.filter(region_id__in=scope)
+    """Every plan the user may open, drafts included (the list under the dashboard)."""
+    qs = Plan.objects.visible_to(user).select_related("region").annotate(n_indicators=Count("indicators"))
     return list(qs.order_by("region__code", "population", "-period_end")[:limit])
 
 
