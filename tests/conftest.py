@@ -29,6 +29,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Production uses whitenoise's manifest storage, filled by collectstatic (planwatch serve/demo); tests
+    # render pages without running it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def world(db):
     return build_world()

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from planwatch.cli import cli
-from planwatch.cli.demo import serve_wsgi
+from planwatch.cli._wsgi_server import serve_wsgi
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ GOOD_KEY = "k" * 50
             {"PLANWATCH_SECRET_KEY": "planwatch-insecure-development-key-change-me"},
             "未设置 PLANWATCH_SECRET_KEY",
         ),
-        ({"PLANWATCH_SECRET_KEY": "short"}, "PLANWATCH_SECRET_KEY 太短（5 个字符，至少 32 个）"),
+        ({"PLANWATCH_SECRET_KEY": "short"}, "PLANWATCH_SECRET_KEY 太短（5 个字符，至少 50 个）"),
         ({"PLANWATCH_SECRET_KEY": GOOD_KEY, "PLANWATCH_DEBUG": "1"}, "PLANWATCH_DEBUG=1"),
     ],
 )
@@ -84,7 +84,7 @@ def test_serve_on_every_address_answers_colleagues_by_the_machines_name(tmp_path
         env.pop(name, None)
     server = subprocess.Popen(
         [sys.executable, "-c", "from planwatch.cli import main; main()", "serve", "--host", "0.0.0.0",
-         "--port", str(port), "--threads", "2"],
+         "--port", str(port), "--workers", "2", "--threads", "2"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
@@ -102,6 +102,23 @@ def test_serve_on_every_address_answers_colleagues_by_the_machines_name(tmp_path
             conn.request("GET", path, headers={"Host": f"{host}:{port}"})
             answer = conn.getresponse()
             return answer.status, answer.read().decode()
+
+        # gunicorn: a master and the two worker processes asked for
+        import psutil
+
+        assert len(psutil.Process(server.pid).children()) == 2
+        # whitenoise serves the collected files under hashed names, compressed, cached for ever
+        import re
+
+        status, page = get("/accounts/login/", "localhost")
+        css = re.search(r'href="(/static/planwatch/app\.[0-9a-f]{12}\.css)"', page)
+        assert status == 200 and css, page[:500]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", css.group(1), headers={"Host": "localhost", "Accept-Encoding": "gzip"})
+        answer = conn.getresponse()
+        answer.read()
+        assert answer.status == 200 and answer.getheader("Content-Encoding") == "gzip"
+        assert "immutable" in answer.getheader("Cache-Control", "")
 
         for host in machine_hosts():
             status, page = get("/accounts/login/", host)

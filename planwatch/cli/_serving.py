@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from planwatch.site.defaults import DEVELOPMENT_SECRET_KEY
 
-MIN_SECRET_LENGTH = 32
+MIN_SECRET_LENGTH = 50  # what `manage.py check --deploy` asks for
 WILDCARDS = ("0.0.0.0", "::", "")
 NEW_KEY_HINT = "PLANWATCH_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
 

@@ -7,7 +7,6 @@ digest), loads the generated 示例数据 2020—2025 for them through the histo
 per role and serves the web interface.
 """
 
-import errno
 import os
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import click
 
 from ._django import setup_django
 from ._serving import open_to_network, production_problems
+from ._wsgi_server import serve_wsgi
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "plans"
 ADMIN_LOGIN = ("admin", "planwatch-admin")
@@ -80,23 +80,6 @@ def start_worker_thread() -> None:
     threading.Thread(target=worker.run, name="planwatch-worker", daemon=True).start()
 
 
-def serve_wsgi(host: str, port: int, threads: int = 8) -> None:
-    from waitress.server import create_server
-
-    from planwatch.site.wsgi import application
-
-    try:
-        server = create_server(application, host=host, port=port, threads=threads, ident="planwatch")
-    except OSError as exc:  # the port is taken or privileged: say so instead of a traceback
-        reason = {errno.EADDRINUSE: "端口已被占用", errno.EACCES: "没有权限使用该端口"}.get(
-            exc.errno or 0, "无法监听该地址"
-        )
-        raise click.ClickException(
-            f"无法在 {host}:{port} 启动网页服务：{reason}，请用 --port 换一个端口"
-        ) from exc
-    server.run()
-
-
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
 @click.option("--port", default=8000, show_default=True, type=PORT, help="端口")
@@ -140,10 +123,20 @@ def _shown(host: str) -> str:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
 @click.option("--port", default=8000, show_default=True, type=PORT, help="端口")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="处理请求的线程数")
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="工作进程数（建议 CPU 核数×2）",
+)
+@click.option(
+    "--threads", default=4, show_default=True, type=click.IntRange(1, 256), help="每个工作进程的线程数"
+)
+@click.option("--access-log", is_flag=True, help="把每个请求记到标准输出（访问日志）")
 @click.option("--debug", is_flag=True, help="开发调试：允许开发密钥，出错时显示程序细节（DEBUG）；勿用于生产")
-def serve(host: str, port: int, threads: int, debug: bool) -> None:
-    """启动网页服务（waitress），使用 DATABASE_URL 指定的数据库；先执行数据库迁移。
+def serve(host: str, port: int, workers: int, threads: int, access_log: bool, debug: bool) -> None:
+    """启动生产网页服务（gunicorn，多个工作进程），使用 DATABASE_URL 指定的数据库；先执行数据库迁移。
 
     生产环境必须设置 PLANWATCH_SECRET_KEY，且不能开启 PLANWATCH_DEBUG；否则拒绝启动（本机调试用 --debug）。"""
     problems = production_problems(os.environ, debug)
@@ -159,8 +152,10 @@ def serve(host: str, port: int, threads: int, debug: bool) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)  # whitenoise serves the collected files
     open_to_network(host, os.environ, click.echo)
     mode = "（调试模式 DEBUG，勿用于生产）" if debug else ""
-    click.echo(f"planwatch 运行于 http://{_shown(host)}:{port}/{mode}")
-    serve_wsgi(host, port, threads)
+    click.echo(
+        f"planwatch 运行于 http://{_shown(host)}:{port}/（{workers} 个工作进程 × {threads} 线程）{mode}"
+    )
+    serve_wsgi(host, port, workers=workers, threads=threads, access_log=access_log)
 
 
 def register(cli: click.Group) -> None:

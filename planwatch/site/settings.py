@@ -7,6 +7,11 @@ production (PostgreSQL):
 - ``PLANWATCH_DATA_DIR``: where the SQLite file, uploads and generated reports live (default ``./var``).
 - ``PLANWATCH_REPORT_TIME_LIMIT``: seconds one report generation may take before it is stopped (default 600).
 - ``PLANWATCH_SECRET_KEY``, ``PLANWATCH_DEBUG`` (1/0, default 0), ``PLANWATCH_ALLOWED_HOSTS`` (comma separated).
+- ``PLANWATCH_HTTPS=1``: served over TLS (by a reverse proxy in front that sets ``X-Forwarded-Proto``):
+  HTTPS redirect, secure cookies, HSTS (``PLANWATCH_HSTS_SECONDS``, default one year; ``PLANWATCH_HSTS_PRELOAD``,
+  default 1). ``PLANWATCH_CSRF_TRUSTED_ORIGINS``: comma separated ``https://name`` the forms are posted from.
+- ``PLANWATCH_SESSION_IDLE_MINUTES`` (default 30): logged out after this long without a request;
+  ``PLANWATCH_SESSION_MAX_HOURS`` (default 12): a login lasts at most this long.
 
 Without PLANWATCH_SECRET_KEY the development key below is used; ``planwatch serve`` refuses to start with it
 (or with DEBUG on) unless given ``--debug`` (see planwatch/cli/_serving.py). Errors are logged to stderr and to
@@ -33,6 +38,34 @@ DEBUG = (
 ALLOWED_HOSTS = [
     h for h in os.environ.get("PLANWATCH_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h
 ]
+
+
+def _env_flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip() == "1"
+
+
+# Behind TLS (a reverse proxy terminates it and says so in X-Forwarded-Proto; it must overwrite any such
+# header from the client): cookies only over HTTPS, plain HTTP redirected, browsers told to stay on HTTPS.
+HTTPS = _env_flag("PLANWATCH_HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("PLANWATCH_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _env_flag("PLANWATCH_HSTS_PRELOAD", "1")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("PLANWATCH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Sessions: an idle login ends after PLANWATCH_SESSION_IDLE_MINUTES (planwatch.apps.accounts.middleware),
+# any login after PLANWATCH_SESSION_MAX_HOURS, and closing the browser ends it too.
+SESSION_IDLE_SECONDS = int(float(os.environ.get("PLANWATCH_SESSION_IDLE_MINUTES", "30")) * 60)
+SESSION_COOKIE_AGE = int(float(os.environ.get("PLANWATCH_SESSION_MAX_HOURS", "12")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -121,7 +154,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (cached for ever by browsers) and pre-compressed copies, written by collectstatic.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
