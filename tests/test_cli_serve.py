@@ -106,6 +106,9 @@ def test_serve_on_every_address_answers_colleagues_by_the_machines_name(tmp_path
         # gunicorn: a master and the two worker processes asked for
         import psutil
 
+        # (the master listens before it forks them: wait for both)
+        while len(psutil.Process(server.pid).children()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert len(psutil.Process(server.pid).children()) == 2
         # whitenoise serves the collected files under hashed names, compressed, cached for ever
         import re

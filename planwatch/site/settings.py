@@ -20,6 +20,7 @@ Without PLANWATCH_SECRET_KEY the development key below is used; ``planwatch serv
 
 import importlib.util
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     *([] if importlib.util.find_spec("django.tasks") else ["django_tasks"]),  # Django 5.2: the backport
     "django_tasks_db",
+    "axes",
     "planwatch.apps.regions",
     "planwatch.apps.accounts",
     "planwatch.apps.plans",
@@ -89,6 +91,7 @@ INSTALLED_APPS = [
     "planwatch.apps.portal",
     "planwatch.apps.web",
     "planwatch.apps.api",
+    "planwatch.apps.audit",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +105,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "planwatch.apps.administration.middleware.ForcePasswordChange",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "planwatch.apps.accounts.security.IdleSessionMiddleware",
+    "planwatch.apps.audit.middleware.AuditContextMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lock-out page
 ]
 
 ROOT_URLCONF = "planwatch.site.urls"
@@ -135,6 +141,23 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several workers (web + CLI) write to one file: wait for locks instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# Login throttling (django-axes): after PLANWATCH_LOGIN_FAILURES wrong passwords for one user name from one
+# address, that pair is locked for PLANWATCH_LOGIN_LOCKOUT_MINUTES (the office can unlock it in the admin,
+# 访问尝试). The pair, not the name alone, so a stranger cannot lock colleagues out by guessing at their names.
+AUTHENTICATION_BACKENDS = [
+    "planwatch.apps.accounts.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLANWATCH_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("PLANWATCH_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # logins are recorded in the audit log (planwatch.apps.audit)
+AXES_LOCKOUT_CALLABLE = "planwatch.apps.accounts.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "planwatch.apps.accounts.security.client_ip"
+AXES_VERBOSE = False
+TRUST_FORWARDED_FOR = _env_flag("PLANWATCH_TRUST_FORWARDED_FOR", "1" if HTTPS else "0")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},

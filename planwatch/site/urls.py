@@ -12,6 +12,7 @@ admin.site.index_title = "数据管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("planwatch.apps.api.urls")),
+    path("audit/", include("planwatch.apps.audit.urls")),
     path("dictionary/", include("planwatch.apps.dictionary.urls")),
     path("evaluation/", include("planwatch.apps.evaluation.urls")),
     path("dashboard/", include("planwatch.apps.dashboard.urls")),

@@ -57,6 +57,17 @@ def in_scope(user, region_id: int) -> bool:
     return scope is None or region_id in scope
 
 
+def refuse(user, region_id: int | None, reason: str):
+    """The one way to say no to an object that exists: outside the user's regions it is 404 (the answer
+    never confirms that another region's task, round or plan exists); inside them 403 with the reason."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    if region_id is None or not in_scope(user, region_id):
+        raise Http404("没有找到该对象（或不在您的地区范围内）")
+    raise PermissionDenied(reason)
+
+
 def has_role(user, *roles: str) -> bool:
     return getattr(user, "is_superuser", False) or role_of(user) in roles
 

@@ -76,6 +76,8 @@ def round_tasks(request, round_id: int = id_path("报送轮次编号")):
         raise HttpError(404, f"没有编号为 {round_id} 的报送轮次")
     tasks = perm.visible_tasks(request.user, r.tasks.select_related("department", "region", "round"))
     if not tasks.exists() and not perm.visible_rounds(request.user, Round.objects.filter(pk=r.pk)).exists():
+        if not perm.in_scope(request.user, r.region_id):  # another region's round: do not confirm it exists
+            raise HttpError(404, f"没有编号为 {round_id} 的报送轮次")
         raise HttpError(403, "无权查看该轮次")
     return [
         TaskOut(

@@ -173,6 +173,6 @@ def registry(request):
     if code and region is None:
         raise Http404(f"行政区划代码 {code} 不存在")
     if region is not None and not in_scope(request.user, region.pk):
-        raise PermissionDenied("无权查看该地区")
+        raise Http404("该地区不在您的地区范围内")
     rows = [r for r in plan_registry(region) if in_scope(request.user, r.plan.region_id)]
     return render(request, "dictionary/registry.html", {"rows": rows, "region": region})
