@@ -77,3 +77,10 @@ def lockout_response(request, original_response=None, credentials=None):
     if not request.headers.get("Accept", "").startswith("text/html") and request.path.startswith("/api/"):
         return JsonResponse({"detail": "登录失败次数过多，账号已暂时锁定，请稍后再试"}, status=429)
     return render(request, "accounts/locked_out.html", context, status=429)
+
+
+def start_idle_clock(sender, request, user, **kwargs):
+    """At login the idle clock starts, so the first page does not write the session again."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[LAST_SEEN_KEY] = time.time()
