@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("planwatch.apps.api.urls")),
     path("audit/", include("planwatch.apps.audit.urls")),
+    path("accounts/", include("planwatch.apps.accounts.urls")),
     path("dictionary/", include("planwatch.apps.dictionary.urls")),
     path("evaluation/", include("planwatch.apps.evaluation.urls")),
     path("dashboard/", include("planwatch.apps.dashboard.urls")),

@@ -16,10 +16,14 @@ def test_entries_list_filter_and_detail(client, api_world):
     DictionaryEntry.objects.create(code="TST-OLD", name="旧指标", unit="%", direction="higher_is_better",
                                    population="women", area="经济", retired=True)  # fmt: skip
     login(client, api_world.users["health"])  # not region data: any signed-in user
-    codes = [e["code"] for e in client.get("/api/dictionary/entries").json()]
+    codes = [e["code"] for e in client.get("/api/dictionary/entries").json()["items"]]
     assert codes == ["TST-MMR", "TST-W1"]
-    assert [e["code"] for e in client.get("/api/dictionary/entries?population=women").json()] == ["TST-W1"]
-    assert "TST-OLD" in [e["code"] for e in client.get("/api/dictionary/entries?include_retired=true").json()]
+    assert [e["code"] for e in client.get("/api/dictionary/entries?population=women").json()["items"]] == [
+        "TST-W1"
+    ]
+    assert "TST-OLD" in [
+        e["code"] for e in client.get("/api/dictionary/entries?include_retired=true").json()["items"]
+    ]
     entry = client.get("/api/dictionary/entries/TST-MMR").json()
     assert (
         entry["name"] == "孕产妇死亡率"

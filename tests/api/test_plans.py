@@ -10,11 +10,11 @@ def test_plan_list_is_scoped(client, api_world):
     Plan.objects.create(status="active", title="大渡口区儿童发展规划", population="children", region=w.other_county,
                         period_start=2021, period_end=2030)  # fmt: skip
     login(client, w.users["admin"])
-    rows = client.get("/api/plans").json()
+    rows = client.get("/api/plans").json()["items"]
     assert [(r["id"], r["region_code"], r["indicator_count"]) for r in rows] == [(w.plan.pk, "500116", 4)]
     client.logout()
     login(client, w.users["other_monitor"])
-    assert [r["region_code"] for r in client.get("/api/plans").json()] == ["500104"]
+    assert [r["region_code"] for r in client.get("/api/plans").json()["items"]] == ["500104"]
 
 
 def test_plan_detail_has_areas_goals_and_typed_indicators(client, api_world):
@@ -50,7 +50,7 @@ def test_plan_detail_has_areas_goals_and_typed_indicators(client, api_world):
 def test_plan_indicators_endpoint(client, api_world):
     w = api_world
     login(client, w.users["health"])  # a department reporter reads its own region's plan, as on the plan page
-    rows = client.get(f"/api/plans/{w.plan.pk}/indicators").json()
+    rows = client.get(f"/api/plans/{w.plan.pk}/indicators").json()["items"]
     assert [r["id"] for r in rows] == [w.mmr.pk, w.hosp.pk, w.kids.pk, w.enrol.pk]
     assert rows[1]["target"]["comparator"] == ">=" and rows[1]["target"]["value"] == 95
     assert (rows[1]["origin"], rows[1]["origin_label"], rows[1]["in_rate"]) == ("table", "专栏指标表", True)
@@ -63,12 +63,16 @@ def test_plan_indicators_show_measure_targets_and_their_promotion(client, api_wo
     w = api_world
     Indicator.objects.filter(pk=w.hosp.pk).update(origin="project")
     login(client, w.users["evaluator"])
-    row = next(r for r in client.get(f"/api/plans/{w.plan.pk}/indicators").json() if r["id"] == w.hosp.pk)
+    row = next(
+        r for r in client.get(f"/api/plans/{w.plan.pk}/indicators").json()["items"] if r["id"] == w.hosp.pk
+    )
     assert (row["origin"], row["origin_label"], row["promoted"], row["in_rate"]) == (
         "project", "重点项目（措施目标）", False, False
     )  # fmt: skip
     Indicator.objects.filter(pk=w.hosp.pk).update(promoted=True)
-    row = next(r for r in client.get(f"/api/plans/{w.plan.pk}/indicators").json() if r["id"] == w.hosp.pk)
+    row = next(
+        r for r in client.get(f"/api/plans/{w.plan.pk}/indicators").json()["items"] if r["id"] == w.hosp.pk
+    )
     assert (row["promoted"], row["in_rate"]) == (True, True)
 
 

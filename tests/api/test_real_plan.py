@@ -44,6 +44,6 @@ def test_real_plan_alignment_and_export_codes(client, jiangjin):
     report = client.get(f"/api/plans/{plan.pk}/alignment?parent=national").json()
     judged = {k: v for k, v in report["counts"].items() if k not in ("missing_in_child", "only_in_child")}
     assert sum(judged.values()) > 10  # most national codes find the county's statement
-    code = next(i for i in client.get(f"/api/plans/{plan.pk}/indicators").json() if i["dictionary"])
+    code = next(i for i in client.get(f"/api/plans/{plan.pk}/indicators").json()["items"] if i["dictionary"])
     entry = client.get(f"/api/dictionary/entries/{code['dictionary']['code']}").json()
     assert entry["population"] == "children"

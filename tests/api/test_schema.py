@@ -18,6 +18,7 @@ ENDPOINTS = [
     ("get", "/api/reporting/rounds"),
     ("get", "/api/reporting/rounds/{round_id}/tasks"),
     ("get", "/api/reporting/observations"),
+    ("post", "/api/reporting/tasks/{task_id}/observations"),
 ]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -48,3 +48,8 @@ class Profile(models.Model):
             raise ValidationError("部门填报员必须绑定一个部门")
         if self.department_id and self.department.region_id != self.region_id:
             raise ValidationError("所属部门必须属于所属地区")
+
+
+from .tokens import ApiToken  # noqa: E402  (the API token model lives with its functions)
+
+__all__ = ["ApiToken", "Profile", "Role"]

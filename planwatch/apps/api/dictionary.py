@@ -1,15 +1,16 @@
 """The indicator dictionary (指标字典): standard names, units, directions and disaggregations by code.
 Not region data: every signed-in user may read it."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from planwatch.apps.dictionary.models import DictionaryEntry
+
+from .pages import Mapped, Pages
 
 router = Router(tags=["指标字典"])
 
@@ -41,7 +42,8 @@ def entry_out(e: DictionaryEntry) -> EntryOut:
     )  # fmt: skip
 
 
-@router.get("/dictionary/entries", response=list[EntryOut], summary="指标字典条目列表")
+@router.get("/dictionary/entries", response=list[EntryOut], summary="指标字典条目列表（分页）")
+@paginate(Pages)
 def entries(
     request,
     population: Literal["women", "children"] | None = None,
@@ -55,7 +57,7 @@ def entries(
         qs = qs.filter(area=area)
     if not include_retired:
         qs = qs.filter(retired=False)
-    return [entry_out(e) for e in qs]
+    return Mapped(qs, entry_out)
 
 
 @router.get("/dictionary/entries/{code}", response=EntryOut, summary="按编码查看一个字典条目")

@@ -18,6 +18,7 @@ REASONS = {
 }
 
 
+BAD_BODY = '请求体无法解析：应为 JSON（Content-Type: application/json），例如 {"rows": [...]}'
 CSRF_FAILED = "CSRF 校验失败：会话认证下的 POST 请求须在 X-CSRFToken 请求头中带上 csrftoken Cookie 的值"
 
 
@@ -75,7 +76,9 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return api.create_response(
-            request, {"detail": "请先登录（本接口使用网页登录的会话认证）"}, status=401
+            request,
+            {"detail": "请先登录：发送接口令牌（Authorization: Bearer pw_…）或使用网页登录的会话"},
+            status=401,
         )
 
     @api.exception_handler(Http404)
@@ -84,5 +87,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        detail = CSRF_FAILED if str(exc) == "CSRF check Failed" else str(exc)
+        detail = {"CSRF check Failed": CSRF_FAILED, "Cannot parse request body": BAD_BODY}.get(
+            str(exc), str(exc)
+        )
         return api.create_response(request, {"detail": detail}, status=exc.status_code)

@@ -2,13 +2,12 @@
 milestones, baselines, departments and the dictionary link), the indicators alone, and the alignment of the
 plan's targets with a parent's (the national outline or another stored plan)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.db.models import Count
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from planwatch.apps.dictionary.alignment import targets_from_plan
 from planwatch.apps.dictionary.models import DictionaryEntry
@@ -19,6 +18,7 @@ from planwatch.dictionary.errors import AlignmentInputError
 
 from . import access
 from .errors import bad_parameter
+from .pages import Mapped, Pages
 from .params import described, plan_id_path
 
 router = Router(tags=["规划与指标"])
@@ -182,12 +182,13 @@ def indicators_of(plan: Plan) -> list[Indicator]:
     return list(qs.prefetch_related("departments"))
 
 
-@router.get("/plans", response=list[PlanOut], summary="规划列表（当前用户地区范围内）")
+@router.get("/plans", response=list[PlanOut], summary="规划列表（当前用户地区范围内，分页）")
+@paginate(Pages)
 def list_plans(request):
     plans = (
         access.plans_of(request.user).annotate(n=Count("indicators")).order_by("region__code", "population")
     )
-    return [plan_out(p, p.n) for p in plans]
+    return Mapped(plans, lambda p: plan_out(p, p.n))
 
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut, summary="规划详情：领域、主要目标与监测指标")
@@ -216,8 +217,9 @@ def plan_detail(request, plan_id: int = plan_id_path()):
 @router.get(
     "/plans/{plan_id}/indicators",
     response=list[IndicatorOut],
-    summary="规划的监测指标（含目标、阶段目标、基期值、责任单位、字典编码）",
+    summary="规划的监测指标（含目标、阶段目标、基期值、责任单位、字典编码；分页）",
 )
+@paginate(Pages)
 def plan_indicators(request, plan_id: int = plan_id_path()):
     plan = access.plan_for(request.user, plan_id)
     return [indicator_out(i) for i in indicators_of(plan)]
