@@ -65,6 +65,15 @@ EXPECTED = {
     "evaluation:overview": "LAAAAFFFN LAAAAFFFN",
     "evaluation:run": "LMMMMMMMM LAAFFFFFN",
     "evaluation:warnings": "LAAAAFFFN LAAAAFFFN",
+    "portal:feedback": "AAAAAAAAA AAAAAAAAA",  # the public portal: anonymous visitors read and write feedback
+    "portal:home": "AAAAAAAAA AAAAAAAAA",
+    "portal:inbox": "LAFFFFFFF LAFFFFFFF",
+    "portal:inbox_close": "LMMMMMMMM LAFFFFFFF",
+    "portal:inbox_item": "LAFFFFFFF LAFFFFFFF",
+    "portal:indicator": "AAAAAAAAA AAAAAAAAA",
+    "portal:plan": "AAAAAAAAA AAAAAAAAA",
+    "portal:region": "AAAAAAAAA AAAAAAAAA",
+    "portal:report": "AAAAAAAAA AAAAAAAAA",
     "reports:download": "LAAAAFFFN LAAAAFFFN",
     "reports:draft_history": "LNNNNFFFN LNNNNFFFN",  # idem
     "reports:drafts": "LNNNNFFFN LNNNNFFFN",  # 2023 is no evaluation year: 404 for the readers
@@ -127,6 +136,7 @@ def objects(world, tasks, settings, tmp_path):
 
     from planwatch.apps.dictionary.models import DictionaryEntry
     from planwatch.apps.dictionary.services import sync_entries
+    from planwatch.apps.portal.models import Feedback
     from planwatch.apps.reporting.models import ImplementationReport
     from planwatch.apps.reports.models import Publication, ReportJob
 
@@ -144,20 +154,25 @@ def objects(world, tasks, settings, tmp_path):
     report = ImplementationReport(task=task, title="实施情况报告", original_name="实施情况.pdf", size=4,
                                   uploaded_by=world.users["health"])  # fmt: skip
     report.file.save("实施情况.pdf", ContentFile(b"%PDF"), save=True)
+    feedback = Feedback.objects.create(region=world.county, message="幼儿园入园难", sender_digest="x" * 64)
     sync_entries()  # the dictionary as shipped (a partial one would break the alignment page)
     return {
         "plan_id": world.plan.pk, "indicator_id": world.mmr.pk, "task_id": task.pk, "round_id": task.round_id,
         "region_id": world.county.pk, "year": 2023, "job_id": job.pk, "pub_id": pub.pk, "report_id": report.pk,
         "dept_id": world.health.pk, "user_id": world.users["health"].pk, "fmt": "csv",
-        "name": "swagger-ui-init.js", "code": DictionaryEntry.objects.order_by("code").first().code,
+        "name": "swagger-ui-init.js", "feedback_id": feedback.pk,
+        "code": world.county.code, "api:code": DictionaryEntry.objects.order_by("code").first().code,
     }  # fmt: skip
 
 
 def fill(route: str, values: dict) -> str:
+    """The route with the fixture's objects; an API ``{code}`` is a dictionary code, a page's a region code."""
     import re
 
     def value(m):
         name = m.group(1).split(":")[-1]
+        if route.startswith("/api/") and f"api:{name}" in values:
+            return str(values[f"api:{name}"])
         assert name in values, f"no value for <{m.group(1)}> in {route}: add one to the objects fixture"
         return str(values[name])
 
