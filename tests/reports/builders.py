@@ -25,3 +25,13 @@ def sleeping(data, progress=None, fmt="docx"):
 
 def dying(data, progress=None, fmt="docx"):
     os._exit(3)
+
+
+def killed_midway(data, progress=None, fmt="docx"):
+    """Half-way through, the process is killed with SIGKILL (as by the OOM killer or kill -9)."""
+    import signal
+
+    progress(0.5, "正在生成图表")
+    os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(60)
+    return b""
