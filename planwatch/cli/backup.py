@@ -12,6 +12,7 @@ from ._django import region_or_exit, setup_django
 def register(cli: click.Group) -> None:
     cli.add_command(dump_cmd)
     cli.add_command(restore_cmd)
+    cli.add_command(export_cmd)
 
 
 class _Bar:
@@ -98,3 +99,23 @@ def restore_cmd(file: Path, replace: bool) -> None:
         f"已恢复{what}：新增 {sum(result.inserted.values())} 条记录，未变 {result.unchanged} 条，"
         f"删除 {result.deleted} 条，写入 {result.files} 个文件"
     )
+
+
+@click.command("export")
+@click.option("--region", "region_code", required=True, help="地区（行政区划代码），含下级地区")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出 .xlsx 文件"
+)
+def export_cmd(region_code, output: Path) -> None:
+    """导出一个地区的全部数据为 Excel（规划、指标与目标、监测数据及审核状态、填报任务、修改记录，各一张表）。"""
+    setup_django(migrate=True)
+    from planwatch.apps.backup.workbook import region_workbook
+
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"{output}：输出文件应为 .xlsx")
+    region = region_or_exit(region_code)
+    try:
+        output.write_bytes(region_workbook(region))
+    except OSError as exc:
+        raise click.ClickException(f"{output}：无法写入（{exc.strerror or exc}）") from exc
+    click.echo(f"已导出地区 {region.name}（{region.code}）的数据 → {output}")
