@@ -162,17 +162,17 @@ def echarts_option(spec: ChartSpec) -> dict:
 # report resolution, and without it a chart draws in a third of the time
 RC = {"font.family": [CJK_SANS], "axes.unicode_minus": False, "text.hinting": "no_hinting"}
 _LOCK = threading.Lock()  # pyplot's state machine is not thread-safe; reports may be built in threads
+DPI = 130  # crisp at the 13.5 cm a report prints a chart (≈ 690 px wide), a third of the pixels of 220 dpi
 
 
-def render_png(spec: ChartSpec, width_cm: float = 15.0, height_cm: float = 7.0, dpi: int = 130) -> bytes:
+def render_png(spec: ChartSpec, width_cm: float = 15.0, height_cm: float = 7.0, dpi: int = DPI) -> bytes:
     """The chart as PNG bytes (matplotlib, Agg, Noto Sans CJK SC)."""
     import matplotlib
 
     with _LOCK, matplotlib.rc_context(RC):
         ax = _axes(width_cm, height_cm, dpi)
         fig = ax.figure
-        ax.cla()
-        _style(ax)
+        _reset(ax)
         # fixed margins: a layout engine draws every chart twice, and reports have a hundred charts
         rotated = spec.kind == "bar" and len(spec.categories) > 8
         crowded = rotated and len(spec.categories) > 20
@@ -203,7 +203,8 @@ _FIGURES: dict[tuple, object] = {}
 
 
 def _axes(width_cm: float, height_cm: float, dpi: int):
-    """One figure per size, reused for every chart (cleared each time): a new figure costs a quarter of a chart."""
+    """One figure per size, styled once and reused for every chart: a new figure costs a quarter of a chart,
+    and clearing the axes (``cla``) rebuilds the axes' ticks, spines and grid — half the time of a chart."""
     key = (width_cm, height_cm, dpi)
     if key not in _FIGURES:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -211,8 +212,25 @@ def _axes(width_cm: float, height_cm: float, dpi: int):
 
         fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=dpi)
         FigureCanvasAgg(fig)
-        _FIGURES[key] = fig.add_subplot()
+        ax = fig.add_subplot()
+        _style(ax)
+        _FIGURES[key] = ax
     return _FIGURES[key]
+
+
+def _reset(ax) -> None:
+    """Remove the previous chart's data, marks and legend; keep the axes with their styled ticks."""
+    for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts]:
+        artist.remove()
+    ax.containers.clear()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    ax.relim()
+    ax.set_xlim(0, 1)  # as a cleared axes starts: set_xticks widens the autoscaled view, not the last chart's
+    ax.set_ylim(0, 1)
+    ax.set_autoscale_on(True)
+    ax.ignore_existing_data_limits = True
+    ax.set_prop_cycle(None)
 
 
 def _style(ax) -> None:

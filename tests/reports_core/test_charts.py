@@ -81,3 +81,26 @@ def test_comparison_bars_are_coloured_by_status(batch_input):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert charts.render_png(spec)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_reused_figure_draws_each_chart_as_a_fresh_one(batch_input):
+    """The axes are reused without clearing: nothing of the previous chart (lines, bars, labels, legend,
+    limits, tick rotation) may leak into the next one."""
+    from planwatch.reports import batch
+
+    trend = charts.trend_chart(rate(), 2023)
+    short = charts.ChartSpec(title="短序列", unit="岁", categories=["2022", "2023"],
+                             lines=[charts.Line(name="合计", values=[78.1, 78.4], main=True)])  # fmt: skip
+    ci = batch.comparison(batch_input, "测试市", 2023).indicators[0]
+    bar = charts.comparison_chart(ci, [r for r in ranked(ci) if r.rank is not None])
+    many = charts.ChartSpec(title="四十个区县", unit="%", kind="bar", categories=[f"区县{k:02d}" for k in range(40)],
+                            lines=[charts.Line(name="x", values=[90 + k % 7 for k in range(40)], main=True)],
+                            target=95, target_label="目标 ≥95%")  # fmt: skip
+    fresh = {}
+    for s in (trend, short, bar, many):
+        charts._FIGURES.clear()  # a brand-new figure for each
+        fresh[id(s)] = charts.render_png(s)
+    # drawn one after another on the reused figure, in any order: byte for byte the fresh drawing
+    for s in (many, trend, bar, short, trend, many, short):
+        assert charts.render_png(s) == fresh[id(s)]
+    assert Image.open(io.BytesIO(charts.render_png(trend, width_cm=10))).size[0] < 600
