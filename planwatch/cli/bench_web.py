@@ -201,8 +201,8 @@ def _read(opener, url: str, cookie: str) -> str:
 
 
 def _report(stats, approval, users, seconds, wait, threads, p95_limit, approval_limit) -> None:
-    click.echo(f"locust：{users} 个并发客户端，{seconds} s，请求间停顿 {wait[0]:g}–{wait[1]:g} s；服务器 waitress "
-               f"{threads} 线程（planwatch serve，PLANWATCH_DEBUG=0）")  # fmt: skip
+    click.echo(f"locust：{users} 个并发客户端，{seconds} s，请求间停顿 {wait[0]:g}–{wait[1]:g} s；服务器 gunicorn "
+               f"2 个工作进程 × {threads} 线程（planwatch serve，PLANWATCH_DEBUG=0）")  # fmt: skip
     click.echo(
         f"{'页面':<20}{'请求':>7}{'失败':>6}{'每秒':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'最大':>7}  (毫秒)"
     )
