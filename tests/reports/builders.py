@@ -23,6 +23,13 @@ def sleeping(data, progress=None, fmt="docx"):
     return b""
 
 
+def overrunning(data, progress=None, fmt="docx"):
+    """Never finishes within any sensible time limit (the real builders may be fast on a quiet machine)."""
+    progress(0.2, "正在生成图表")
+    time.sleep(60)
+    return b""
+
+
 def dying(data, progress=None, fmt="docx"):
     os._exit(3)
 
