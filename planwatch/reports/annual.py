@@ -125,7 +125,7 @@ def write_warnings(w: ReportWriter, indicators: list[IndicatorResult], year: int
 
 def write_qualitative(w: ReportWriter, data: AnnualReportData) -> None:
     rows = [[i.area, f"{i.name}：{i.target_text}", i.judgement or "（待评估组评价）", i.evidence or "—"]
-            for i in data.indicators if i.kind == "qualitative"]  # fmt: skip
+            for i in data.indicators if i.kind == "qualitative" or (not i.in_rate and i.judgement)]  # fmt: skip
     rows += [[s.area, s.text, s.judgement or "（待评估组评价）", s.evidence or "—"] for s in data.strategies]
     if not rows:
         w.paragraph("本规划没有定性目标或需评价的策略措施。")

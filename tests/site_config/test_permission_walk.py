@@ -79,6 +79,7 @@ EXPECTED = {
     "reports:drafts": "LNNNNFFFN LNNNNFFFN",  # 2023 is no evaluation year: 404 for the readers
     "reports:index": "LAAAAFFFA LAAAAFFFA",
     "reports:job": "LAAAAFFFN LAAAAFFFN",
+    "reports:judgements": "LAAAAFFFN LFFAFFFFN",  # POST: only the evaluation group writes
     "reports:page": "LAAAAFFFN LAAAAFFFN",
     "reports:plan": "LAAAAFFFN LAAAAFFFN",
     "reports:publication_download": "LAAAAFFFN LAAAAFFFN",

@@ -77,14 +77,21 @@ def _assessed(plan: Plan, region: Region):
 
 def annual_data(plan: Plan, region: Region, year: int, *, cls=AnnualReportData, **extra) -> AnnualReportData:
     """年度统计监测报告 / 数据报表 data of ``region`` in ``year``."""
+    from .services import current_judgements
+
     indicators, specs, result = _assessed(plan, region)
-    return inputs.annual_data(
+    data = inputs.annual_data(
         specs, result, region=region.code, region_name=region.name, year=year, plan_title=plan.title,
         period=(plan.period_start, plan.period_end), population=plan.population,
         areas=list(plan.areas.order_by("order").values_list("name", flat=True)),
         departments=departments_of(indicators), restates=_restated(plan),
         author=f"{region.name}妇女儿童工作委员会办公室", issued=issued_text(), cls=cls, **extra,
     )  # fmt: skip
+    judged = current_judgements(plan, region, year)
+    for item in data.indicators:
+        if item.key.isdigit() and int(item.key) in judged:
+            item.judgement, item.evidence = judged[int(item.key)]
+    return data
 
 
 def evaluation_data(

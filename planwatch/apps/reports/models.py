@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from planwatch.apps.plans.models import Plan
+from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 
 
@@ -108,6 +108,38 @@ class EvaluationDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年{self.get_section_display()}（{self.saved_at:%Y-%m-%d %H:%M}）"
+
+
+class QualitativeJudgement(models.Model):
+    """One save of the evaluation group's judgement of a qualitative target or a 措施目标 in a region and year,
+    with its evidence; the newest row per (indicator, region, year) is the current judgement."""
+
+    class Judgement(models.TextChoices):
+        ACHIEVED = "achieved", "已实现"
+        MOSTLY = "mostly", "基本实现"
+        PARTLY = "partly", "部分实现"
+        NOT_ACHIEVED = "not_achieved", "未实现"
+        UNKNOWN = "unknown", "无法判断"
+
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE,
+                                  related_name="judgements")  # fmt: skip
+    region = models.ForeignKey(
+        Region, verbose_name="地区", on_delete=models.PROTECT, related_name="judgements"
+    )
+    year = models.PositiveSmallIntegerField("评价年份")
+    judgement = models.CharField("评价", max_length=16, choices=Judgement.choices)
+    evidence = models.TextField("依据", max_length=4000, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评价人", null=True,
+                               on_delete=models.SET_NULL, related_name="judgements")  # fmt: skip
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "定性目标评价"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["indicator", "region", "year", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.indicator.name}：{self.get_judgement_display()}"
 
 
 class PublicationQuerySet(models.QuerySet):

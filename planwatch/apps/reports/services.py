@@ -10,15 +10,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from planwatch.apps.plans.models import Plan
+from planwatch.apps.accounts import permissions as perm
+from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 
 from .kinds import ReportRequestError, check_request
-from .models import EvaluationDraft, Publication, ReportJob
+from .models import EvaluationDraft, Publication, QualitativeJudgement, ReportJob
 
 State = ReportJob.State
 Section = EvaluationDraft.Section
 MAX_DRAFT_CHARS = 20_000  # per section: about ten pages of a report
+MAX_EVIDENCE_CHARS = 4000  # per judgement: the 依据 cell of the report's table
 MAX_PENDING_PER_USER = 5  # queued or running jobs one user may have: one worker runs them one at a time
 
 
@@ -27,6 +29,10 @@ class DraftError(ValueError):
 
 
 class PublishError(ValueError):
+    pass
+
+
+class JudgementError(ValueError):
     pass
 
 
@@ -138,6 +144,79 @@ def save_drafts(user, plan: Plan, region: Region, year: int, texts: dict[str, st
 
 def draft_history(plan: Plan, region: Region, year: int):
     return EvaluationDraft.objects.filter(plan=plan, region=region, year=year).select_related("saved_by")
+
+
+# ---- the evaluation group's judgements of qualitative targets and 措施目标 ---------------------------------
+
+
+def judged_indicators(plan: Plan):
+    """The indicators the evaluation group judges: qualitative targets (no numeric assessment) and 措施目标."""
+    from django.db.models import Q
+
+    from planwatch.domain.targets import NOT_ASSESSABLE_KINDS
+    from planwatch.parsing.model import MEASURE_ORIGINS
+
+    measure = Q(origin__in=MEASURE_ORIGINS, promoted=False)
+    return plan.indicators.filter(Q(target_kind__in=NOT_ASSESSABLE_KINDS) | measure).select_related("area")
+
+
+def save_judgement(user, indicator: Indicator, region: Region, year, judgement: str, evidence: str):
+    """Store a new judgement (the earlier ones stay as history); JudgementError with a Chinese message for a
+    refused one. Returns the new row, or None when nothing changed."""
+    plan = indicator.plan
+    where = f"“{indicator.name}”"
+    if not perm.can_write_evaluation_drafts(user, region.pk):
+        raise JudgementError(f"{where}：只有本地区的评估组可以评价定性目标和措施目标")
+    if region.pk != plan.region_id and region.pk not in plan.region.descendant_ids():
+        raise JudgementError(f"{where}：《{plan.title}》不覆盖{region.name}，不能在此评价")
+    if not judged_indicators(plan).filter(pk=indicator.pk).exists():
+        raise JudgementError(f"{where}是数值目标，由监测数据评估，不需评估组评价")
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise JudgementError(f"{where}：年份“{year}”不是数字") from None
+    if not plan.period_start - 1 <= year <= plan.period_end:
+        raise JudgementError(f"{where}：{year}年不在规划期内（{plan.period_start - 1}—{plan.period_end}年）")
+    if judgement not in QualitativeJudgement.Judgement.values:
+        choices = "、".join(QualitativeJudgement.Judgement.labels)
+        raise JudgementError(f"{where}：没有“{judgement}”这种评价，请选择{choices}之一")
+    evidence = (evidence or "").replace("\r\n", "\n").strip()
+    if len(evidence) > MAX_EVIDENCE_CHARS:
+        raise JudgementError(
+            f"{where}的依据共 {len(evidence)} 字，超过 {MAX_EVIDENCE_CHARS} 字的上限，请精简后再保存"
+        )
+    latest = _latest_judgements(plan, region, year).get(indicator.pk)
+    if latest is not None and (latest.judgement, latest.evidence) == (judgement, evidence):
+        return None
+    return QualitativeJudgement.objects.create(
+        indicator=indicator, region=region, year=year, judgement=judgement, evidence=evidence, author=user
+    )
+
+
+def _latest_judgements(plan: Plan, region: Region, year: int) -> dict[int, QualitativeJudgement]:
+    latest: dict[int, QualitativeJudgement] = {}
+    rows = QualitativeJudgement.objects.filter(indicator__plan=plan, region=region, year=year)
+    for row in rows.select_related("author"):
+        latest.setdefault(row.indicator_id, row)  # newest first (Meta.ordering)
+    return latest
+
+
+def latest_judgements(plan: Plan, region: Region, year: int) -> dict[int, QualitativeJudgement]:
+    return _latest_judgements(plan, region, year)
+
+
+def current_judgements(plan: Plan, region: Region, year: int) -> dict[int, tuple[str, str]]:
+    """{indicator_id: (judgement label, evidence)} of the newest judgement of each judged indicator."""
+    return {
+        pk: (j.get_judgement_display(), j.evidence)
+        for pk, j in _latest_judgements(plan, region, year).items()
+    }
+
+
+def judgement_history(plan: Plan, region: Region, year: int):
+    return QualitativeJudgement.objects.filter(indicator__plan=plan, region=region, year=year).select_related(
+        "indicator", "author"
+    )
 
 
 # ---- publication -----------------------------------------------------------------------------------------

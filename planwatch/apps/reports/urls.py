@@ -15,6 +15,9 @@ urlpatterns = [
         views.draft_history,
         name="draft_history",
     ),
+    path(
+        "plans/<id:plan_id>/regions/<id:region_id>/judgements/<id:year>/", views.judgements, name="judgements"
+    ),
     path("jobs/<id:job_id>/", views.job_row, name="job"),
     path("jobs/<id:job_id>/retry/", views.job_retry, name="retry"),
     path("jobs/<id:job_id>/download/", views.job_download, name="download"),

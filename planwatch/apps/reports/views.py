@@ -13,6 +13,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Max
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +28,7 @@ from planwatch.apps.reporting.models import Observation
 from . import services
 from .generation import mark_abandoned
 from .kinds import ReportRequestError, annual_years, comparison_levels, stage_years
-from .models import EvaluationDraft, Format, Kind, Publication, ReportJob
+from .models import EvaluationDraft, Format, Kind, Publication, QualitativeJudgement, ReportJob
 
 READ_DENIED = "监测评估报告只对妇儿工委办、统计局监测组、评估组和领导开放"
 
@@ -276,3 +277,55 @@ def draft_history(request, plan_id: int, region_id: int, year: int):
     rows = services.draft_history(plan, region, year)
     return render(request, "reports/draft_history.html",
                   {"plan": plan, "region": region, "year": year, "stage": stage, "rows": rows})  # fmt: skip
+
+
+@login_required
+def judgements(request, plan_id: int, region_id: int, year: int):
+    """The evaluation group's judgement (已实现 … 无法判断) and evidence for each qualitative target and 措施目标;
+    they fill the report's 定性目标和策略措施评价 table. The reading roles see them."""
+    plan, region = _plan_region(request.user, plan_id, region_id)
+    if year not in annual_years(plan):
+        raise Http404(f"{year}年不是本规划可评价的年份")
+    can_write = perm.can_write_evaluation_drafts(request.user, region.pk)
+    indicators = list(services.judged_indicators(plan))
+    posted: dict[int, tuple[str, str]] = {}
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied("只有评估组可以评价定性目标和措施目标")
+        saved, errors = [], []
+        with transaction.atomic():  # all or nothing: one refused row saves none
+            for ind in indicators:
+                choice = request.POST.get(f"judgement-{ind.pk}", "")
+                if not choice:
+                    continue
+                evidence = request.POST.get(f"evidence-{ind.pk}", "")
+                posted[ind.pk] = (choice, evidence)
+                try:
+                    if services.save_judgement(request.user, ind, region, year, choice, evidence):
+                        saved.append(ind.name)
+                except services.JudgementError as exc:
+                    errors.append(str(exc))
+            if errors:
+                transaction.set_rollback(True)
+        if errors:
+            for error in errors:
+                messages.error(request, error)
+        else:
+            messages.success(
+                request, f"已保存 {len(saved)} 项评价" if saved else "评价没有改动，未保存新版本"
+            )
+            return redirect(reverse("reports:judgements", args=[plan.pk, region.pk, year]))
+    latest = services.latest_judgements(plan, region, year)
+    rows = []
+    for ind in indicators:
+        current = latest.get(ind.pk)
+        choice, evidence = posted.get(ind.pk) or (
+            (current.judgement, current.evidence) if current else ("", "")
+        )
+        rows.append({"indicator": ind, "latest": current, "choice": choice, "evidence": evidence})
+    context = {"plan": plan, "region": region, "year": year, "rows": rows, "can_write": can_write,
+               "choices": QualitativeJudgement.Judgement.choices, "limit": services.MAX_EVIDENCE_CHARS,
+               "history": services.judgement_history(plan, region, year)[:100]}  # fmt: skip
+    return render(
+        request, "reports/judgements.html", context, status=400 if request.method == "POST" else 200
+    )
