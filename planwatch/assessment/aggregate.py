@@ -50,12 +50,12 @@ def status_shares(
         .group_by(by)
         .agg(
             indicators=pl.len(),
-            met=(st == "达标").sum(),
-            near=(st == "接近").sum(),
-            not_met=(st == "未达标").sum(),
-            not_assessable=(st == "不可评估").sum(),
-            no_data=(st == "无数据").sum(),
-            invalid=(st == statuses.INVALID.label).sum(),
+            met=(st == statuses.MET.code).sum(),
+            near=(st == statuses.NEAR.code).sum(),
+            not_met=(st == statuses.NOT_MET.code).sum(),
+            not_assessable=(st == statuses.NOT_ASSESSABLE.code).sum(),
+            no_data=(st == statuses.NO_DATA.code).sum(),
+            invalid=(st == statuses.INVALID.code).sum(),
         )
         .with_columns(assessable=pl.col("met") + pl.col("near") + pl.col("not_met"))
         .with_columns(

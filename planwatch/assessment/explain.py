@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from planwatch.domain import statuses
 from planwatch.domain.units import change_form, change_word, display_unit
 
 from .warnings import WARNING_LABELS
@@ -92,26 +93,26 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         & ((tgt.str.contains("提高|增|升") & (ch < 0)) | (tgt.str.contains("降|减|下") & (ch > 0)))
     ).fill_null(False)
     verdict = (
-        pl.when(st == "达标")
+        pl.when(st == statuses.MET.code)
         .then(pl.lit("，已达标"))
-        .when(st == "接近")
+        .when(st == statuses.NEAR.code)
         .then(pl.lit("，接近目标"))
-        .when((st == "未达标") & yearly_broken)
+        .when((st == statuses.NOT_MET.code) & yearly_broken)
         .then("，未达标（比" + since_prev + "反向变化，不符合「" + tgt + "」）")
-        .when(st == "未达标")
+        .when(st == statuses.NOT_MET.code)
         .then(pl.lit("，未达标"))
-        .when(st == "不可评估")
+        .when(st == statuses.NOT_ASSESSABLE.code)
         .then("，不可评估：" + pl.col("reason"))
         .otherwise(pl.lit(""))
     )
     ms = pl.col("milestone_status").cast(pl.String)
     milestone = (
-        pl.when(ms.is_not_null() & (ms != "无数据"))
+        pl.when(ms.is_not_null() & (ms != statuses.NO_DATA.code))
         .then(
             "；" + pl.col("milestone_year").cast(pl.String) + "年阶段目标" + pl.col("milestone_target").fill_null("")
-            + pl.when(ms == "达标").then(pl.lit("，已达到"))
-            .when(ms == "接近").then(pl.lit("，接近阶段目标"))
-            .when(ms == "未达标").then(pl.lit("，未达到"))
+            + pl.when(ms == statuses.MET.code).then(pl.lit("，已达到"))
+            .when(ms == statuses.NEAR.code).then(pl.lit("，接近阶段目标"))
+            .when(ms == statuses.NOT_MET.code).then(pl.lit("，未达到"))
             .otherwise("，不可评估" + pl.when(pl.col("_ms_reason").is_not_null()).then("：" + pl.col("_ms_reason")).otherwise(pl.lit("")))
         )
         .otherwise(pl.lit(""))
@@ -129,7 +130,7 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit(""))
         .when((measure == "无法评估") & (pl.col("base_value") == 0))
         .then("；" + by + "年基期值为0，无法计算年均增长率，进展无法评估")
-        .when(st == "达标")
+        .when(st == statuses.MET.code)
         .then(pl.lit(""))
         .when((p >= 0) & (p < 100))
         # rounded down: a target not yet met never reads "100%"
@@ -139,7 +140,7 @@ def add_explanations(df: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit(""))
     )  # fmt: skip
     proj = (
-        pl.when(pl.col("projected_final").is_not_null() & (st != "达标"))
+        pl.when(pl.col("projected_final").is_not_null() & (st != statuses.MET.code))
         .then(
             "；按" + pl.col("projection_method") + "趋势预计" + pl.col("target_year").cast(pl.String) + "年为"
             + fmt(pl.col("projected_final")) + u

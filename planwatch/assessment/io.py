@@ -282,7 +282,7 @@ def mark_invalid(
     ]  # fmt: skip
     if not rows:
         return result
-    label = statuses.INVALID.label
+    code = statuses.INVALID.code
     cell = ["key", "region", "year", "sex", "age_group", "area_type"]
     bad = pl.DataFrame(rows, schema={**dict.fromkeys(cell, pl.String), "year": pl.Int32, "_raw": pl.String,
                                      "_why": pl.String})  # fmt: skip
@@ -309,7 +309,7 @@ def mark_invalid(
         + pl.col("_why") + "），未参与评估。"
     )  # fmt: skip
     out = out.with_columns(
-        status=pl.when(hit).then(pl.lit(label)).otherwise(pl.col("status")),
+        status=pl.when(hit).then(pl.lit(code)).otherwise(pl.col("status")),
         reason=pl.when(hit).then(pl.col("_why")).otherwise(pl.col("reason")),
         explanation=pl.when(hit).then(sentence).otherwise(pl.col("explanation")),
         warnings=pl.when(hit).then(pl.lit("")).otherwise(pl.col("warnings")),
@@ -317,7 +317,7 @@ def mark_invalid(
     extra = (
         bad.join(out.select(cell), on=cell, how="anti")
         .join(info, on="key", how="left")
-        .with_columns(status=pl.lit(label), reason=pl.col("_why"), warnings=pl.lit(""), explanation=sentence)
+        .with_columns(status=pl.lit(code), reason=pl.col("_why"), warnings=pl.lit(""), explanation=sentence)
         .drop("_raw", "_why")
     )
     return pl.concat([out, extra], how="diagonal_relaxed")
@@ -344,14 +344,26 @@ OUTPUT_COLUMNS = [
 ]  # fmt: skip
 
 
+STATUS_COLUMNS = ("status", "milestone_status")
+
+
 def output_frame(result: pl.DataFrame) -> pl.DataFrame:
     """The published columns, strings for enums, floats rounded to 4 decimals."""
     df = result.rename({"name": "indicator"}) if "name" in result.columns else result
     out = df.select([c for c in OUTPUT_COLUMNS if c in df.columns])
-    return out.with_columns(
+    out = out.with_columns(
         *(pl.col(c).cast(pl.String) for c, t in out.schema.items() if isinstance(t, pl.Enum)),
         *(pl.col(c).round(4) for c, t in out.schema.items() if t in (pl.Float32, pl.Float64)),
     )
+    # the status columns hold the codes (met, not_met …); each is followed by its Chinese label for readers
+    cols: list[pl.Expr] = []
+    for c in out.columns:
+        cols.append(pl.col(c))
+        if c in STATUS_COLUMNS:
+            cols.append(
+                pl.col(c).cast(pl.String).replace_strict(statuses.LABELS, default=None).alias(f"{c}_label")
+            )
+    return out.select(cols)
 
 
 def write_result(result: pl.DataFrame, fmt: str, dest) -> None:

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from planwatch.domain import statuses
 from planwatch.domain.units import measure
 
 from .config import AssessConfig
@@ -99,7 +100,7 @@ def assess_pandas(specs: list[IndicatorSpec], obs, regions=None, cfg: AssessConf
         base_y = base_v = prev = None
         xs, ys = [], []
         for y, v in zip(years, vals, strict=True):
-            row = {"year": y, "value": v, "status": "无数据", "warnings": []}
+            row = {"year": y, "value": v, "status": statuses.NO_DATA.code, "warnings": []}
             if v != v:
                 row["warnings"].append("missing")
                 rows.append(row)
@@ -114,7 +115,7 @@ def assess_pandas(specs: list[IndicatorSpec], obs, regions=None, cfg: AssessConf
                 ys.append(v)
             anchor = base_v if rule.mode == "base" else rule.anchor
             if rule.cmp is None or anchor is None or (rule.mode == "base" and y == base_y):
-                row["status"] = "不可评估"
+                row["status"] = statuses.NOT_ASSESSABLE.code
             else:
                 tv = anchor + rule.shift * abs(anchor)
                 met = _meets(v, rule.cmp, tv, rule.tol * abs(anchor))
@@ -126,7 +127,9 @@ def assess_pandas(specs: list[IndicatorSpec], obs, regions=None, cfg: AssessConf
                     if rule.cmp in ("<=", "<")
                     else abs(v - tv) <= band
                 )
-                row["status"] = "达标" if met else "接近" if near else "未达标"
+                row["status"] = (
+                    statuses.MET.code if met else statuses.NEAR.code if near else statuses.NOT_MET.code
+                )
                 if base_y is not None and y > base_y and base_v > 0 and v > 0:
                     cagr = (v / base_v) ** (1 / (y - base_y)) - 1
                     row["cagr"] = cagr
@@ -144,7 +147,10 @@ def assess_pandas(specs: list[IndicatorSpec], obs, regions=None, cfg: AssessConf
                             row["warnings"].append("at_risk")
                 if rule.mode != "base" and base_v is not None and abs(tv - base_v) > 1e-12:
                     row["progress"] = 100.0 if met else (v - base_v) / (tv - base_v) * 100
-                if spec.attribute == "binding" and row["status"] in ("未达标", "接近"):
+                if spec.attribute == "binding" and row["status"] in (
+                    statuses.NOT_MET.code,
+                    statuses.NEAR.code,
+                ):
                     row["warnings"].append("binding_missed")
             if prev is not None:
                 row["change"] = v - prev

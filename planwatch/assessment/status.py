@@ -17,7 +17,7 @@ from . import targets as tg
 MET, NEAR, NOT_MET, NO_DATA, NOT_ASSESSABLE, INVALID = range(6)
 # INVALID (无效, code "invalid") is never judged here: batch mode gives it to a cell whose reported value is
 # impossible (``io.mark_invalid``), so that the cell shows in the output with its reason
-STATUSES = tuple(s.label for s in statuses.STATUSES)  # the engine's output column holds the labels
+STATUSES = statuses.CODES  # the engine's output columns hold the codes; labels are for display only
 # reason codes for 不可评估 (1: the target itself — its text comes from the rule)
 REASONS = {1: None, 2: "只有基期一年的数据，无法判断变化趋势", 3: "参照指标本年无数据，无法评估"}
 

@@ -163,8 +163,10 @@ def _database(plan_id: int | None, region_code: str | None, year: int | None, st
         runs = [run] if run is not None else []
     else:  # every monitored plan: one stored run per plan, so that each plan's pages show it
         runs, result = assess_all_plans(region=region, year=year, store=store, config=config)
+    from planwatch.domain.statuses import label
+
     for run in runs:
-        counts = "，".join(f"{status}{n}" for status, n in sorted(run.summary.items(), key=lambda kv: -kv[1]))
+        counts = "，".join(f"{label(s)}{n}" for s, n in sorted(run.summary.items(), key=lambda kv: -kv[1]))
         click.echo(f"已保存评估批次 {run.pk}（{run.plan.title}）：{run.rows} 行（{counts}）", err=True)
     from planwatch.apps.evaluation.services import indicator_specs
     from planwatch.apps.plans.models import Indicator

@@ -23,6 +23,7 @@ INVALID = Status("invalid", "无效", "#8e44ad")
 STATUSES: tuple[Status, ...] = (MET, NEAR, NOT_MET, NO_DATA, NOT_ASSESSABLE, INVALID)
 CODES: tuple[str, ...] = tuple(s.code for s in STATUSES)
 LABELS: dict[str, str] = {s.code: s.label for s in STATUSES}
+COLORS: dict[str, str] = {s.code: s.color for s in STATUSES}
 BY_LABEL: dict[str, Status] = {s.label: s for s in STATUSES}
 # The statuses a judged cell can get (an impossible value is refused before it is judged).
 JUDGED: tuple[Status, ...] = (MET, NEAR, NOT_MET, NO_DATA, NOT_ASSESSABLE)

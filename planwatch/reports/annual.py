@@ -3,12 +3,14 @@ the early-warning list, qualitative and strategy targets, and the appendix table
 
 from __future__ import annotations
 
+from planwatch.domain import statuses as st
+
 from . import charts
 from . import narrative as nv
 from .docx import Progress, ReportWriter, cn_number
 from .model import ATTRIBUTE_LABELS, AnnualReportData, IndicatorResult
 
-STATUS_ORDER = ("达标", "接近", "未达标", "无数据", "不可评估")
+STATUS_ORDER = nv.STATUSES  # codes, in the order of the table's columns
 
 
 def annual_title(data: AnnualReportData) -> str:
@@ -57,7 +59,7 @@ def write_summary(w: ReportWriter, data: AnnualReportData) -> None:
     share = nv.met_share(total)
     rows.append(["合计", str(sum(total.values())), *(str(total[s]) for s in STATUS_ORDER),
                  f"{nv.number(share, 1)}%" if share is not None else "—"])  # fmt: skip
-    w.table(f"{data.year}年各领域指标达标情况", ["领域", "指标数", *STATUS_ORDER, "达标率"], rows,
+    w.table(f"{data.year}年各领域指标达标情况", ["领域", "指标数", *(st.label(s) for s in STATUS_ORDER), "达标率"], rows,
             widths=[4.0, 1.5, 1.4, 1.4, 1.5, 1.4, 1.8, 1.6])  # fmt: skip
     warned = [i for i in data.counted if i.warned]
     if warned:
@@ -102,13 +104,13 @@ def warning_rows(indicators: list[IndicatorResult], year: int) -> list[list[str]
         departments = "、".join(ind.departments) or "—"
         if ind.warnings:
             rows.append([str(len(rows) + 1), ind.area, ind.name, nv.value_text(ind.value, ind.unit), ind.target,
-                         ind.status, "、".join(nv.warning_labels(ind)), departments])  # fmt: skip
+                         st.label(ind.status), "、".join(nv.warning_labels(ind)), departments])  # fmt: skip
         for first, second in nv.widening_gaps(ind):
             values = "、".join(
                 f"{c.label}{nv.value_text(c.values.get(year), ind.unit)}" for c in (first, second)
             )
             rows.append([str(len(rows) + 1), ind.area, f"{ind.name}（{first.label}与{second.label}）", values,
-                         ind.target, first.statuses.get(year) or ind.status,
+                         ind.target, st.label(first.statuses.get(year) or ind.status),
                          nv.widening_text(first, second, year, ind.unit), departments])  # fmt: skip
     return rows
 
@@ -145,8 +147,8 @@ def appendix_rows(data: AnnualReportData) -> list[list[str]]:
             nv.value_text(i.baseline_value, i.unit) if i.baseline_value is not None else "—",
             nv.value_text(prev, i.unit), nv.value_text(i.value, i.unit),
             nv.change_cell(i, data.year) or "—",
-            i.target + (f"（{i.target_year}年）" if i.target_year else ""), i.status,
-            f"{i.milestone_year}年{i.milestone_status}" if i.milestone_status else "—",
+            i.target + (f"（{i.target_year}年）" if i.target_year else ""), st.label(i.status),
+            f"{i.milestone_year}年{st.label(i.milestone_status)}" if i.milestone_status else "—",
         ])  # fmt: skip
     return rows
 

@@ -11,13 +11,13 @@ import io
 import threading
 from dataclasses import dataclass, field
 
-from planwatch.domain.statuses import STATUSES
+from planwatch.domain import statuses
 
 from .model import ComparisonIndicator, IndicatorResult
 from .narrative import number
 
 CJK_SANS = "Noto Sans CJK SC"
-STATUS_COLORS = {s.label: s.color for s in STATUSES}  # the domain's status colours, as on the pages
+STATUS_COLORS = statuses.COLORS  # the domain's status colours by code, as on the pages
 PALETTE = ["#1f4e79", "#c0504d", "#2f7ed8", "#8e6bbf", "#4d9a6e", "#e08a2c", "#5b6b8c"]
 TARGET_COLOR = "#a61c2e"
 MILESTONE_COLOR = "#d4a017"
@@ -66,7 +66,7 @@ def trend_chart(ind: IndicatorResult, year: int) -> ChartSpec:
     years = {y for c in cells for y, v in c.values.items() if v is not None and y <= year}
     ahead = {y: v for y, v in ind.projections.items() if y > year and v is not None}
     last = ind.history.get(year) if ind.value is None else ind.value
-    if ind.status == "达标":
+    if ind.status == statuses.MET.code:
         ahead = {}
     marks_years = {m.year for m in ind.milestones if m.value is not None}
     axis_years = years | set(ahead) | ({ind.target_year} if ind.target_year and years else set())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
+from planwatch.domain import statuses as st
 from planwatch.domain.units import display_unit
 
 from . import charts
@@ -90,7 +91,7 @@ def indicator_paragraph(ci: ComparisonIndicator, rows: list[Ranked], data: Compa
     if not have:
         return f"{data.year}年各{data.level}均无{ci.name}数据。"
     values = [r.value for r in have]
-    met = sum(r.status == "达标" for r in have)
+    met = sum(r.status == nv.MET for r in have)
     text = (
         f"{data.year}年，{len(have)}个{data.level}报送了{ci.name}，中位数为{nv.value_text(median(values), ci.unit)}；"
         f"{have[0].name}最好（{nv.value_text(have[0].value, ci.unit)}），{have[-1].name}最差（{nv.value_text(have[-1].value, ci.unit)}）"
@@ -124,11 +125,11 @@ def write_comparison(data: ComparisonReportData, progress: Progress = None) -> R
     )
     rows = []
     for name in names:
-        statuses = [r.status for _, rs in all_ranked for r in rs if r.name == name]
-        c = {s: statuses.count(s) for s in nv.STATUSES}
+        got = [r.status for _, rs in all_ranked for r in rs if r.name == name]
+        c = {s: got.count(s) for s in nv.STATUSES}
         share = nv.met_share(c)
-        rows.append((share if share is not None else -1, [name, str(c["达标"]), str(c["接近"]), str(c["未达标"]),
-                     str(c["无数据"]), f"{nv.number(share, 1)}%" if share is not None else "—"]))  # fmt: skip
+        rows.append((share if share is not None else -1, [name, str(c[nv.MET]), str(c[nv.NEAR]), str(c[nv.NOT_MET]),
+                     str(c[st.NO_DATA.code]), f"{nv.number(share, 1)}%" if share is not None else "—"]))  # fmt: skip
     rows.sort(key=lambda p: -p[0])
     w.table(f"各{data.level}所选指标达标情况（按达标率排序）", [data.level, "达标", "接近", "未达标", "无数据", "达标率"],
             [[*r[:1], *r[1:]] for _, r in rows], widths=[4.5, 2, 2, 2, 2, 2.5])  # fmt: skip
@@ -145,7 +146,7 @@ def write_comparison(data: ComparisonReportData, progress: Progress = None) -> R
             )
         table_rows = [
             [str(r.rank) if r.rank else "—", r.name, nv.value_text(r.value, ci.unit), distance_text(ci, r.distance),
-             nv.value_text(r.row.female, ci.unit), nv.value_text(r.row.male, ci.unit), gap_text(ci, r.row), r.status]
+             nv.value_text(r.row.female, ci.unit), nv.value_text(r.row.male, ci.unit), gap_text(ci, r.row), st.label(r.status)]
             for r in rs
         ]  # fmt: skip
         w.table(f"{ci.name}排名（目标{ci.target}）", ["名次", data.level, "数值", "与目标差距", "女", "男", "性别差距", "状态"],

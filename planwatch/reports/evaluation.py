@@ -4,6 +4,8 @@ experience, problems and recommendations."""
 
 from __future__ import annotations
 
+from planwatch.domain import statuses as st
+
 from . import annual
 from . import narrative as nv
 from .docx import Progress, ReportWriter, cn_number
@@ -69,8 +71,8 @@ def write_area_attribute_table(w: ReportWriter, data: EvaluationReportData) -> N
                 continue
             c = nv.status_counts(group)
             share = nv.met_share(c)
-            rows.append([area, label, str(sum(c.values())), str(c["达标"]), str(c["接近"]), str(c["未达标"]),
-                         str(c["无数据"] + c["不可评估"]), f"{nv.number(share, 1)}%" if share is not None else "—"])  # fmt: skip
+            rows.append([area, label, str(sum(c.values())), str(c[nv.MET]), str(c[nv.NEAR]), str(c[nv.NOT_MET]),
+                         str(c[st.NO_DATA.code] + c[st.NOT_ASSESSABLE.code]), f"{nv.number(share, 1)}%" if share is not None else "—"])  # fmt: skip
     w.table("各领域分属性指标达标情况", ["领域", "属性", "指标数", "达标", "接近", "未达标", "无数据/不可评估", "达标率"],
             rows, widths=[3.8, 1.6, 1.5, 1.4, 1.4, 1.5, 2.6, 1.8])  # fmt: skip
 
@@ -81,8 +83,8 @@ def write_milestones(w: ReportWriter, data: EvaluationReportData) -> None:
         w.paragraph("规划未设定本年度的阶段性目标，或相关指标暂无数据。", lead="阶段目标。")
         return
     years = sorted({i.milestone_year for i in judged})
-    met = [i for i in judged if i.milestone_status == "达标"]
-    missed = [i for i in judged if i.milestone_status == "未达标"]
+    met = [i for i in judged if i.milestone_status == nv.MET]
+    missed = [i for i in judged if i.milestone_status == nv.NOT_MET]
     text = (
         f"设有{'、'.join(str(y) for y in years)}年阶段目标的{len(judged)}项指标中，{len(met)}项已达到阶段目标"
     )
@@ -92,7 +94,7 @@ def write_milestones(w: ReportWriter, data: EvaluationReportData) -> None:
 
 
 def write_projection(w: ReportWriter, data: EvaluationReportData) -> None:
-    open_ = [i for i in data.counted if i.status in ("接近", "未达标") and i.anticipated]
+    open_ = [i for i in data.counted if i.status in (nv.NEAR, nv.NOT_MET) and i.anticipated]
     if not open_:
         w.paragraph(f"尚未达标的指标中没有可按趋势预测到{data.period[1]}年的指标。", lead="趋势预测。")
         return
@@ -129,9 +131,9 @@ def write_implementation(w: ReportWriter, data: EvaluationReportData) -> None:
 
 
 def write_problem_facts(w: ReportWriter, data: EvaluationReportData) -> None:
-    missed = [i for i in data.counted if i.status == "未达标"]
+    missed = [i for i in data.counted if i.status == nv.NOT_MET]
     binding = [i for i in missed if i.attribute == "binding"]
-    nodata = [i for i in data.counted if i.status == "无数据"]
+    nodata = [i for i in data.counted if i.status == st.NO_DATA.code]
     parts = []
     if missed:
         parts.append(
@@ -164,9 +166,9 @@ def write_appendix(w: ReportWriter, data: EvaluationReportData) -> None:
         rows.append([
             str(n), i.area, i.name, annual.ATTRIBUTE_LABELS.get(i.attribute, "未标注"),
             nv.value_text(i.baseline_value, i.unit) if i.baseline_value is not None else "—",
-            nv.value_text(i.value, i.unit), i.target, i.status,
-            f"{i.milestone_year}年{i.milestone_target}：{i.milestone_status}" if i.milestone_status else "—",
-            nv.value_text(i.projected_final, i.unit) if i.status != "达标" else "—", i.anticipated or "—",
+            nv.value_text(i.value, i.unit), i.target, st.label(i.status),
+            f"{i.milestone_year}年{i.milestone_target}：{st.label(i.milestone_status)}" if i.milestone_status else "—",
+            nv.value_text(i.projected_final, i.unit) if i.status != nv.MET else "—", i.anticipated or "—",
         ])  # fmt: skip
     w.table(f"{data.region}{data.year}年监测指标评估一览表", header, rows,
             widths=[1.0, 2.6, 5.4, 1.4, 1.8, 1.8, 2.6, 1.4, 3.2, 1.9, 1.7], font_pt=8)  # fmt: skip

@@ -10,6 +10,7 @@ import polars as pl
 
 from planwatch.assessment.spec import IndicatorSpec
 from planwatch.assessment.targets import target_label
+from planwatch.domain import statuses
 from planwatch.domain.targets import KIND_LABELS
 
 from .model import (
@@ -100,10 +101,10 @@ def _indicator(s: IndicatorSpec, rows: list[dict], year: int, departments: list[
         cells=ordered, restates=restates, in_rate=s.in_rate,
     )  # fmt: skip
     if s.kind == "qualitative":
-        ind.status = "不可评估"
+        ind.status = statuses.NOT_ASSESSABLE.code
     if head is None:
         return ind
-    ind.status = head["status"] or "无数据"
+    ind.status = head["status"] or statuses.NO_DATA.code
     ind.reason = _s(head.get("reason"))
     ind.value = head["value"]
     ind.source = _s(head.get("source"))
@@ -209,7 +210,7 @@ def comparison_data(
             f, m = cells.get((s.key, code, "female")), cells.get((s.key, code, "male"))
             values.append(RegionValue(
                 code=code, name=name, value=head["value"] if head else None,
-                status=(head["status"] if head else None) or "无数据",
+                status=(head["status"] if head else None) or statuses.NO_DATA.code,
                 female=f["value"] if f else None, male=m["value"] if m else None,
                 change=head.get("change") if head else None, change_pct=head.get("change_pct") if head else None,
             ))  # fmt: skip

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planwatch.domain.statuses import NO_DATA
+
 HEADLINE = ("total", "total", "")  # sex, area_type, age_group of the headline cell
 SEX_LABELS = {"total": "", "female": "女性", "male": "男性"}
 AREA_TYPE_LABELS = {"total": "", "urban": "城镇", "rural": "农村"}
@@ -65,7 +67,7 @@ class IndicatorResult:
     departments: list[str] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     # headline result of the report year
-    status: str = "无数据"
+    status: str = NO_DATA.code
     reason: str = ""
     value: float | None = None
     source: str = ""  # reported / rollup / missing / baseline
@@ -183,7 +185,7 @@ class RegionValue:
     code: str
     name: str
     value: float | None = None
-    status: str = "无数据"
+    status: str = NO_DATA.code
     female: float | None = None
     male: float | None = None
     change: float | None = None

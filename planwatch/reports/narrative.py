@@ -18,9 +18,10 @@ from planwatch.domain.units import COUNT, change_form, change_word, display_unit
 
 from .model import AnnualReportData, CellSeries, IndicatorResult
 
-STATUSES = tuple(s.label for s in statuses.JUDGED)
-ASSESSABLE = tuple(statuses.label(c) for c in statuses.ASSESSED)
-STATUS_WORDS = {"达标": "已达标", "接近": "接近目标", "未达标": "未达标"}
+STATUSES = tuple(s.code for s in statuses.JUDGED)  # counts are keyed by status code
+ASSESSABLE = statuses.ASSESSED
+MET, NEAR, NOT_MET = statuses.MET.code, statuses.NEAR.code, statuses.NOT_MET.code
+STATUS_WORDS = {MET: "已达标", NEAR: "接近目标", NOT_MET: "未达标"}
 FLAT = 1e-9
 
 
@@ -102,9 +103,9 @@ def target_phrase(ind: IndicatorResult) -> str:
     status = ind.status
     if ind.kind == "qualitative":
         return f"规划目标为定性目标「{ind.target_text or ind.target}」，由评估组结合实施情况评价"
-    if status == "不可评估":
+    if status == statuses.NOT_ASSESSABLE.code:
         return f"规划目标为{target_level_text(ind)}，暂不可评估（{ind.reason or '缺少可比的目标值'}）"
-    verdict = STATUS_WORDS.get(status, status)
+    verdict = STATUS_WORDS.get(status, statuses.label(status))
     v, tv = ind.value, ind.target_value
     numeric = tv is not None and v is not None and ind.kind in ("numeric_min", "numeric_max", "numeric_exact")
     if numeric:
@@ -112,11 +113,11 @@ def target_phrase(ind: IndicatorResult) -> str:
         if abs(v - tv) < FLAT:
             return f"达到规划目标{level}，{verdict}"
         side = "高于" if v > tv else "低于"
-        if status == "达标":
+        if status == MET:
             return f"{side}规划目标{level}，{verdict}"
         return f"{side}规划目标{level}，距目标还差{amount_text(tv - v, ind.unit)}，{verdict}"
     if ind.kind == "approx" and tv is not None and v is not None:
-        if status == "达标":
+        if status == MET:
             return f"处于规划目标{target_level_text(ind)}的范围内，{verdict}"
         side = "高于" if v > tv else "低于"
         return f"{side}规划目标{target_level_text(ind)}，{verdict}"
@@ -124,9 +125,9 @@ def target_phrase(ind: IndicatorResult) -> str:
 
 
 def milestone_phrase(ind: IndicatorResult) -> str:
-    if not ind.milestone_status or ind.milestone_status == "无数据" or not ind.milestone_year:
+    if not ind.milestone_status or ind.milestone_status == statuses.NO_DATA.code or not ind.milestone_year:
         return ""
-    word = {"达标": "已达到", "接近": "接近", "未达标": "未达到"}.get(ind.milestone_status)
+    word = {MET: "已达到", NEAR: "接近", NOT_MET: "未达到"}.get(ind.milestone_status)
     if word is None:
         return f"{ind.milestone_year}年阶段目标（{ind.milestone_target}）暂不可评估"
     return f"{word}{ind.milestone_year}年阶段目标（{ind.milestone_target}）"
@@ -134,7 +135,7 @@ def milestone_phrase(ind: IndicatorResult) -> str:
 
 def projection_phrase(ind: IndicatorResult) -> str:
     """按近年趋势预计2030年为7.9/10万，有望实现 — only for indicators not yet met."""
-    if ind.status == "达标" or ind.projected_final is None or not ind.target_year:
+    if ind.status == MET or ind.projected_final is None or not ind.target_year:
         return ""
     text = f"按近年趋势预计{ind.target_year}年为{value_text(ind.projected_final, ind.unit)}"
     return f"{text}，{ind.anticipated}" if ind.anticipated else text
@@ -263,7 +264,7 @@ def status_counts(indicators: list[IndicatorResult]) -> dict[str, int]:
 
 def met_share(counts: dict[str, int]) -> float | None:
     assessable = sum(counts[s] for s in ASSESSABLE)
-    return counts["达标"] / assessable * 100 if assessable else None
+    return counts[MET] / assessable * 100 if assessable else None
 
 
 def achievement_sentence(indicators: list[IndicatorResult], subject: str = "") -> str:
@@ -271,12 +272,14 @@ def achievement_sentence(indicators: list[IndicatorResult], subject: str = "") -
     counts = status_counts(indicators)
     total = sum(counts.values())
     assessable = sum(counts[s] for s in ASSESSABLE)
-    rest = [f"{counts[s]}项{s}" for s in ("不可评估", "无数据") if counts[s]]
+    rest = [
+        f"{counts[s.code]}项{s.label}" for s in (statuses.NOT_ASSESSABLE, statuses.NO_DATA) if counts[s.code]
+    ]
     if not assessable:
         return f"{subject}{total}项指标中暂无可监测的指标" + (f"（{'、'.join(rest)}）" if rest else "") + "。"
     text = (
-        f"{subject}在可监测的{assessable}项指标中，有{counts['达标']}项达标，达标率{number(met_share(counts), 1)}%"
-        f"；{counts['接近']}项接近目标，{counts['未达标']}项未达标"
+        f"{subject}在可监测的{assessable}项指标中，有{counts[MET]}项达标，达标率{number(met_share(counts), 1)}%"
+        f"；{counts[NEAR]}项接近目标，{counts[NOT_MET]}项未达标"
     )
     return text + ("。另有" + "、".join(rest) + "。" if rest else "。")
 
@@ -325,10 +328,10 @@ def attribute_sentence(indicators: list[IndicatorResult]) -> str:
             continue
         c = status_counts(group)
         share = met_share(c)
-        text = f"{label}指标{len(group)}项，达标{c['达标']}项"
+        text = f"{label}指标{len(group)}项，达标{c[MET]}项"
         if share is not None:
             text += f"（达标率{number(share, 1)}%）"
-        if c["未达标"]:
-            text += f"，未达标{c['未达标']}项"
+        if c[NOT_MET]:
+            text += f"，未达标{c[NOT_MET]}项"
         parts.append(text)
     return "；".join(parts) + "。" if parts else ""

@@ -11,17 +11,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from planwatch.domain import statuses
+
 from . import narrative as nv
 from .docx import Progress
 from .model import ATTRIBUTE_LABELS, AnnualReportData, IndicatorResult
 
 FONT = "Noto Sans CJK SC"
-STATUS_FILLS = {
-    "达标": "DCEFE3",
-    "接近": "FFF2CC",
-    "未达标": "F8D7DA",
-    "无数据": "EEEEEE",
-    "不可评估": "E2E6EF",
+STATUS_FILLS = {  # by status code; the cells show the Chinese label
+    statuses.MET.code: "DCEFE3",
+    statuses.NEAR.code: "FFF2CC",
+    statuses.NOT_MET.code: "F8D7DA",
+    statuses.NO_DATA.code: "EEEEEE",
+    statuses.NOT_ASSESSABLE.code: "E2E6EF",
 }
 HEADER_FILL = PatternFill("solid", fgColor="E7ECF3")
 THIN = Side(style="thin", color="999999")
@@ -143,14 +145,15 @@ def _indicator_row(ws, row: int, n: int, ind: IndicatorResult, cell, years: list
         col += 1
     for y in years:
         st = cell.statuses.get(y) if cell else None
-        _body(ws.cell(row=row, column=col, value=st), status=st)
+        _body(ws.cell(row=row, column=col, value=statuses.label(st) if st else None), status=st)
         col += 1
-    status = cell.statuses.get(year, "无数据") if cell else ind.status
-    tail = [ind.target, ind.target_year, status if not headline else ind.status,
-            f"{ind.milestone_year}年{ind.milestone_target}：{ind.milestone_status}" if headline and ind.milestone_status else "",
+    status = cell.statuses.get(year, statuses.NO_DATA.code) if cell else ind.status
+    status = status if not headline else ind.status
+    tail = [ind.target, ind.target_year, statuses.label(status),
+            f"{ind.milestone_year}年{ind.milestone_target}：{statuses.label(ind.milestone_status)}" if headline and ind.milestone_status else "",
             "、".join(nv.warning_labels(ind) if headline else nv.labels_of(cell.warnings)), "、".join(ind.departments)]  # fmt: skip
     for k, value in enumerate(tail):
-        _body(ws.cell(row=row, column=col + k, value=value), status=value if k == 2 else None)
+        _body(ws.cell(row=row, column=col + k, value=value), status=status if k == 2 else None)
 
 
 def compendium_sheet(ws, data: AnnualReportData) -> None:
@@ -171,11 +174,11 @@ def compendium_sheet(ws, data: AnnualReportData) -> None:
 
         values = [ind.area, ind.name, ind.unit, ind.value, ind.history.get(data.year - 1),
                   nv.change_cell(ind, data.year),
-                  ind.baseline_year, ind.baseline_value, ind.target, ind.status, at(sex="female"), at(sex="male"),
+                  ind.baseline_year, ind.baseline_value, ind.target, statuses.label(ind.status), at(sex="female"), at(sex="male"),
                   at(area_type="urban"), at(area_type="rural")]  # fmt: skip
         for col, value in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=value)
-            _body(c, status=value if col == 10 else None, number=isinstance(value, (int, float)))
+            _body(c, status=ind.status if col == 10 else None, number=isinstance(value, (int, float)))
             if isinstance(value, float):
                 c.number_format = "0.0##"
         row += 1

@@ -29,7 +29,7 @@ def test_runners_store_a_run_and_read_it(client, api_world, who):
     assert len(body["results"]) == stored.results.count()
     mmr_2024 = [r for r in body["results"] if r["indicator_id"] == w.mmr.pk and r["year"] == 2024
                 and r["sex"] == "total"]  # fmt: skip
-    assert mmr_2024[0]["value"] == 14.2 and mmr_2024[0]["status"] == "未达标"  # target ≤12/10万
+    assert mmr_2024[0]["value"] == 14.2 and mmr_2024[0]["status"] == "not_met"  # target ≤12/10万
     only_2023 = client.get(f"/api/plans/{w.plan.pk}/assessment?year=2023").json()["results"]
     assert only_2023 and {r["year"] for r in only_2023} == {2023}
     # results never include another region's rows
@@ -122,11 +122,11 @@ def test_results_carry_the_milestone_status_and_every_projection(client, api_wor
     mmr = {r["year"]: r for r in results if r["indicator_id"] == w.mmr.pk and r["region_code"] == "500116"
            and r["sex"] == "total"}  # fmt: skip
     mid = mmr[2025]
-    assert mid["status"] == "未达标"
+    assert mid["status"] == "not_met"
     assert (mid["milestone_year"], mid["milestone_target"], mid["milestone_status"]) == (
         2025,
         "≤13/10万",
-        "达标",
+        "met",
     )
     assert "2025年阶段目标≤13/10万，已达到" in mid["explanation"]
     assert set(mmr[2024]["projections"]) == {"2025", "2030"} and mmr[2024]["milestone_status"] == ""

@@ -25,7 +25,7 @@ def test_baseline_fills_the_base_year_of_the_plan_region_only():
     assert "2020年为90%（规划基期值）" in base["explanation"]
     now = row(result, 2022, region="江津区")
     assert now["base_year"] == 2020 and abs(now["progress"] - 60.0) < 1e-9  # (93 − 90) / (95 − 90)
-    assert row(result, 2021, region="江津区")["status"] == "无数据"
+    assert row(result, 2021, region="江津区")["status"] == "no_data"
     other = result.filter(pl.col("region").cast(pl.String) == "其他区")
     assert other.height == 1 and other["base_year"][0] == 2022
 
@@ -51,7 +51,7 @@ def test_unreported_indicator_gets_a_no_data_row():
     obs = _obs([{"key": "a", "region": "江津区", "year": 2023, "value": 96.0}])
     result = assess([reported, silent], with_unreported_indicators(obs, [reported, silent]))
     r = row(result, 2023, key="b", region="江津区")
-    assert r["status"] == "无数据" and r["warnings"] == "missing" and r["source"] == "missing"
+    assert r["status"] == "no_data" and r["warnings"] == "missing" and r["source"] == "missing"
     assert r["explanation"].startswith("产后访视率2023年应报未报，无数据")
     # with a region tree the plan region must belong to it
     assert with_unreported_indicators(obs, [silent], regions={"其他区"}).height == 1

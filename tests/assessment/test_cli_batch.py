@@ -24,12 +24,12 @@ def test_csv_output_one_row_per_cell_with_required_columns():
                 "explanation"):  # fmt: skip
         assert col in rows[0]
     mmr = [r for r in rows if r["indicator"] == "孕产妇死亡率" and r["year"] == "2023"]
-    assert len(mmr) == 1 and mmr[0]["status"] == "达标" and mmr[0]["target"] == "≤8/10万"
+    assert len(mmr) == 1 and mmr[0]["status"] == "met" and mmr[0]["target"] == "≤8/10万"
     assert mmr[0]["explanation"].startswith("孕产妇死亡率2023年为7.5/10万")
     village = [r for r in rows if r["indicator"] == "村委会成员中女性比例" and r["year"] == "2023"][0]
-    assert village["status"] == "未达标" and "at_risk" in village["warnings"]
+    assert village["status"] == "not_met" and "at_risk" in village["warnings"]
     party = [r for r in rows if r["indicator"] == "女党员比例" and r["year"] == "2023"][0]
-    assert party["status"] == "达标"  # 28.0 ≥ reference 27.5
+    assert party["status"] == "met"  # 28.0 ≥ reference 27.5
     assert not [r for r in rows if r["indicator"] == "党员总数中女性比例"]  # reference series is not assessed
 
 
@@ -153,14 +153,14 @@ def test_thresholds_set_on_the_command_line(tmp_path):
     rows = {
         r["indicator"]: r for r in json.loads(base.stdout) if r["region"] == "A县" and r["sex"] == "total"
     }
-    assert rows["村委会成员中女性比例"]["status"] == "未达标"  # 22 % against ≥30 %: 26.7 % short
+    assert rows["村委会成员中女性比例"]["status"] == "not_met"  # 22 % against ≥30 %: 26.7 % short
     wide = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--year", 2023, "--format", "json",
                   "--set", "near_band=0.3")  # fmt: skip
     assert wide.exit_code == 0, wide.output
     rows = {
         r["indicator"]: r for r in json.loads(wide.stdout) if r["region"] == "A县" and r["sex"] == "total"
     }
-    assert rows["村委会成员中女性比例"]["status"] == "接近"  # within 30 % of the target now
+    assert rows["村委会成员中女性比例"]["status"] == "near"  # within 30 % of the target now
 
 
 def test_bad_threshold_settings_are_named():
@@ -243,17 +243,17 @@ def test_impossible_values_are_invalid_rows_with_the_reason(tmp_path):
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     # … and the output rows say it: −1 is no longer 达标 for <8 (the unit-less copy used to switch the check off)
     mmr = [r for r in rows if r["indicator"] == "孕产妇死亡率" and r["year"] == "2023"]
-    assert len(mmr) == 2 and {r["status"] for r in mmr} == {"无效"}
+    assert len(mmr) == 2 and {r["status"] for r in mmr} == {"invalid"}
     assert all("不可能为负" in r["reason"] and r["value"] == "" for r in mmr)
     assert mmr[0]["explanation"].startswith("孕产妇死亡率2023年报送的数值「-1」无效（")
     life = [r for r in rows if r["indicator"] == "妇女平均预期寿命"]
-    assert {r["year"] for r in life if r["status"] == "无效"} == {"2023", "2024"}
-    assert not [r for r in rows if r["status"] == "达标"]
+    assert {r["year"] for r in life if r["status"] == "invalid"} == {"2023", "2024"}
+    assert not [r for r in rows if r["status"] == "met"]
     # --year keeps only that year's invalid cells
     res = invoke("--plan", twice_stated_plan(tmp_path), "--data", tmp_path / "o.csv", "--year", 2024)
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
-    assert [(r["indicator"], r["status"]) for r in rows if r["status"] == "无效"] == [
-        ("妇女平均预期寿命", "无效")
+    assert [(r["indicator"], r["status"]) for r in rows if r["status"] == "invalid"] == [
+        ("妇女平均预期寿命", "invalid")
     ]
 
 
@@ -367,6 +367,6 @@ def test_an_invalid_value_alone_still_gets_its_row(tmp_path):
     assert res.exit_code == 0, res.output
     (row,) = json.loads(res.stdout)
     assert (row["indicator"], row["region"], row["year"], row["status"], row["target"]) == (
-        "妇女平均预期寿命", "B", 2023, "无效", "≥80岁",
+        "妇女平均预期寿命", "B", 2023, "invalid", "≥80岁",
     )  # fmt: skip
     assert "超过上限 120岁" in row["reason"] and row["value"] is None

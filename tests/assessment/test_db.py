@@ -56,23 +56,23 @@ def test_run_assessment_stores_results(tiny_plan):
     city_rate = AssessmentResult.objects.get(run=run, indicator=rate, region=city, year=2023)
     assert city_rate.source == "rollup" and city_rate.complete is True
     assert city_rate.value == pytest.approx((860 + 970) / 2000 * 100)
-    assert city_rate.status == "接近" and "儿童健康管理率2023年为91.5%" in city_rate.explanation
+    assert city_rate.status == "near" and "儿童健康管理率2023年为91.5%" in city_rate.explanation
     # the plan's printed baseline (2021: 88%) is the city's base: (91.5 − 88) / (95 − 88) = 50 %
     assert city_rate.progress == pytest.approx(50.0)
     assert AssessmentResult.objects.get(run=run, indicator=rate, region=city, year=2021).source == "baseline"
     county = AssessmentResult.objects.get(run=run, indicator=rate, region__code="990101", year=2023)
-    assert county.status == "未达标" and "binding_missed" in county.warnings
+    assert county.status == "not_met" and "binding_missed" in county.warnings
     assert AssessmentResult.objects.get(run=run, indicator=count, region=city, year=2023).value == 25
-    assert run.summary["未达标"] >= 1
+    assert run.summary["not_met"] >= 1
     silent = AssessmentResult.objects.filter(run=run, indicator__name="儿童意外伤害死亡率")
     # nothing reported: due every year from the plan's start (2021) to the latest year in the data
     assert {(r.region, r.year, r.status, tuple(r.warnings)) for r in silent} == {
-        (city, y, "无数据", ("missing",)) for y in (2021, 2022, 2023)
+        (city, y, "no_data", ("missing",)) for y in (2021, 2022, 2023)
     }
     # counties that started reporting in 2022 owe 2021 as well
     assert (
         AssessmentResult.objects.get(run=run, indicator=rate, region__code="990101", year=2021).status
-        == "无数据"
+        == "no_data"
     )
 
 
@@ -86,7 +86,7 @@ def test_runs_keep_history_and_region_filter(tiny_plan):
     assert AssessmentRun.objects.count() == 2
     old = AssessmentResult.objects.get(run=first, indicator=rate, region__code="990101")
     new = AssessmentResult.objects.get(run=second, indicator=rate, region__code="990101")
-    assert (old.status, new.status) == ("未达标", "达标")
+    assert (old.status, new.status) == ("not_met", "met")
     assert not AssessmentResult.objects.filter(run=second, region=city).exists()
 
 
@@ -111,13 +111,13 @@ def test_only_approved_observations_count(tiny_plan):
     )
     _, result = run_assessment(plan=plan, year=2023, store=False)
     county = result.filter((result["region"] == "990101") & (result["key"] == str(rate.pk)))
-    assert county["status"].to_list() == ["无数据"]
+    assert county["status"].to_list() == ["no_data"]
 
 
 def test_admin_lists_results_read_only(tiny_plan, admin_client):
     plan, *_ = tiny_plan
     run_assessment(plan=plan, year=2023)
-    res = admin_client.get("/admin/evaluation/assessmentresult/?status__exact=%E6%9C%AA%E8%BE%BE%E6%A0%87")
+    res = admin_client.get("/admin/evaluation/assessmentresult/?status__exact=not_met")
     assert res.status_code == 200 and "儿童健康管理率" in res.content.decode()
     assert admin_client.get("/admin/evaluation/assessmentresult/add/").status_code == 403
 
@@ -167,8 +167,8 @@ def test_plans_linked_to_one_dictionary_entry_roll_up_as_one_series(tiny_plan):
     assert city_row["value"] == pytest.approx((860 + 970) / 2000 * 100)  # Σnum/Σden over both counties' plans
     # the counties appear in the city's series, judged against the city's own target (≥95)
     assert dict(zip(*mine.filter(pl.col("region") != "990100").select("region", "status"), strict=True)) == {
-        "990101": "未达标",
-        "990102": "达标",
+        "990101": "not_met",
+        "990102": "met",
     }
 
 
@@ -210,11 +210,11 @@ def test_thresholds_reach_the_database_mode(tiny_plan):
         return hit["status"].cast(pl.String).to_list()
 
     # 91.5 % against ≥95 %: within 5 % (接近) but not within 1 %
-    assert (city_status(default), city_status(strict)) == (["接近"], ["未达标"])
+    assert (city_status(default), city_status(strict)) == (["near"], ["not_met"])
     res = CliRunner().invoke(cli, ["assess", "--plan-id", str(plan.pk), "--year", "2023", "--no-store",
                                    "--set", "near_band=0.01", "--format", "json"])  # fmt: skip
     assert res.exit_code == 0, res.output
-    assert '"status": "未达标"' in res.stdout and '"status": "接近"' not in res.stdout
+    assert '"status": "not_met"' in res.stdout and '"status": "near"' not in res.stdout
 
 
 def test_assess_without_plan_id_stores_one_run_per_plan_that_the_pages_show(tiny_plan, client):

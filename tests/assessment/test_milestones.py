@@ -24,14 +24,14 @@ def coverage(**kw):
 
 def test_mid_term_value_is_judged_against_the_milestone_and_final_status_is_kept():
     r = row(run([coverage()], series("k", {2021: 70.0, 2023: 76.0, 2025: 81.0})), 2025)
-    assert r["status"] == "未达标"  # the final target ≥90% is unchanged
-    assert r["milestone_year"] == 2025 and r["milestone_target"] == "≥80%" and r["milestone_status"] == "达标"
+    assert r["status"] == "not_met"  # the final target ≥90% is unchanged
+    assert r["milestone_year"] == 2025 and r["milestone_target"] == "≥80%" and r["milestone_status"] == "met"
     assert "；目标≥90%（2030年），未达标；2025年阶段目标≥80%，已达到" in r["explanation"]
 
 
 @pytest.mark.parametrize(
     ("value", "expected", "words"),
-    [(79.0, "接近", "，接近阶段目标"), (70.0, "未达标", "，未达到"), (80.0, "达标", "，已达到")],
+    [(79.0, "near", "，接近阶段目标"), (70.0, "not_met", "，未达到"), (80.0, "met", "，已达到")],
 )
 def test_milestone_near_band_is_that_of_the_final_target(value, expected, words):
     r = row(run([coverage()], series("k", {2021: 70.0, 2025: value})), 2025)
@@ -45,7 +45,7 @@ def test_which_milestone_a_year_is_judged_against():
         y: (row(result, y)["milestone_year"], row(result, y)["milestone_status"]) for y in range(2021, 2031)
     }
     assert got[2021] == (None, None) and got[2024] == (None, None)  # before the first milestone
-    assert got[2025] == (2025, "未达标") and got[2026] == (2025, "未达标")  # 74 / 75 against ≥80
+    assert got[2025] == (2025, "not_met") and got[2026] == (2025, "not_met")  # 74 / 75 against ≥80
     assert got[2027][0] == 2027 and got[2029][0] == 2027  # the latest milestone passed
     assert got[2030] == (None, None)  # the final year is judged by status alone
     assert milestone_for([2025, 2027], 2024, 2030) is None and milestone_for([2025, 2027], 2028, 2030) == 2027
@@ -67,17 +67,17 @@ def test_milestone_kinds_use_the_target_semantics():
     rows = [*series("m", {2021: 12.0, 2025: 9.6}), *series("a", {2021: 40.0, 2025: 47.0}),
             *series("u", {2021: 40.0, 2025: 40.1})]  # fmt: skip
     result = run([mmr, share, up], rows)
-    assert row(result, 2025, "m")["milestone_status"] == "达标"  # 9.6 ≤ 10
+    assert row(result, 2025, "m")["milestone_status"] == "met"  # 9.6 ≤ 10
     assert row(result, 2025, "m")["milestone_target"] == "≤10/10万"
-    assert row(result, 2025, "a")["milestone_status"] == "达标"  # 47 within ±5 % of 45
+    assert row(result, 2025, "a")["milestone_status"] == "met"  # 47 within ±5 % of 45
     assert row(result, 2025, "a")["milestone_target"] == "45%左右"
-    assert row(result, 2025, "u")["milestone_status"] == "接近"  # moved less than 1 % of the base
+    assert row(result, 2025, "u")["milestone_status"] == "near"  # moved less than 1 % of the base
 
 
 def test_milestone_without_a_value_is_not_assessable_with_the_reason():
     s = coverage(milestones=[Milestone(2025, "numeric_min", ">=", None)])
     r = row(run([s], series("k", {2021: 70.0, 2025: 81.0})), 2025)
-    assert r["milestone_status"] == "不可评估"
+    assert r["milestone_status"] == "not_assessable"
     assert "2025年阶段目标" in r["explanation"] and "缺少目标值" in r["explanation"]
 
 

@@ -18,11 +18,11 @@ def test_series_meeting_target_is_never_at_risk(vals, target, comp):
     kind = "numeric_min" if comp == ">=" else "numeric_max"
     s = spec(kind=kind, comparator=comp, target_value=target, unit="%")
     result = run([s], series("k", {2020 + i: v for i, v in enumerate(vals)}))
-    met = result.filter(pl.col("status") == "达标")
+    met = result.filter(pl.col("status") == "met")
     assert not met["warnings"].str.contains("at_risk").any()
     for r in result.iter_rows(named=True):
         ok = r["value"] >= target if comp == ">=" else r["value"] <= target
-        assert (r["status"] == "达标") == ok
+        assert (r["status"] == "met") == ok
 
 
 @SETTINGS
@@ -39,7 +39,7 @@ def test_progress_is_monotone_in_latest_value(history, a, b):
     (p_lo, st_lo), (p_hi, st_hi) = progress(lo), progress(hi)
     if p_lo is not None and p_hi is not None:
         assert p_lo <= p_hi + 1e-9
-    rank = {"达标": 0, "接近": 1, "未达标": 2}
+    rank = {"met": 0, "near": 1, "not_met": 2}
     assert rank[st_hi] <= rank[st_lo]
 
 
@@ -116,10 +116,10 @@ def test_the_share_of_the_gap_covered_is_only_ever_printed_between_0_and_100(val
     for r in result.iter_rows(named=True):
         for share in re.findall(r"已完成目标差距的(-?[\d.]+)%", r["explanation"]):
             assert 0 <= float(share) < 100, r["explanation"]
-        if r["progress"] is not None and r["status"] != "达标":
+        if r["progress"] is not None and r["status"] != "met":
             assert (
                 r["progress"] < 100
             )  # not met: never "all of the gap" or more (overshooting a band is not progress)
-        met_at_base = result.filter(pl.col("year") == 2020)["status"].item() == "达标"
-        if met_at_base and r["year"] > 2020 and r["status"] != "达标":
+        met_at_base = result.filter(pl.col("year") == 2020)["status"].item() == "met"
+        if met_at_base and r["year"] > 2020 and r["status"] != "met":
             assert r["progress_measure"] == "退步" and r["progress"] is None, (base, r)

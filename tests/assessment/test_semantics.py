@@ -19,22 +19,22 @@ def one(s, values, year=None):
 # ── 逐年提高 / 逐年降低 ─────────────────────────────────────────────────────────────────────────────────
 def test_every_year_means_a_year_below_the_previous_one_is_not_met():
     s = spec(kind="direction_up", target_text="逐年提高")
-    assert one(s, {2020: 50.0, 2021: 53.0}, 2021)["status"] == "达标"
+    assert one(s, {2020: 50.0, 2021: 53.0}, 2021)["status"] == "met"
     r = one(s, {2020: 50.0, 2021: 53.0, 2022: 52.0})
     # still 4 % above the 2020 base, but below 2021: not 逐年提高
-    assert r["status"] == "未达标"
+    assert r["status"] == "not_met"
     assert "未达标（比上年反向变化，不符合「逐年提高」）" in r["explanation"]
-    assert one(s, {2020: 50.0, 2021: 53.0, 2022: 52.0, 2023: 54.0})["status"] == "达标"
+    assert one(s, {2020: 50.0, 2021: 53.0, 2022: 52.0, 2023: 54.0})["status"] == "met"
     plain = spec(kind="direction_up", target_text="提高")  # no 逐年: judged on the change since the base
-    assert one(plain, {2020: 50.0, 2021: 53.0, 2022: 52.0})["status"] == "达标"
+    assert one(plain, {2020: 50.0, 2021: 53.0, 2022: 52.0})["status"] == "met"
 
 
 def test_every_year_down_and_across_a_gap():
     s = spec(kind="direction_down", direction="lower_is_better", target_text="逐年降低")
-    assert one(s, {2020: 10.0, 2021: 9.0, 2022: 9.5})["status"] == "未达标"
+    assert one(s, {2020: 10.0, 2021: 9.0, 2022: 9.5})["status"] == "not_met"
     r = one(s, {2020: 10.0, 2021: 8.0, 2023: 8.5})  # the previous report is 2021: 比2021年, not 比上年
-    assert r["status"] == "未达标" and "比2021年反向变化" in r["explanation"]
-    assert one(s, {2020: 10.0, 2021: 9.0, 2022: 8.5})["status"] == "达标"
+    assert r["status"] == "not_met" and "比2021年反向变化" in r["explanation"]
+    assert one(s, {2020: 10.0, 2021: 9.0, 2022: 8.5})["status"] == "met"
 
 
 def test_yearly_rule_and_judgement_are_pure_functions():
@@ -78,7 +78,7 @@ def test_yearly_rule_and_judgement_are_pure_functions():
 )  # fmt: skip
 def test_base_equal_to_the_target_then_worse_is_deterioration(kw, values):
     r = one(spec(**kw), values)
-    assert r["status"] in ("接近", "未达标")
+    assert r["status"] in ("near", "not_met")
     assert r["progress_measure"] == pg.DETERIORATION  # was 无法评估, hiding the regression
     assert r["progress"] is None and "已完成目标差距" not in r["explanation"]
     assert "与2020年基期相比退步" in r["explanation"]
@@ -87,7 +87,7 @@ def test_base_equal_to_the_target_then_worse_is_deterioration(kw, values):
 def test_base_beyond_the_target_then_past_it_the_wrong_way():
     s = spec(kind="numeric_min", comparator=">=", target_value=90, unit="%")
     r = one(s, {2020: 95.0, 2023: 85.0})
-    assert r["status"] == "未达标" and r["progress_measure"] == pg.DETERIORATION
+    assert r["status"] == "not_met" and r["progress_measure"] == pg.DETERIORATION
     assert r["progress"] is None and r["progress_ratio"] is None  # no "已完成目标差距的200%"
     assert "已完成目标差距" not in r["explanation"] and "与2020年基期相比退步" in r["explanation"]
     assert one(s, {2020: 95.0, 2023: 92.0})["progress_measure"] == pg.ACHIEVED
@@ -115,13 +115,13 @@ def test_zero_target_met_at_base_then_missed_is_deterioration_not_substantial():
     s = spec(kind="numeric_exact", comparator="=", target_value=0, unit="例", direction="lower_is_better",
              target_text="零发生")  # fmt: skip
     r = one(s, {2020: 0.0, 2023: 2.0})
-    assert r["status"] == "未达标" and r["progress_measure"] == pg.DETERIORATION
+    assert r["status"] == "not_met" and r["progress_measure"] == pg.DETERIORATION
 
 
 def test_base_zero_without_a_level_says_why_it_cannot_be_measured():
     s = spec(kind="direction_up", target_text="提高", unit="个")
     r = one(s, {2020: 0.0, 2023: 5.0})
-    assert r["status"] == "达标" and r["progress_measure"] == pg.UNABLE and r["cagr"] is None
+    assert r["status"] == "met" and r["progress_measure"] == pg.UNABLE and r["cagr"] is None
     assert "2020年基期值为0，无法计算年均增长率" in r["explanation"]
 
 
@@ -138,7 +138,7 @@ def test_overshooting_a_band_is_moving_away():
     for direction in ("neutral", "higher_is_better"):
         s = spec(kind="approx", comparator="~", target_value=45, unit="%", direction=direction)
         r = one(s, {2020: 40.0, 2023: 55.0})  # past 42.75–47.25 to the far side
-        assert r["status"] == "未达标" and r["progress_measure"] == pg.DETERIORATION
+        assert r["status"] == "not_met" and r["progress_measure"] == pg.DETERIORATION
         assert r["progress"] is None and "已完成目标差距" not in r["explanation"]
 
 
@@ -229,16 +229,16 @@ def test_at_least_100_percent_of_a_rate_is_full_coverage_with_the_one_percent_ru
     assert rule_for("numeric_min", ">=", 100.0, "higher_is_better", cfg).cmp == ">="  # no bound known
     assert rule_for("numeric_min", ">=", 95.0, "higher_is_better", cfg, hi=100.0).cmp == ">="
     s = spec(name="住院分娩率", kind="numeric_min", comparator=">=", target_value=100, unit="%")
-    assert one(s, {2023: 99.2})["status"] == "达标"
-    assert one(s, {2023: 97.0})["status"] == "接近"
+    assert one(s, {2023: 99.2})["status"] == "met"
+    assert one(s, {2023: 97.0})["status"] == "near"
     gross = spec(name="学前教育毛入园率", kind="numeric_min", comparator=">=", target_value=100, unit="%")
-    assert one(gross, {2023: 99.2})["status"] == "接近"  # a gross ratio may exceed 100: ≥ stays ≥
+    assert one(gross, {2023: 99.2})["status"] == "near"  # a gross ratio may exceed 100: ≥ stays ≥
 
 
 def test_binding_indicator_short_of_its_target_warns_even_when_near():
     s = spec(kind="numeric_min", comparator=">=", target_value=95, unit="%", attribute="binding")
     r = one(s, {2023: 93.0})
-    assert r["status"] == "接近" and "binding_missed" in warnings_of(r)
+    assert r["status"] == "near" and "binding_missed" in warnings_of(r)
     assert "binding_missed" not in warnings_of(one(s, {2023: 96.0}))
     expected = spec(kind="numeric_min", comparator=">=", target_value=95, unit="%", attribute="expected")
     assert "binding_missed" not in warnings_of(one(expected, {2023: 93.0}))

@@ -22,8 +22,8 @@ def test_milestone_status_and_projections_are_stored(data):
                                 "year": 2024}, {"kind": "numeric_min", "comparator": ">=", "value": 96, "year": 2027}])  # fmt: skip
     run, _ = run_assessment(plan=data.plan, region=data.county)
     r = AssessmentResult.objects.get(run=run, indicator=data.hosp, region=data.county, year=2024, sex="total")
-    assert r.status == "达标"  # 98 ≥ 95 (final target)
-    assert (r.milestone_year, r.milestone_target, r.milestone_status) == (2024, "≥99%", "接近")
+    assert r.status == "met"  # 98 ≥ 95 (final target)
+    assert (r.milestone_year, r.milestone_target, r.milestone_status) == (2024, "≥99%", "near")
     assert "2024年阶段目标≥99%，接近阶段目标" in r.explanation
     assert set(r.projections) == {"2027", "2030"} and all(
         isinstance(v, (int, float)) for v in r.projections.values()

@@ -26,7 +26,7 @@ def headline(run, indicator, region, year):
 def test_approval_changes_the_stored_figures_at_once(data, health_task):
     w = data
     run, _ = run_assessment(plan=w.plan, region=w.county)
-    assert headline(run, w.mmr, w.county, 2024).status == "未达标"
+    assert headline(run, w.mmr, w.county, 2024).status == "not_met"
     assert headline(run, w.mmr, w.county, 2025) is None  # submitted, not yet approved: not counted
     kids_before = results(run, [w.kids])
 
@@ -35,7 +35,7 @@ def test_approval_changes_the_stored_figures_at_once(data, health_task):
     run.refresh_from_db()
     assert AssessmentRun.objects.count() == 1  # the same run, revised
     new = headline(run, w.mmr, w.county, 2025)
-    assert new.value == 11 and new.status == "达标"
+    assert new.value == 11 and new.status == "met"
     assert headline(run, w.hosp, w.county, 2025).value == pytest.approx(98.5)
     log = Reassessment.objects.get()
     assert log.task == health_task and log.cause == "审核通过"
@@ -70,7 +70,7 @@ def test_a_plan_never_assessed_gets_its_first_run_on_approval(data, health_task)
     assert not AssessmentRun.objects.exists()
     services.approve(health_task, w.users["monitor"], "")
     run = AssessmentRun.objects.get(plan=w.plan)
-    assert headline(run, w.mmr, w.county, 2025).status == "达标"
+    assert headline(run, w.mmr, w.county, 2025).status == "met"
 
 
 def test_a_broken_milestone_does_not_undo_the_approval(data, health_task):

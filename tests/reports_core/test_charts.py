@@ -14,7 +14,7 @@ from planwatch.reports.model import CellSeries, IndicatorResult, Milestone
 def rate() -> IndicatorResult:
     return IndicatorResult(
         key="k", name="孕产妇系统管理率", unit="%", kind="numeric_min", comparator=">=", target_value=95,
-        target="≥95%", target_year=2030, status="接近", value=93.5,
+        target="≥95%", target_year=2030, status="near", value=93.5,
         milestones=[Milestone(year=2025, label="≥94%", value=94)], projections={2025: 94.6, 2030: 98.9},
         cells=[CellSeries(values={2021: 92.0, 2022: 93.0, 2023: 93.5}),
                CellSeries(sex="female", values={2022: 92.5, 2023: 93.0})],
@@ -33,7 +33,7 @@ def test_trend_spec_has_history_target_milestone_and_projection():
 
 def test_a_met_indicator_gets_no_projection_and_qualitative_no_target():
     met = rate()
-    met.status = "达标"
+    met.status = "met"
     assert charts.trend_chart(met, 2023).projection == []
     q = rate()
     q.kind = "qualitative"
@@ -72,11 +72,11 @@ def test_comparison_bars_are_coloured_by_status(batch_input):
     order = [r for r in ranked(data.indicators[0]) if r.rank]
     spec = charts.comparison_chart(data.indicators[0], order)
     assert spec.kind == "bar" and spec.categories == ["B县", "A县"]
-    assert spec.bar_colors == [charts.STATUS_COLORS["达标"], charts.STATUS_COLORS["接近"]]
+    assert spec.bar_colors == [charts.STATUS_COLORS["met"], charts.STATUS_COLORS["near"]]
     option = charts.echarts_option(spec)
     assert option["series"][0]["data"][0] == {
         "value": 97.0,
-        "itemStyle": {"color": charts.STATUS_COLORS["达标"]},
+        "itemStyle": {"color": charts.STATUS_COLORS["met"]},
     }
     with warnings.catch_warnings():
         warnings.simplefilter("error")

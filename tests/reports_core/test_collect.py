@@ -46,12 +46,12 @@ def test_annual_data_from_approved_observations(data):
     annual = collect.annual_data(w.plan, w.county, 2024)
     by_name = {i.name: i for i in annual.indicators}
     mmr = by_name["孕产妇死亡率"]
-    assert mmr.value == 14.2 and mmr.status == "未达标" and "binding_missed" in mmr.warnings
+    assert mmr.value == 14.2 and mmr.status == "not_met" and "binding_missed" in mmr.warnings
     assert mmr.history == {2021: 11.0, 2022: 11.5, 2023: 12.6, 2024: 14.2}
     assert mmr.departments == ["区卫生健康委"]
     hosp = by_name["住院分娩率"]
     assert hosp.cell(sex="female").values[2024] == 97.5 and hosp.cell(sex="male").values[2024] == 99
-    assert by_name["在园幼儿数"].status == "无数据"
+    assert by_name["在园幼儿数"].status == "no_data"
     assert by_name["学前教育毛入园率"].kind == "qualitative"  # listed in the qualitative table
     assert annual.areas == ["儿童与健康", "儿童与教育"] and annual.region == "江津区"
     assert annual.author == "江津区妇女儿童工作委员会办公室"
@@ -98,7 +98,7 @@ def test_comparison_of_the_towns(data):
     cmp = collect.comparison_data(w.plan, w.county, "town", 2024, [w.hosp.pk])
     assert cmp.level == "乡镇（街道）" and cmp.parent_region == "江津区"
     [hosp] = cmp.indicators
-    assert [(r.name, r.value, r.status) for r in hosp.values] == [("几江街道", 93.0, "接近")]
+    assert [(r.name, r.value, r.status) for r in hosp.values] == [("几江街道", 93.0, "near")]
     with pytest.raises(ReportInputError, match="江津区没有层级为「区县」的下级地区"):
         collect.comparison_data(w.plan, w.county, "county", 2024, [w.hosp.pk])
     with pytest.raises(ReportInputError, match="没有编号为 999999 的指标"):

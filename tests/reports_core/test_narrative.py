@@ -14,7 +14,7 @@ def ind(**kw) -> IndicatorResult:
 
 def test_the_issue_example_sentence():
     mmr = ind(name="孕产妇死亡率", unit="1/10万", kind="numeric_max", comparator="<=", target_value=8, target="≤8/10万",
-              status="达标", value=7.2, prev_year=2023, change=-0.6, change_pct=-7.6923)  # fmt: skip
+              status="met", value=7.2, prev_year=2023, change=-0.6, change_pct=-7.6923)  # fmt: skip
     assert (
         nv.indicator_sentence(mmr, 2024)
         == "2024年，孕产妇死亡率为7.2/10万，比上年降低7.7%，低于规划目标8/10万，已达标。"
@@ -47,35 +47,35 @@ def test_change_words_by_unit_family_and_direction(unit, change, pct, expected):
     ("kw", "expected"),
     [
         # numeric_min: met above, met exactly, near, not met
-        ({"kind": "numeric_min", "comparator": ">=", "target_value": 95, "unit": "%", "value": 97.5, "status": "达标"},
+        ({"kind": "numeric_min", "comparator": ">=", "target_value": 95, "unit": "%", "value": 97.5, "status": "met"},
          "高于规划目标95%，已达标"),
-        ({"kind": "numeric_min", "comparator": ">=", "target_value": 95, "unit": "%", "value": 95, "status": "达标"},
+        ({"kind": "numeric_min", "comparator": ">=", "target_value": 95, "unit": "%", "value": 95, "status": "met"},
          "达到规划目标95%，已达标"),
-        ({"kind": "numeric_min", "comparator": ">=", "target_value": 95, "unit": "%", "value": 93.5, "status": "接近"},
+        ({"kind": "numeric_min", "comparator": ">=", "target_value": 95, "unit": "%", "value": 93.5, "status": "near"},
          "低于规划目标95%，距目标还差1.5个百分点，接近目标"),
-        ({"kind": "numeric_min", "comparator": ">=", "target_value": 30, "unit": "%", "value": 22, "status": "未达标"},
+        ({"kind": "numeric_min", "comparator": ">=", "target_value": 30, "unit": "%", "value": 22, "status": "not_met"},
          "低于规划目标30%，距目标还差8个百分点，未达标"),
         # numeric_max: met below, not met above
-        ({"kind": "numeric_max", "comparator": "<=", "target_value": 8, "unit": "1/10万", "value": 7.2, "status": "达标"},
+        ({"kind": "numeric_max", "comparator": "<=", "target_value": 8, "unit": "1/10万", "value": 7.2, "status": "met"},
          "低于规划目标8/10万，已达标"),
-        ({"kind": "numeric_max", "comparator": "<=", "target_value": 6, "unit": "‰", "value": 6.8, "status": "未达标"},
+        ({"kind": "numeric_max", "comparator": "<=", "target_value": 6, "unit": "‰", "value": 6.8, "status": "not_met"},
          "高于规划目标6‰，距目标还差0.8个千分点，未达标"),
-        ({"kind": "numeric_exact", "comparator": "=", "target_value": 100, "unit": "%", "value": 98, "status": "未达标"},
+        ({"kind": "numeric_exact", "comparator": "=", "target_value": 100, "unit": "%", "value": 98, "status": "not_met"},
          "低于规划目标100%，距目标还差2个百分点，未达标"),
-        ({"kind": "approx", "comparator": "~", "target_value": 45, "unit": "%", "value": 46, "status": "达标"},
+        ({"kind": "approx", "comparator": "~", "target_value": 45, "unit": "%", "value": 46, "status": "met"},
          "处于规划目标45%左右的范围内，已达标"),
-        ({"kind": "approx", "comparator": "~", "target_value": 45, "unit": "%", "value": 52, "status": "未达标"},
+        ({"kind": "approx", "comparator": "~", "target_value": 45, "unit": "%", "value": 52, "status": "not_met"},
          "高于规划目标45%左右，未达标"),
-        ({"kind": "ratio", "target_text": "1：1", "value": 1.02, "status": "达标"}, "规划目标为「1：1」，已达标"),
-        ({"kind": "direction_up", "target_text": "逐年提高", "value": 80.6, "status": "接近"}, "规划目标为「逐年提高」，接近目标"),
-        ({"kind": "direction_down", "target_text": "明显降低", "value": 5, "status": "未达标"}, "规划目标为「明显降低」，未达标"),
-        ({"kind": "maintain", "target_text": "保持在90%以上", "target_value": 90, "value": 92, "status": "达标"},
+        ({"kind": "ratio", "target_text": "1：1", "value": 1.02, "status": "met"}, "规划目标为「1：1」，已达标"),
+        ({"kind": "direction_up", "target_text": "逐年提高", "value": 80.6, "status": "near"}, "规划目标为「逐年提高」，接近目标"),
+        ({"kind": "direction_down", "target_text": "明显降低", "value": 5, "status": "not_met"}, "规划目标为「明显降低」，未达标"),
+        ({"kind": "maintain", "target_text": "保持在90%以上", "target_value": 90, "value": 92, "status": "met"},
          "规划目标为「保持在90%以上」，已达标"),
-        ({"kind": "relative", "target_text": "不低于本地区党员总数中女性比例", "value": 28, "status": "达标"},
+        ({"kind": "relative", "target_text": "不低于本地区党员总数中女性比例", "value": 28, "status": "met"},
          "规划目标为「不低于本地区党员总数中女性比例」，已达标"),
-        ({"kind": "qualitative", "target_text": "实现基本普及", "value": 80, "status": "不可评估"},
+        ({"kind": "qualitative", "target_text": "实现基本普及", "value": 80, "status": "not_assessable"},
          "规划目标为定性目标「实现基本普及」，由评估组结合实施情况评价"),
-        ({"kind": "numeric_min", "target_text": "达到", "value": 80, "status": "不可评估", "reason": "目标「达到」缺少目标值，无法评估"},
+        ({"kind": "numeric_min", "target_text": "达到", "value": 80, "status": "not_assessable", "reason": "目标「达到」缺少目标值，无法评估"},
          "规划目标为「达到」，暂不可评估（目标「达到」缺少目标值，无法评估）"),
     ],
 )  # fmt: skip
@@ -85,13 +85,13 @@ def test_target_phrase_for_every_kind_and_status(kw, expected):
 
 def test_no_data_sentence_names_the_year_and_claims_nothing():
     text = nv.indicator_sentence(ind(name="婚前医学检查率", unit="%", kind="numeric_min", target_value=70,
-                                     status="无数据"), 2024)  # fmt: skip
+                                     status="no_data"), 2024)  # fmt: skip
     assert text.startswith("2024年，婚前医学检查率无数据")
     assert "达标" not in text
 
 
 def test_change_against_an_earlier_year_when_last_year_is_missing_and_on_the_base_year():
-    life = ind(name="妇女平均预期寿命", unit="岁", kind="direction_up", target_text="持续增长", status="接近", value=80.6,
+    life = ind(name="妇女平均预期寿命", unit="岁", kind="direction_up", target_text="持续增长", status="near", value=80.6,
                prev_year=2021, change=0.5, base_year=2020, base_value=79.9)  # fmt: skip
     text = nv.indicator_sentence(life, 2023)
     assert "比2021年提高0.5岁" in text and "比上年" not in text
@@ -99,14 +99,14 @@ def test_change_against_an_earlier_year_when_last_year_is_missing_and_on_the_bas
 
 
 def test_milestone_and_projection_clauses():
-    i = ind(name="村委会成员中女性比例", unit="%", kind="numeric_min", target_value=30, target_year=2030, status="未达标",
-            value=22, milestone_year=2025, milestone_target="≥25%", milestone_status="未达标",
+    i = ind(name="村委会成员中女性比例", unit="%", kind="numeric_min", target_value=30, target_year=2030, status="not_met",
+            value=22, milestone_year=2025, milestone_target="≥25%", milestone_status="not_met",
             projected_final=16.22, anticipated="需扭转趋势")  # fmt: skip
     text = nv.indicator_sentence(i, 2025)
     assert "未达到2025年阶段目标（≥25%）" in text
     assert "按近年趋势预计2030年为16.22%，需扭转趋势" in text
     met = ind(
-        kind="numeric_min", target_value=30, status="达标", value=31, projected_final=35, target_year=2030
+        kind="numeric_min", target_value=30, status="met", value=31, projected_final=35, target_year=2030
     )
     assert nv.projection_phrase(met) == ""  # a met target needs no forecast
 
@@ -120,7 +120,7 @@ def cells(**series) -> list[CellSeries]:
 
 
 def test_gender_and_urban_rural_gaps_with_widening():
-    i = ind(unit="%", value=50, status="达标", kind="numeric_min", target_value=40,
+    i = ind(unit="%", value=50, status="met", kind="numeric_min", target_value=40,
             cells=cells(total={2023: 50}, female={2022: 45, 2023: 44}, male={2022: 50, 2023: 52},
                         total_urban={2023: 60}, total_rural={2023: 40}))  # fmt: skip
     text = nv.gap_phrase(i, 2023)
@@ -134,19 +134,19 @@ def test_no_gender_gap_is_said_so():
 
 
 def test_achievement_sentence_counts_once_and_lists_the_rest():
-    inds = [ind(status=s) for s in ("达标", "达标", "达标", "接近", "未达标", "无数据", "不可评估")]
+    inds = [ind(status=s) for s in ("met", "met", "met", "near", "not_met", "no_data", "not_assessable")]
     inds.append(
-        ind(status="未达标", restates=True)
+        ind(status="not_met", restates=True)
     )  # a restating goal sentence counts once (not at all here)
     assert nv.achievement_sentence(inds) == (
         "在可监测的5项指标中，有3项达标，达标率60%；1项接近目标，1项未达标。另有1项不可评估、1项无数据。"
     )
-    assert nv.achievement_sentence([ind(status="无数据")]) == "1项指标中暂无可监测的指标（1项无数据）。"
+    assert nv.achievement_sentence([ind(status="no_data")]) == "1项指标中暂无可监测的指标（1项无数据）。"
 
 
 def test_measure_targets_are_not_counted_until_promoted():
     """A 措施目标 (strategy / project target, ``in_rate`` False) is reported but not in the 达标率."""
-    inds = [ind(status="达标"), ind(status="未达标", in_rate=False)]
+    inds = [ind(status="met"), ind(status="not_met", in_rate=False)]
     assert nv.achievement_sentence(inds).startswith("在可监测的1项指标中，有1项达标，达标率100%")
     inds[1].in_rate = True  # promoted in review
     assert nv.achievement_sentence(inds).startswith("在可监测的2项指标中，有1项达标，达标率50%")
@@ -163,8 +163,8 @@ def test_movers_use_the_direction_of_each_indicator():
 
 
 def test_attribute_sentence():
-    inds = [ind(attribute="binding", status="达标"), ind(attribute="binding", status="未达标"),
-            ind(attribute="expected", status="达标")]  # fmt: skip
+    inds = [ind(attribute="binding", status="met"), ind(attribute="binding", status="not_met"),
+            ind(attribute="expected", status="met")]  # fmt: skip
     assert (
         nv.attribute_sentence(inds)
         == "约束性指标2项，达标1项（达标率50%），未达标1项；预期性指标1项，达标1项（达标率100%）。"

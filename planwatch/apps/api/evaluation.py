@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from planwatch.apps.accounts import permissions as perm
@@ -17,6 +17,7 @@ from planwatch.apps.evaluation.presenting import latest_run, plan_region_ids, wa
 from planwatch.apps.evaluation.services import run_assessment
 from planwatch.apps.plans.models import Plan
 from planwatch.assessment.warnings import WARNING_CODES, WARNING_LABELS
+from planwatch.domain import statuses
 
 from . import access
 from .params import described, plan_id_path, year_query
@@ -49,7 +50,8 @@ class ResultOut(Schema):
     value: float | None
     source: str
     complete: bool | None
-    status: str
+    status: str = Field(description="状态代码：met / near / not_met / no_data / not_assessable")
+    status_label: str = Field(description="状态的中文名称（达标、接近、未达标、无数据、不可评估）")
     reason: str
     target: str
     progress: float | None
@@ -64,7 +66,8 @@ class ResultOut(Schema):
     projections: dict[str, float]
     milestone_year: int | None
     milestone_target: str
-    milestone_status: str
+    milestone_status: str = Field(description="阶段目标状态代码；无阶段目标为空")
+    milestone_status_label: str
     at_risk_year: int | None
     warnings: list[str]
     explanation: str
@@ -100,13 +103,15 @@ def result_out(r: AssessmentResult) -> dict:
         "indicator_id": r.indicator_id, "indicator": r.indicator.name, "region_code": r.region.code,
         "region": r.region.name, "year": r.year, "sex": r.sex, "age_group": r.age_group,
         "area_type": r.area_type, "value": r.value, "source": r.source, "complete": r.complete,
-        "status": r.status, "reason": r.reason, "target": r.target, "progress": r.progress,
+        "status": r.status, "status_label": statuses.label(r.status), "reason": r.reason, "target": r.target, "progress": r.progress,
         "change": r.change, "change_pct": r.change_pct, "cagr": r.cagr,
         "progress_measure": r.progress_measure, "anticipated": r.anticipated,
         "projected_value": r.projected_value, "projection_year": r.projection_year,
         "projected_final": r.projected_final, "projections": {str(k): v for k, v in (r.projections or {}).items()},
         "milestone_year": r.milestone_year, "milestone_target": r.milestone_target,
-        "milestone_status": r.milestone_status, "at_risk_year": r.at_risk_year, "warnings": list(r.warnings or []),
+        "milestone_status": r.milestone_status,
+        "milestone_status_label": statuses.label(r.milestone_status) if r.milestone_status else "",
+        "at_risk_year": r.at_risk_year, "warnings": list(r.warnings or []),
         "explanation": r.explanation,
     }  # fmt: skip
 

@@ -7,12 +7,13 @@ from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.assessment.warnings import WARNING_LABELS
+from planwatch.domain import statuses
 from planwatch.domain.units import change_form
 from planwatch.reports import charts
 from planwatch.reports.model import LEVEL_LABELS
 
 from .models import AssessmentResult, AssessmentRun
-from .presenting import STATUS_CLASS, fmt_number, plan_region_ids, value_text
+from .presenting import STATUS_CLASS, STATUS_COLORS, fmt_number, plan_region_ids, value_text
 
 LEVEL_ORDER = ["nation", "province", "city", "county", "town"]
 
@@ -61,7 +62,7 @@ def comparison(
         cells = []
         for ind in indicators:
             r = cell.get((ind.pk, region.pk))
-            status = r["status"] if r else "无数据"
+            status = r["status"] if r else statuses.NO_DATA.code
             cells.append({"value": value_text(r["value"], ind.unit) if r else "", "status": status,
                           "cls": STATUS_CLASS.get(status, "na")})  # fmt: skip
         rows.append({"region": region, "cells": cells})
@@ -74,7 +75,7 @@ def comparison(
         spec = charts.ChartSpec(
             title="", unit=ind.unit, kind="bar", categories=[reg.name for reg, _ in ranked],
             lines=[charts.Line(name=ind.name, values=[r["value"] for _, r in ranked], main=True)],
-            bar_colors=[charts.STATUS_COLORS.get(r["status"], charts.PALETTE[0]) for _, r in ranked],
+            bar_colors=[STATUS_COLORS.get(r["status"], charts.PALETTE[0]) for _, r in ranked],
             target=target, target_label=f"目标 {ind.target_text}" if target is not None else "",
         )  # fmt: skip
         bars.append({"indicator": ind, "id": f"cmp-{ind.pk}", "option": charts.echarts_option(spec) if ranked else None,

@@ -13,6 +13,7 @@ import polars as pl
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
+from planwatch.domain import statuses
 from planwatch.domain.cells import AREA_LABELS, SEX_LABELS
 from planwatch.domain.units import display_unit
 from planwatch.reports import charts
@@ -80,7 +81,7 @@ def ranking_option(indicator: Indicator, ranking: list[dict], values: list[float
     spec = charts.ChartSpec(
         title="", unit=display_unit(indicator.unit), kind="bar", categories=[r["region"].name for r in ranking],
         lines=[charts.Line(name=indicator.name, values=values, main=True)],
-        bar_colors=[charts.STATUS_COLORS.get(r["status"], charts.PALETTE[0]) for r in ranking],
+        bar_colors=[statuses.COLORS.get(r["status"], charts.PALETTE[0]) for r in ranking],
         target=target, target_label=f"目标 {indicator.target_text}" if target is not None else "",
     )  # fmt: skip
     return charts.echarts_option(spec)
@@ -102,7 +103,7 @@ def download_rows(run: AssessmentRun, indicator: Indicator, plan: Plan, region_i
         out.append([
             r.region.code, r.region.name, r.year, SEX_LABELS.get(r.sex, r.sex), AREA_LABELS.get(r.area_type, r.area_type),
             r.age_group, r.value, {"reported": "报送", "rollup": "汇总", "missing": "缺报"}.get(r.source, r.source),
-            r.status, r.target, None if r.progress is None else round(r.progress, 1), r.change,
+            r.get_status_display(), r.target, None if r.progress is None else round(r.progress, 1), r.change,
             "、".join(WARNING_LABELS.get(w, w) for w in r.warnings or []), r.explanation,
         ])  # fmt: skip
     return out

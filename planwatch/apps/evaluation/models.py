@@ -4,6 +4,7 @@ from django.db import models
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
+from planwatch.domain import statuses
 
 
 class AssessmentRun(models.Model):
@@ -30,12 +31,8 @@ class AssessmentRun(models.Model):
 
 
 class AssessmentResult(models.Model):
-    class Status(models.TextChoices):
-        MET = "达标", "达标"
-        NEAR = "接近", "接近"
-        NOT_MET = "未达标", "未达标"
-        NO_DATA = "无数据", "无数据"
-        NOT_ASSESSABLE = "不可评估", "不可评估"
+    # the domain's status codes are stored; the Chinese label is for display (get_status_display)
+    Status = models.TextChoices("Status", [(s.code.upper(), (s.code, s.label)) for s in statuses.JUDGED])
 
     run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="results")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="assessments")
@@ -47,7 +44,7 @@ class AssessmentResult(models.Model):
     value = models.FloatField("数值", null=True, blank=True)
     source = models.CharField("来源", max_length=8, help_text="reported 报送 / rollup 汇总 / missing 缺报")
     complete = models.BooleanField("下级报送完整", null=True, blank=True)
-    status = models.CharField("状态", max_length=8, choices=Status.choices)
+    status = models.CharField("状态", max_length=16, choices=Status.choices)
     reason = models.CharField("不可评估原因", max_length=255, blank=True)
     target = models.CharField("目标", max_length=128, blank=True)
     progress = models.FloatField("目标完成进度(%)", null=True, blank=True)
@@ -63,7 +60,7 @@ class AssessmentResult(models.Model):
                                    help_text="{年份: 预测值}：每个尚未到期的阶段目标年和目标年")  # fmt: skip
     milestone_year = models.PositiveSmallIntegerField("阶段目标年份", null=True, blank=True)
     milestone_target = models.CharField("阶段目标", max_length=128, blank=True)
-    milestone_status = models.CharField("阶段目标状态", max_length=8, choices=Status.choices, blank=True,
+    milestone_status = models.CharField("阶段目标状态", max_length=16, choices=Status.choices, blank=True,
                                         help_text="本年（或最近已过的）阶段目标的评估状态；无阶段目标为空")  # fmt: skip
     at_risk_year = models.PositiveSmallIntegerField("预计难以实现的目标年份", null=True, blank=True)
     warnings = models.JSONField("预警", default=list, blank=True)

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
+from planwatch.apps.web.templatetags.statuses import CSS_CLASS
 from planwatch.assessment.aggregate import rank_regions, status_shares
 from planwatch.assessment.spec import IndicatorSpec
 from planwatch.assessment.warnings import WARNING_LABELS
@@ -24,17 +25,10 @@ from .services import latest_run  # the pages and the re-assessment after approv
 
 __all__ = ["latest_run"]
 
-STATUSES = [s.label for s in statuses.JUDGED]
-STATUS_CLASS = {
-    "达标": "met",
-    "接近": "near",
-    "未达标": "notmet",
-    "无数据": "nodata",
-    "不可评估": "na",
-}  # CSS
-STATUS_COLORS = {s.label: s.color for s in statuses.JUDGED}
+STATUSES = [s.code for s in statuses.JUDGED]  # stored values; pages print statuses.label(code)
+STATUS_CLASS = CSS_CLASS  # badge CSS classes by status code
+STATUS_COLORS = statuses.COLORS
 ATTRIBUTES = {"binding": "约束性", "expected": "预期性", "": "未标注"}
-FIELD_OF = {s.label: s.code for s in statuses.JUDGED}  # Summary's fields are the status codes
 
 
 def plan_region_ids(plan: Plan) -> list[int]:
@@ -150,20 +144,20 @@ def area_chart_option(table: list[dict]) -> dict:
     categories = [f"{r['area']}·{r['attribute']}" for r in table]
     series = [
         {
-            "name": status,
+            "name": status.label,  # the chart shows the Chinese label
             "type": "bar",
             "stack": "all",
             "barMaxWidth": 22,
-            "itemStyle": {"color": STATUS_COLORS[status]},
+            "itemStyle": {"color": status.color},
             "label": {"show": True},
-            # an empty segment has no label: null, not 0
-            "data": [r[FIELD_OF[status]] or None for r in table],
+            # an empty segment has no label: null, not 0 (Summary's fields are the status codes)
+            "data": [r[status.code] or None for r in table],
         }
-        for status in STATUSES
+        for status in statuses.JUDGED
     ]
     return {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"top": 0, "data": STATUSES},
+        "legend": {"top": 0, "data": [s.label for s in statuses.JUDGED]},
         "grid": {"left": 8, "right": 16, "top": 32, "bottom": 4, "containLabel": True},
         "xAxis": {"type": "value", "minInterval": 1, "name": "项"},
         "yAxis": {
@@ -201,7 +195,7 @@ def indicator_rows(plan: Plan, run: AssessmentRun | None, year: int | None) -> l
     out = []
     for ind in plan.indicators.select_related("area"):
         r = results.get(ind.pk)
-        status = r.status if r else "无数据"
+        status = r.status if r else statuses.NO_DATA.code
         progress = r.progress if r else None
         out.append(
             {

@@ -22,6 +22,7 @@ from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.plans.models import Plan
 from planwatch.apps.regions.models import Region
 from planwatch.assessment.warnings import WARNING_LABELS
+from planwatch.domain import statuses
 from planwatch.reports.charts import render_png
 
 from . import comparing, detail, figures
@@ -119,7 +120,9 @@ def run(request, plan_id: int):
         messages.error(request, f"监测评估未完成：{exc}")
         return redirect("evaluation:overview", plan_id=plan.pk)
     seconds = time.perf_counter() - started
-    counts = "，".join(f"{s}{stored.summary.get(s, 0)}行" for s in pr.STATUSES if stored.summary.get(s))
+    counts = "，".join(
+        f"{statuses.label(s)}{stored.summary[s]}行" for s in pr.STATUSES if stored.summary.get(s)
+    )
     messages.success(
         request,
         f"已完成监测评估：{plan.indicators.count()}项指标，{stored.rows}行结果（{counts or '无结果'}），"
