@@ -3,6 +3,7 @@
 import pytest
 
 from planwatch.apps.evaluation.models import AssessmentRun
+from planwatch.domain import statuses
 
 from .conftest import login, observe
 
@@ -30,6 +31,9 @@ def test_runners_store_a_run_and_read_it(client, api_world, who):
     mmr_2024 = [r for r in body["results"] if r["indicator_id"] == w.mmr.pk and r["year"] == 2024
                 and r["sex"] == "total"]  # fmt: skip
     assert mmr_2024[0]["value"] == 14.2 and mmr_2024[0]["status"] == "not_met"  # target ≤12/10万
+    assert mmr_2024[0]["status_label"] == "未达标"  # the code is the value; the label rides along for display
+    assert all(r["status_label"] == statuses.label(r["status"]) for r in body["results"])
+    assert set(body["run"]["summary"]) <= set(statuses.CODES)
     only_2023 = client.get(f"/api/plans/{w.plan.pk}/assessment?year=2023").json()["results"]
     assert only_2023 and {r["year"] for r in only_2023} == {2023}
     # results never include another region's rows

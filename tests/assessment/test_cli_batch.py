@@ -33,6 +33,29 @@ def test_csv_output_one_row_per_cell_with_required_columns():
     assert not [r for r in rows if r["indicator"] == "党员总数中女性比例"]  # reference series is not assessed
 
 
+def test_csv_and_json_rows_carry_the_status_code_and_its_label():
+    csv_rows = list(csv.DictReader(io.StringIO(invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv",
+                                                      "--format", "csv").stdout)))  # fmt: skip
+    header = list(csv_rows[0])
+    assert header.index("status_label") == header.index("status") + 1
+    assert header.index("milestone_status_label") == header.index("milestone_status") + 1
+    json_rows = json.loads(
+        invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv", "--format", "json").stdout
+    )
+    labels = {
+        "met": "达标",
+        "near": "接近",
+        "not_met": "未达标",
+        "no_data": "无数据",
+        "not_assessable": "不可评估",
+    }
+    for rows in (csv_rows, json_rows):
+        assert {r["status"] for r in rows} >= {"met", "not_met"}
+        assert all(r["status_label"] == labels[r["status"]] for r in rows)
+    mmr = next(r for r in json_rows if r["indicator"] == "孕产妇死亡率" and r["year"] == 2023)
+    assert (mmr["status"], mmr["status_label"]) == ("met", "达标")
+
+
 def test_bad_rows_reported_with_line_numbers_not_crashed_on():
     res = invoke("--plan", FIX / "plan.json", "--data", FIX / "obs.csv")
     assert res.exit_code == 0
