@@ -174,7 +174,7 @@ def test_attribute_sentence():
 def test_compared_year_names_a_year_that_is_not_the_previous_one():
     # a change measured against 2015 (2016—2022 unreported) is "比2015年…", never "比上年…"
     gap = ind(name="孕产妇死亡率", unit="1/10万", kind="numeric_max", value=7.2, prev_year=2015, change=-1.8,
-              change_pct=-20.0, status="达标", target="≤8/10万", target_value=8, comparator="<=")  # fmt: skip
+              change_pct=-20.0, status="met", target="≤8/10万", target_value=8, comparator="<=")  # fmt: skip
     assert "比2015年降低20%" in nv.indicator_sentence(gap, 2023)
     assert "上年" not in nv.indicator_sentence(gap, 2023)
     assert nv.mover_phrase(gap, 2023) == "孕产妇死亡率7.2/10万（比2015年降低20%）"

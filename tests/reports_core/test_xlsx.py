@@ -77,7 +77,7 @@ def test_a_change_across_a_gap_names_the_year_in_the_tables():
     from planwatch.reports.model import AnnualReportData, CellSeries, IndicatorResult
 
     gap = IndicatorResult(key="k", name="孕产妇死亡率", area="妇女与健康", unit="1/10万", kind="numeric_max",
-                          value=7.2, prev_year=2015, change=-1.8, change_pct=-20.0, status="达标",
+                          value=7.2, prev_year=2015, change=-1.8, change_pct=-20.0, status="met",
                           cells=[CellSeries(values={2015: 9.0, 2023: 7.2})])  # fmt: skip
     data = AnnualReportData(
         plan_title="测试规划", region="A县", year=2023, period=(2021, 2030), indicators=[gap]
