@@ -1,4 +1,4 @@
-"""Migration 0004: results and run summaries stored with the Chinese labels (达标 …) become the status codes,
+"""Migrations 0004–0005: results and run summaries stored with the Chinese labels (达标 …) become the status codes,
 and back when the migration is reversed."""
 
 import pytest
@@ -9,7 +9,7 @@ from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 
 BEFORE = [("evaluation", "0003_incremental_reassessment")]
-AFTER = [("evaluation", "0004_status_codes")]
+AFTER = [("evaluation", "0005_status_labels_to_codes")]
 
 
 def migrate(targets):
