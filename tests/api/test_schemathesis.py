@@ -5,6 +5,8 @@ error answer is the Chinese ``{"detail": …}``. A fixed, derandomised budget ke
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 
@@ -21,6 +23,18 @@ def load_schema():
 
 
 schema = load_schema()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    # Called through the raw WSGI application, every request's end closes the database connection (Django's
+    # close_old_connections), which on PostgreSQL drops the test's transaction. Django's test client disconnects
+    # the handler the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
