@@ -27,17 +27,17 @@ def test_runners_store_a_run_and_read_it(client, api_world, who):
     assert run["id"] == stored.pk and run["rows"] == stored.rows > 0 and run["region_code"] == "500116"
     body = client.get(f"/api/plans/{w.plan.pk}/assessment").json()
     assert body["run"]["id"] == stored.pk and 2024 in body["years"]
-    assert len(body["results"]) == stored.results.count()
-    mmr_2024 = [r for r in body["results"] if r["indicator_id"] == w.mmr.pk and r["year"] == 2024
+    assert len(body["items"]) == stored.results.count()
+    mmr_2024 = [r for r in body["items"] if r["indicator_id"] == w.mmr.pk and r["year"] == 2024
                 and r["sex"] == "total"]  # fmt: skip
     assert mmr_2024[0]["value"] == 14.2 and mmr_2024[0]["status"] == "not_met"  # target ≤12/10万
     assert mmr_2024[0]["status_label"] == "未达标"  # the code is the value; the label rides along for display
-    assert all(r["status_label"] == statuses.label(r["status"]) for r in body["results"])
+    assert all(r["status_label"] == statuses.label(r["status"]) for r in body["items"])
     assert set(body["run"]["summary"]) <= set(statuses.CODES)
-    only_2023 = client.get(f"/api/plans/{w.plan.pk}/assessment?year=2023").json()["results"]
+    only_2023 = client.get(f"/api/plans/{w.plan.pk}/assessment?year=2023").json()["items"]
     assert only_2023 and {r["year"] for r in only_2023} == {2023}
     # results never include another region's rows
-    assert {r["region_code"] for r in body["results"]} <= {"500116", "500116101"}
+    assert {r["region_code"] for r in body["items"]} <= {"500116", "500116101"}
 
 
 @pytest.mark.parametrize("who,status", [("evaluator", 403), ("leader", 403), ("health", 403), ("town", 403),
@@ -82,14 +82,14 @@ def test_warnings_by_kind(client, api_world):
     client.post(f"/api/plans/{w.plan.pk}/assessment")
     body = client.get(f"/api/plans/{w.plan.pk}/warnings").json()
     assert set(body["counts"]) >= {"at_risk", "binding_missed", "regressing"}
-    assert body["warnings"] and all(r["warnings"] for r in body["warnings"])
+    assert body["items"] and all(r["warnings"] for r in body["items"])
     # 孕产妇死亡率 rose from 11 to 14.2 against a ceiling of 12: the binding target is missed
     assert body["counts"]["binding_missed"] > 0
     missed = client.get(f"/api/plans/{w.plan.pk}/warnings?kind=binding_missed").json()
-    assert missed["kind"] == "binding_missed" and len(missed["warnings"]) == body["counts"]["binding_missed"]
+    assert missed["kind"] == "binding_missed" and len(missed["items"]) == body["counts"]["binding_missed"]
     assert all("binding_missed" in r["warnings"] and "约束性指标未达标" in r["warning_labels"]
-               for r in missed["warnings"])  # fmt: skip
-    assert {r["indicator_id"] for r in missed["warnings"]} == {w.mmr.pk}
+               for r in missed["items"])  # fmt: skip
+    assert {r["indicator_id"] for r in missed["items"]} == {w.mmr.pk}
 
 
 def test_warnings_unknown_kind_names_the_parameter(client, api_world):
@@ -122,7 +122,7 @@ def test_results_carry_the_milestone_status_and_every_projection(client, api_wor
     observe(w.mmr, w.county, 2025, 12.8)  # mid-term: ≤13/10万 (2025 milestone) met, ≤12/10万 (2030) not yet
     login(client, w.users["monitor"])
     assert client.post(f"/api/plans/{w.plan.pk}/assessment").status_code == 201
-    results = client.get(f"/api/plans/{w.plan.pk}/assessment").json()["results"]
+    results = client.get(f"/api/plans/{w.plan.pk}/assessment").json()["items"]
     mmr = {r["year"]: r for r in results if r["indicator_id"] == w.mmr.pk and r["region_code"] == "500116"
            and r["sex"] == "total"}  # fmt: skip
     mid = mmr[2025]
@@ -138,3 +138,30 @@ def test_results_carry_the_milestone_status_and_every_projection(client, api_wor
     # worsening 2021–2024 (11 → 14.2): projected to miss the 2025 milestone first, and the sentence names it
     assert mmr[2024]["at_risk_year"] == 2025 and mmr[2024]["projections"]["2025"] > 13
     assert "达不到2025年阶段目标≤13/10万" in mmr[2024]["explanation"]
+
+
+def test_assessment_and_warnings_come_in_pages_with_their_summaries(client, api_world):
+    w = api_world
+    login(client, w.users["monitor"])
+    assert client.post(f"/api/plans/{w.plan.pk}/assessment").status_code == 201
+    whole = client.get(f"/api/plans/{w.plan.pk}/assessment?page_size=1000").json()
+    n = whole["count"]
+    assert n == len(whole["items"]) > 3 and whole["pages"] == 1 and whole["next"] is None
+    first = client.get(f"/api/plans/{w.plan.pk}/assessment?page_size=2").json()
+    assert (first["count"], first["page"], first["pages"], first["page_size"], first["next"]) == (
+        n, 1, -(-n // 2), 2, 2,
+    )  # fmt: skip
+    assert first["years"] == whole["years"] and first["run"] == whole["run"]  # summaries cover every page
+    pages = [client.get(f"/api/plans/{w.plan.pk}/assessment?page_size=2&page={p}").json()
+             for p in range(1, first["pages"] + 1)]  # fmt: skip
+    assert [r for p in pages for r in p["items"]] == whole["items"]  # the pages, in order, are the whole list
+    beyond = client.get(f"/api/plans/{w.plan.pk}/assessment?page_size=2&page={first['pages'] + 1}")
+    assert beyond.status_code == 404 and f"最后一页是第 {first['pages']} 页" in beyond.json()["detail"]
+
+    warned = client.get(f"/api/plans/{w.plan.pk}/warnings?page_size=1").json()
+    total = sum(1 for r in whole["items"] if r["warnings"])
+    assert warned["count"] == total > 1 and len(warned["items"]) == 1 and warned["next"] == 2
+    last = client.get(f"/api/plans/{w.plan.pk}/warnings?page_size=1&page={total}").json()
+    assert last["next"] is None and last["counts"] == warned["counts"]  # counts are over all pages
+    bad = client.get(f"/api/plans/{w.plan.pk}/warnings?page_size=0")
+    assert bad.status_code == 422 and "page_size" in bad.json()["detail"]

@@ -80,3 +80,33 @@ def test_out_of_range_values_name_the_parameter(client, api_world):
     assert response.json()["detail"] == "参数「year」无效：应不大于 2100，收到「20230」"
     response = client.get("/api/reporting/rounds/424242/tasks")
     assert response.status_code == 404 and response.json()["detail"] == "没有编号为 424242 的报送轮次"
+
+
+# Lists inside these answers are bounded by one plan's indicator system or one dictionary entry (see
+# planwatch/apps/api/pages.py).
+BOUNDED = {"/api/plans/{plan_id}", "/api/plans/{plan_id}/alignment", "/api/dictionary/entries/{code}"}
+
+
+@pytest.mark.django_db
+def test_every_list_endpoint_is_paged(client):
+    doc = client.get("/api/openapi.json").json()
+    schemas = doc["components"]["schemas"]
+    paged = set()
+    for path, ops in doc["paths"].items():
+        op = ops.get("get")
+        content = (op or {}).get("responses", {}).get("200", {}).get("content", {}).get("application/json")
+        if not content:
+            continue
+        ref = content["schema"].get("$ref", "")
+        schema = schemas[ref.rsplit("/", 1)[-1]] if ref else content["schema"]
+        assert schema.get("type") != "array", f"{path} answers a bare list"
+        props = schema.get("properties", {})
+        if "items" in props:
+            names = {p["name"] for p in op["parameters"]}
+            assert {"page", "page_size"} <= names and {"count", "pages", "next"} <= set(props), path
+            paged.add(path)
+        elif path not in BOUNDED:
+            lists = [k for k, v in props.items() if v.get("type") == "array"]
+            assert not lists, f"{path} has unpaged lists {lists}: page them or add the path to BOUNDED"
+    assert {"/api/plans/{plan_id}/assessment", "/api/plans/{plan_id}/warnings", "/api/plans",
+            "/api/reporting/observations"} <= paged  # fmt: skip

@@ -20,6 +20,7 @@ from planwatch.assessment.warnings import WARNING_CODES, WARNING_LABELS
 from planwatch.domain import statuses
 
 from . import access
+from .pages import Mapped, Paged, page_of, page_query, page_size_query
 from .params import described, plan_id_path, year_query
 
 router = Router(tags=["监测评估"])
@@ -73,21 +74,21 @@ class ResultOut(Schema):
     explanation: str
 
 
-class AssessmentOut(Schema):
+class AssessmentOut(Paged):
     run: RunOut
-    years: list[int]
-    results: list[ResultOut]
+    years: list[int] = Field(description="有结果的年份（全部页）")
+    items: list[ResultOut]
 
 
 class WarningOut(ResultOut):
     warning_labels: list[str]
 
 
-class WarningsOut(Schema):
+class WarningsOut(Paged):
     run: RunOut
     kind: str | None
-    counts: dict[str, int]
-    warnings: list[WarningOut]
+    counts: dict[str, int] = Field(description="各类预警的条数（全部页，不受 kind 筛选）")
+    items: list[WarningOut]
 
 
 def run_out(run: AssessmentRun) -> RunOut:
@@ -137,9 +138,15 @@ def results_of(request, plan: Plan, run: AssessmentRun):
 
 
 @router.get(
-    "/plans/{plan_id}/assessment", response=AssessmentOut, summary="最近一次监测评估的结果（可按年份筛选）"
+    "/plans/{plan_id}/assessment", response=AssessmentOut, summary="最近一次监测评估的结果（可按年份筛选；分页）"
 )
-def assessment(request, plan_id: int = plan_id_path(), year: int | None = year_query()):
+def assessment(
+    request,
+    plan_id: int = plan_id_path(),
+    year: int | None = year_query(),
+    page: int = page_query(),
+    page_size: int = page_size_query(),
+):
     plan = access.plan_for(request.user, plan_id, readers_only=True)
     run = stored_run(plan)
     qs = results_of(request, plan, run)
@@ -149,13 +156,13 @@ def assessment(request, plan_id: int = plan_id_path(), year: int | None = year_q
             have = "、".join(map(str, years)) or "无"
             raise HttpError(404, f"最近一次评估没有 {year} 年的结果（有结果的年份：{have}）")
         qs = qs.filter(year=year)
-    return AssessmentOut(run=run_out(run), years=years, results=[result_out(r) for r in qs])
+    return {"run": run_out(run), "years": years, **page_of(Mapped(qs, result_out), page, page_size)}
 
 
 @router.get(
     "/plans/{plan_id}/warnings",
     response=WarningsOut,
-    summary="最近一次监测评估的预警（可按预警类型、年份筛选）",
+    summary="最近一次监测评估的预警（可按预警类型、年份筛选；分页）",
     description="kind：" + "；".join(f"{k} {v}" for k, v in WARNING_LABELS.items()),
 )
 def warnings(
@@ -163,6 +170,8 @@ def warnings(
     plan_id: int = plan_id_path(),
     kind: WarningKind | None = KIND_QUERY,
     year: int | None = year_query(),
+    page: int = page_query(),
+    page_size: int = page_size_query(),
 ):
     plan = access.plan_for(request.user, plan_id, readers_only=True)
     run = stored_run(plan)
@@ -170,8 +179,11 @@ def warnings(
     if year is not None:
         qs = qs.filter(year=year)
     kept, counts = warned(qs, kind)
-    rows = [{**result_out(r), "warning_labels": [WARNING_LABELS.get(w, w) for w in r.warnings]} for r in kept]
-    return WarningsOut(run=run_out(run), kind=kind, counts=counts, warnings=rows)
+    rows = page_of(kept, page, page_size)
+    rows["items"] = [
+        {**result_out(r), "warning_labels": [WARNING_LABELS.get(w, w) for w in r.warnings]} for r in rows["items"]
+    ]
+    return {"run": run_out(run), "kind": kind, "counts": counts, **rows}
 
 
 @router.post(
