@@ -138,7 +138,9 @@ def results_of(request, plan: Plan, run: AssessmentRun):
 
 
 @router.get(
-    "/plans/{plan_id}/assessment", response=AssessmentOut, summary="最近一次监测评估的结果（可按年份筛选；分页）"
+    "/plans/{plan_id}/assessment",
+    response=AssessmentOut,
+    summary="最近一次监测评估的结果（可按年份筛选；分页）",
 )
 def assessment(
     request,
@@ -181,7 +183,8 @@ def warnings(
     kept, counts = warned(qs, kind)
     rows = page_of(kept, page, page_size)
     rows["items"] = [
-        {**result_out(r), "warning_labels": [WARNING_LABELS.get(w, w) for w in r.warnings]} for r in rows["items"]
+        {**result_out(r), "warning_labels": [WARNING_LABELS.get(w, w) for w in r.warnings]}
+        for r in rows["items"]
     ]
     return {"run": run_out(run), "kind": kind, "counts": counts, **rows}
 
