@@ -3,6 +3,7 @@ parameter (``{"detail": "参数「year」无效：应为整数，收到「abc」
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -85,8 +86,18 @@ def install(api: NinjaAPI) -> None:
     def not_found(request, exc):
         return api.create_response(request, {"detail": str(exc) or "未找到"}, status=404)
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        from .middleware import body_too_large
+
+        return body_too_large(request)
+
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if str(exc) == "Cannot parse request body" and request.content_type not in ("application/json", ""):
+            # a form, a CSV, plain text… sent to an endpoint that takes JSON
+            text = f"不支持的请求体类型「{request.content_type[:80]}」：应为 application/json"
+            return api.create_response(request, {"detail": text}, status=415)
         detail = {"CSRF check Failed": CSRF_FAILED, "Cannot parse request body": BAD_BODY}.get(
             str(exc), str(exc)
         )
