@@ -125,14 +125,32 @@ def write_warnings(w: ReportWriter, indicators: list[IndicatorResult], year: int
             widths=[1.0, 2.2, 3.6, 1.6, 1.8, 1.3, 2.4, 2.4], font_pt=8.5)  # fmt: skip
 
 
-def write_qualitative(w: ReportWriter, data: AnnualReportData) -> None:
-    rows = [[i.area, f"{i.name}：{i.target_text}", i.judgement or "（待评估组评价）", i.evidence or "—"]
+UNJUDGED = "尚未评价"  # the judgement cell of an item the evaluation group has not judged (yet)
+
+
+def qualitative_rows(data: AnnualReportData) -> list[list[str]]:
+    """领域, the target or 策略措施 as printed, the evaluation group's judgement (尚未评价 when none) and its
+    evidence: qualitative targets and judged 措施目标 first, then the plan's 策略措施 in printed order."""
+    rows = [[i.area, f"{i.name}：{i.target_text}", i.judgement or UNJUDGED, i.evidence or "—"]
             for i in data.indicators if i.kind == "qualitative" or (not i.in_rate and i.judgement)]  # fmt: skip
-    rows += [[s.area, s.text, s.judgement or "（待评估组评价）", s.evidence or "—"] for s in data.strategies]
+    rows += [[s.area, s.text, s.judgement or UNJUDGED, s.evidence or "—"] for s in data.strategies]
+    return rows
+
+
+def write_qualitative(w: ReportWriter, data: AnnualReportData) -> None:
+    rows = qualitative_rows(data)
     if not rows:
         w.paragraph("本规划没有定性目标或需评价的策略措施。")
         return
-    w.paragraph("定性目标和策略措施不作数值评估，由评估组根据部门实施情况报告等材料作出评价。")
+    open_ = sum(r[2] == UNJUDGED for r in rows)
+    text = "定性目标和策略措施不作数值评估，由评估组根据部门实施情况报告等材料作出评价。"
+    if open_ == len(rows):
+        text += f"共{len(rows)}项，评估组尚未评价。"
+    elif open_:
+        text += f"共{len(rows)}项，已评价{len(rows) - open_}项，{open_}项尚未评价。"
+    else:
+        text += f"共{len(rows)}项，均已评价。"
+    w.paragraph(text)
     w.table("定性目标和策略措施评价", ["领域", "目标或策略措施", "评估组评价", "依据"], rows,
             widths=[2.4, 7.0, 3.2, 3.0], font_pt=8.5)  # fmt: skip
 

@@ -103,8 +103,16 @@ def evaluation_data(
     unknown = set(drafts) - set(DRAFT_KEYS)
     if unknown:
         raise ReportInputError(f"未知的评估报告章节：{'、'.join(sorted(unknown))}")
+    from .services import current_strategy_judgements
+
+    judged = current_strategy_judgements(plan, region, year)
     strategies = [
-        StrategyItem(area=s.area.name, text=s.text)
+        StrategyItem(
+            area=s.area.name,
+            text=s.text,
+            judgement=judged.get(s.pk, ("", ""))[0],
+            evidence=judged.get(s.pk, ("", ""))[1],
+        )  # fmt: skip
         for s in Strategy.objects.filter(area__plan=plan)
         .select_related("area")
         .order_by("area__order", "seq")

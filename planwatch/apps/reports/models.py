@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.plans.models import Indicator, Plan, Strategy
 from planwatch.apps.regions.models import Region
 
 
@@ -111,8 +111,9 @@ class EvaluationDraft(models.Model):
 
 
 class QualitativeJudgement(models.Model):
-    """One save of the evaluation group's judgement of a qualitative target or a 措施目标 in a region and year,
-    with its evidence; the newest row per (indicator, region, year) is the current judgement."""
+    """One save of the evaluation group's judgement, in a region and year, with its evidence, of either a
+    qualitative target or 措施目标 (``indicator``) or one of the plan's own 策略措施 texts (``strategy``);
+    the newest row per (subject, region, year) is the current judgement, the older ones are its history."""
 
     class Judgement(models.TextChoices):
         ACHIEVED = "achieved", "已实现"
@@ -121,8 +122,10 @@ class QualitativeJudgement(models.Model):
         NOT_ACHIEVED = "not_achieved", "未实现"
         UNKNOWN = "unknown", "无法判断"
 
-    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE,
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", null=True, blank=True, on_delete=models.CASCADE,
                                   related_name="judgements")  # fmt: skip
+    strategy = models.ForeignKey(Strategy, verbose_name="策略措施", null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="judgements")  # fmt: skip
     region = models.ForeignKey(
         Region, verbose_name="地区", on_delete=models.PROTECT, related_name="judgements"
     )
@@ -134,12 +137,31 @@ class QualitativeJudgement(models.Model):
     created_at = models.DateTimeField("保存时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "定性目标评价"
+        verbose_name = verbose_name_plural = "定性目标和策略措施评价"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["indicator", "region", "year", "-created_at"])]
+        indexes = [
+            models.Index(fields=["indicator", "region", "year", "-created_at"]),
+            models.Index(fields=["strategy", "region", "year", "-created_at"], name="judgement_strategy"),
+        ]
+        constraints = [
+            # a judgement is of exactly one thing: an indicator's target or a 策略措施
+            models.CheckConstraint(
+                condition=models.Q(indicator__isnull=False, strategy__isnull=True)
+                | models.Q(indicator__isnull=True, strategy__isnull=False),
+                name="judgement_of_one_subject",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.year}年{self.indicator.name}：{self.get_judgement_display()}"
+        return f"{self.year}年{self.subject_name}：{self.get_judgement_display()}"
+
+    @property
+    def subject_name(self) -> str:
+        """What was judged, as the history lists it: the indicator's name or the strategy's opening words."""
+        if self.indicator_id:
+            return self.indicator.name
+        text = self.strategy.text
+        return f"策略措施{self.strategy.seq}：{text[:30]}{'…' if len(text) > 30 else ''}"
 
 
 class PublicationQuerySet(models.QuerySet):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.apps.accounts import permissions as perm
-from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.plans.models import Indicator, Plan, Strategy
 from planwatch.apps.regions.models import Region
 
 from .kinds import ReportRequestError, check_request
@@ -160,16 +160,21 @@ def judged_indicators(plan: Plan):
     return plan.indicators.filter(Q(target_kind__in=NOT_ASSESSABLE_KINDS) | measure).select_related("area")
 
 
-def save_judgement(user, indicator: Indicator, region: Region, year, judgement: str, evidence: str):
-    """Store a new judgement (the earlier ones stay as history); JudgementError with a Chinese message for a
-    refused one. Returns the new row, or None when nothing changed."""
-    plan = indicator.plan
-    where = f"“{indicator.name}”"
+def judged_strategies(plan: Plan):
+    """The plan's own 策略措施 texts, in the printed order: the evaluation group judges each of them too."""
+    return Strategy.objects.filter(area__plan=plan).select_related("area").order_by("area__order", "seq")
+
+
+def _checked(user, plan: Plan, region: Region, year, judgement: str, evidence: str, where: str,
+             judged: bool = True) -> tuple[int, str]:  # fmt: skip
+    """The year and the cleaned evidence of a judgement that may be saved; JudgementError otherwise. The
+    rules are the same for an indicator's target and for a 策略措施 (``judged``: the subject is one the
+    evaluation group judges)."""
     if not perm.can_write_evaluation_drafts(user, region.pk):
-        raise JudgementError(f"{where}：只有本地区的评估组可以评价定性目标和措施目标")
+        raise JudgementError(f"{where}：只有本地区的评估组可以评价定性目标、措施目标和策略措施")
     if region.pk != plan.region_id and region.pk not in plan.region.descendant_ids():
         raise JudgementError(f"{where}：《{plan.title}》不覆盖{region.name}，不能在此评价")
-    if not judged_indicators(plan).filter(pk=indicator.pk).exists():
+    if not judged:
         raise JudgementError(f"{where}是数值目标，由监测数据评估，不需评估组评价")
     try:
         year = int(year)
@@ -185,11 +190,34 @@ def save_judgement(user, indicator: Indicator, region: Region, year, judgement: 
         raise JudgementError(
             f"{where}的依据共 {len(evidence)} 字，超过 {MAX_EVIDENCE_CHARS} 字的上限，请精简后再保存"
         )
+    return year, evidence
+
+
+def save_judgement(user, indicator: Indicator, region: Region, year, judgement: str, evidence: str):
+    """Store a new judgement (the earlier ones stay as history); JudgementError with a Chinese message for a
+    refused one. Returns the new row, or None when nothing changed."""
+    plan = indicator.plan
+    where = f"“{indicator.name}”"
+    judged = judged_indicators(plan).filter(pk=indicator.pk).exists()
+    year, evidence = _checked(user, plan, region, year, judgement, evidence, where, judged)
     latest = _latest_judgements(plan, region, year).get(indicator.pk)
     if latest is not None and (latest.judgement, latest.evidence) == (judgement, evidence):
         return None
     return QualitativeJudgement.objects.create(
         indicator=indicator, region=region, year=year, judgement=judgement, evidence=evidence, author=user
+    )
+
+
+def save_strategy_judgement(user, strategy: Strategy, region: Region, year, judgement: str, evidence: str):
+    """As ``save_judgement``, for one of the plan's 策略措施 texts."""
+    plan = strategy.area.plan
+    where = f"{strategy.area.name}策略措施第{strategy.seq}条"
+    year, evidence = _checked(user, plan, region, year, judgement, evidence, where)
+    latest = latest_strategy_judgements(plan, region, year).get(strategy.pk)
+    if latest is not None and (latest.judgement, latest.evidence) == (judgement, evidence):
+        return None
+    return QualitativeJudgement.objects.create(
+        strategy=strategy, region=region, year=year, judgement=judgement, evidence=evidence, author=user
     )
 
 
@@ -205,6 +233,15 @@ def latest_judgements(plan: Plan, region: Region, year: int) -> dict[int, Qualit
     return _latest_judgements(plan, region, year)
 
 
+def latest_strategy_judgements(plan: Plan, region: Region, year: int) -> dict[int, QualitativeJudgement]:
+    """{strategy_id: newest judgement} of the plan's 策略措施 in the region and year."""
+    latest: dict[int, QualitativeJudgement] = {}
+    rows = QualitativeJudgement.objects.filter(strategy__area__plan=plan, region=region, year=year)
+    for row in rows.select_related("author"):
+        latest.setdefault(row.strategy_id, row)  # newest first (Meta.ordering)
+    return latest
+
+
 def current_judgements(plan: Plan, region: Region, year: int) -> dict[int, tuple[str, str]]:
     """{indicator_id: (judgement label, evidence)} of the newest judgement of each judged indicator."""
     return {
@@ -213,10 +250,21 @@ def current_judgements(plan: Plan, region: Region, year: int) -> dict[int, tuple
     }
 
 
+def current_strategy_judgements(plan: Plan, region: Region, year: int) -> dict[int, tuple[str, str]]:
+    """{strategy_id: (judgement label, evidence)} of the newest judgement of each judged 策略措施."""
+    return {
+        pk: (j.get_judgement_display(), j.evidence)
+        for pk, j in latest_strategy_judgements(plan, region, year).items()
+    }
+
+
 def judgement_history(plan: Plan, region: Region, year: int):
-    return QualitativeJudgement.objects.filter(indicator__plan=plan, region=region, year=year).select_related(
-        "indicator", "author"
-    )
+    """Every save of the year's judgements, of indicators and of 策略措施 alike, newest first."""
+    from django.db.models import Q
+
+    return QualitativeJudgement.objects.filter(
+        Q(indicator__plan=plan) | Q(strategy__area__plan=plan), region=region, year=year
+    ).select_related("indicator", "strategy", "author")
 
 
 # ---- publication -----------------------------------------------------------------------------------------

@@ -281,28 +281,29 @@ def draft_history(request, plan_id: int, region_id: int, year: int):
 
 @login_required
 def judgements(request, plan_id: int, region_id: int, year: int):
-    """The evaluation group's judgement (已实现 … 无法判断) and evidence for each qualitative target and 措施目标;
-    they fill the report's 定性目标和策略措施评价 table. The reading roles see them."""
+    """The evaluation group's judgement (已实现 … 无法判断) and evidence for each qualitative target, 措施目标 and
+    策略措施 of the plan; they fill the report's 定性目标和策略措施评价 table. The reading roles see them."""
     plan, region = _plan_region(request.user, plan_id, region_id)
     if year not in annual_years(plan):
         raise Http404(f"{year}年不是本规划可评价的年份")
     can_write = perm.can_write_evaluation_drafts(request.user, region.pk)
-    indicators = list(services.judged_indicators(plan))
-    posted: dict[int, tuple[str, str]] = {}
+    # (form prefix, subject, save function) of every row the page offers
+    subjects = [("", ind, services.save_judgement) for ind in services.judged_indicators(plan)]
+    subjects += [("strategy-", s, services.save_strategy_judgement) for s in services.judged_strategies(plan)]
+    posted: dict[str, tuple[str, str]] = {}
     if request.method == "POST":
         if not can_write:
-            raise PermissionDenied("只有评估组可以评价定性目标和措施目标")
-        saved, errors = [], []
+            raise PermissionDenied("只有评估组可以评价定性目标、措施目标和策略措施")
+        saved, errors = 0, []
         with transaction.atomic():  # all or nothing: one refused row saves none
-            for ind in indicators:
-                choice = request.POST.get(f"judgement-{ind.pk}", "")
+            for prefix, subject, save in subjects:
+                choice = request.POST.get(f"{prefix}judgement-{subject.pk}", "")
                 if not choice:
                     continue
-                evidence = request.POST.get(f"evidence-{ind.pk}", "")
-                posted[ind.pk] = (choice, evidence)
+                evidence = request.POST.get(f"{prefix}evidence-{subject.pk}", "")
+                posted[f"{prefix}{subject.pk}"] = (choice, evidence)
                 try:
-                    if services.save_judgement(request.user, ind, region, year, choice, evidence):
-                        saved.append(ind.name)
+                    saved += save(request.user, subject, region, year, choice, evidence) is not None
                 except services.JudgementError as exc:
                     errors.append(str(exc))
             if errors:
@@ -311,20 +312,24 @@ def judgements(request, plan_id: int, region_id: int, year: int):
             for error in errors:
                 messages.error(request, error)
         else:
-            messages.success(
-                request, f"已保存 {len(saved)} 项评价" if saved else "评价没有改动，未保存新版本"
-            )
+            messages.success(request, f"已保存 {saved} 项评价" if saved else "评价没有改动，未保存新版本")
             return redirect(reverse("reports:judgements", args=[plan.pk, region.pk, year]))
-    latest = services.latest_judgements(plan, region, year)
-    rows = []
-    for ind in indicators:
-        current = latest.get(ind.pk)
-        choice, evidence = posted.get(ind.pk) or (
+    latest = {
+        "": services.latest_judgements(plan, region, year),
+        "strategy-": services.latest_strategy_judgements(plan, region, year),
+    }
+    rows: dict[str, list] = {"": [], "strategy-": []}
+    for prefix, subject, _ in subjects:
+        current = latest[prefix].get(subject.pk)
+        choice, evidence = posted.get(f"{prefix}{subject.pk}") or (
             (current.judgement, current.evidence) if current else ("", "")
         )
-        rows.append({"indicator": ind, "latest": current, "choice": choice, "evidence": evidence})
-    context = {"plan": plan, "region": region, "year": year, "rows": rows, "can_write": can_write,
-               "choices": QualitativeJudgement.Judgement.choices, "limit": services.MAX_EVIDENCE_CHARS,
+        rows[prefix].append({"subject": subject, "latest": current, "choice": choice, "evidence": evidence,
+                             "field": f"{prefix}judgement-{subject.pk}",
+                             "evidence_field": f"{prefix}evidence-{subject.pk}"})  # fmt: skip
+    context = {"plan": plan, "region": region, "year": year, "rows": rows[""], "strategy_rows": rows["strategy-"],
+               "can_write": can_write, "choices": QualitativeJudgement.Judgement.choices,
+               "limit": services.MAX_EVIDENCE_CHARS,
                "history": services.judgement_history(plan, region, year)[:100]}  # fmt: skip
     return render(
         request, "reports/judgements.html", context, status=400 if request.method == "POST" else 200
