@@ -11,7 +11,7 @@ from django.db import transaction
 
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.accounts.models import Profile, Role
-from planwatch.apps.regions.models import Department, Region
+from planwatch.apps.regions.models import Department, DepartmentName, Region
 
 from .models import AdminEvent
 
@@ -47,6 +47,17 @@ def _check_unique(region: Region, name: str, exclude: int | None = None) -> None
     if clash is not None:
         state = "" if clash.active else "（已停用，可在列表中重新启用）"
         raise AdminError(f"{region.name}已有部门「{name}」{state}，部门名称不能重复")
+    former = (
+        DepartmentName.objects.filter(department__region=region, name=name)
+        .exclude(department_id=exclude)
+        .select_related("department")
+        .first()
+    )
+    if former is not None:  # plans printed with that name mean the renamed department
+        raise AdminError(
+            f"「{name}」是{region.name}「{former.department.name}」的曾用名，规划中写“{name}”的责任单位指的是它；"
+            "请换一个名称"
+        )
 
 
 @transaction.atomic
@@ -61,7 +72,9 @@ def create_department(actor, region: Region, name: str, kind: str = "") -> Depar
 
 @transaction.atomic
 def change_department(actor, dept: Department, name: str, kind: str = "") -> list[str]:
-    """Rename (or re-type) a department; returns the changes made, e.g. ["名称：区卫健委 → 区卫生健康委"]."""
+    """Rename (or re-type) a department; returns the changes made, e.g. ["名称：区卫健委 → 区卫生健康委"]. The old
+    name is kept (``DepartmentName``): plans printed with it still find the department (``regions.departments``),
+    and every page shows the new name with the plan's printed text beside it."""
     name = _clean(name, "部门名称", MAX_NAME)
     kind = _clean(kind, "部门类型", MAX_KIND, required=False)
     _check_unique(dept.region, name, exclude=dept.pk)
@@ -71,6 +84,8 @@ def change_department(actor, dept: Department, name: str, kind: str = "") -> lis
     if kind != dept.kind:
         changes.append(f"类型：{dept.kind or '未填'} → {kind or '未填'}")
     if changes:
+        if name != dept.name:  # the plans' printed 责任单位 still say the old name: keep it as a former name
+            DepartmentName.objects.create(department=dept, name=dept.name)
         dept.name, dept.kind = name, kind
         dept.save(update_fields=["name", "kind"])
         log(actor, dept.region, Action.DEPARTMENT_CHANGED, name, "；".join(changes))

@@ -79,7 +79,9 @@ def departments(request):
             messages.success(request, f"已新增部门「{dept.name}」")
             return redirect("administration:departments")
     rows = (
-        perm.visible_departments(user, Department.objects.select_related("region"))
+        perm.visible_departments(
+            user, Department.objects.select_related("region").prefetch_related("former_names")
+        )
         .annotate(
             n_accounts=Count("profiles", filter=Q(profiles__user__is_active=True), distinct=True),
             n_indicators=Count("indicators", distinct=True),

@@ -35,12 +35,19 @@ def _by(*paths: str) -> Scope:
     return pick
 
 
+def _judgements(qs: models.QuerySet, ids: set[int]) -> models.QuerySet:
+    """Judgements in the tree, of the tree's plans: an indicator's or a 策略措施's (one of the two is null)."""
+    of_plan = models.Q(indicator__plan__region_id__in=ids) | models.Q(strategy__area__plan__region_id__in=ids)
+    return qs.filter(of_plan, region_id__in=ids)
+
+
 # The rows of one region tree, model by model. A row counts as the region's when the plan it belongs to is
 # the region's (and, for data, the reporting region too), so that every foreign key of a dumped row points
 # at a dumped row or a reference row.
 OWNED: dict[str, Scope] = {
     "regions.region": _by("pk"),
     "regions.department": _by("region_id"),
+    "regions.departmentname": _by("department__region_id"),
     "auth.user": _by("profile__region_id"),
     "accounts.profile": _by("region_id"),
     "plans.plan": _by("region_id"),
@@ -66,6 +73,7 @@ OWNED: dict[str, Scope] = {
     "reports.reportjob": _by("plan__region_id", "region_id"),
     "reports.evaluationdraft": _by("plan__region_id", "region_id"),
     "reports.publication": _by("plan__region_id", "region_id"),
+    "reports.qualitativejudgement": _judgements,
     "administration.adminevent": _by("region_id"),
     "review.plandocument": _by("region_id"),
     "review.correction": _by("plan__region_id"),

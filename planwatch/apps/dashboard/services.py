@@ -15,6 +15,7 @@ from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.evaluation import presenting as pr
 from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun
 from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.regions.departments import in_printed_order
 from planwatch.apps.regions.models import Department, Region
 from planwatch.apps.reporting import services as reporting
 from planwatch.apps.reporting.models import Assignment, Round, Task
@@ -114,17 +115,17 @@ def lead_departments(plans: list[Plan]) -> dict[int, Department]:
         )
     }
     named: dict[int, list] = {}
-    links = Indicator.departments.through.objects.filter(indicator__plan__in=plans).select_related(
-        "department", "indicator"
+    links = (
+        Indicator.departments.through.objects.filter(indicator__plan__in=plans)
+        .select_related("department", "indicator")
+        .prefetch_related("department__former_names")
     )
     for link in links:
         named.setdefault(link.indicator_id, []).append((link.indicator.departments_text, link.department))
     for ind_id, pairs in named.items():
         if ind_id not in leads:
-            text = pairs[0][0] or ""
-            # by where the name stands in the printed text; names not printed there come last
-            leads[ind_id] = min(pairs, key=lambda p: (text.find(p[1].name) if p[1].name in text else len(text),
-                                                      p[1].pk))[1]  # fmt: skip
+            # by where the name (or, renamed since, its name then) stands in the printed text
+            leads[ind_id] = in_printed_order(pairs[0][0], [p[1] for p in pairs])[0]
     return leads
 
 

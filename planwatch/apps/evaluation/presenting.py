@@ -298,16 +298,33 @@ def warning_rows(run: AssessmentRun, plan: Plan, kind: str | None, year: int | N
     if year is not None:
         qs = qs.filter(year=year)
     kept, counts = warned(qs, kind)
+    responsible = responsible_cells({r.indicator_id: r.indicator for r in kept}.values())
     rows = [
         {
             "result": r,
             "cell": cell_label(r.region.name, r.sex, r.area_type, r.age_group),
             "labels": [(w, WARNING_LABELS.get(w, w)) for w in r.warnings],
             "cls": STATUS_CLASS.get(r.status, "na"),
+            "departments": responsible.get(r.indicator_id, ("", "")),
         }
         for r in kept
     ]
     return rows, counts
+
+
+def responsible_cells(indicators) -> dict[int, tuple[str, str]]:
+    """{indicator id: (responsible departments under their current names, the plan's printed 责任单位 text when
+    it reads otherwise — e.g. a department renamed since)}."""
+    from planwatch.apps.reporting.services import responsible_departments
+
+    indicators = list(indicators)
+    names = responsible_departments(indicators)
+    out = {}
+    for i in indicators:
+        shown = "、".join(names.get(str(i.pk), []))
+        printed = i.departments_text or ""
+        out[i.pk] = (shown, printed if printed and printed != shown else "")
+    return out
 
 
 def warned(results, kind: str | None) -> tuple[list[AssessmentResult], dict[str, int]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from planwatch.apps.regions.departments import find as find_department
 from planwatch.apps.regions.gazetteer import ensure_regions, find_region
 from planwatch.apps.regions.models import Department, Region
 from planwatch.parsing import model as pm
@@ -174,8 +175,10 @@ def _store_plan(
         names = [n for d in pi.departments for n in _DEPT_SPLIT.split(d) if n]
         if names:
             for name in names:
-                if name not in departments:
-                    departments[name], _ = Department.objects.get_or_create(region=region, name=name[:128])
+                if name not in departments:  # a department renamed since the plan was printed is the same one
+                    departments[name] = find_department(region, name[:128]) or Department.objects.create(
+                        region=region, name=name[:128]
+                    )
             indicator.departments.set([departments[n] for n in names])
     return plan
 

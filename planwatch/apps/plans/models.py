@@ -213,6 +213,19 @@ class Indicator(models.Model):
         return f"{self.name}（{self.target_text}）"
 
     @property
+    def departments_now(self) -> str:
+        """The linked departments under their current names (printed order) when the printed 责任单位 text
+        reads otherwise — a department renamed since the plan was issued; '' when the text still fits."""
+        from planwatch.apps.regions.departments import current_names, renamed
+
+        linked = list(self.departments.all())
+        return (
+            "、".join(current_names(self.departments_text, linked))
+            if renamed(self.departments_text, linked)
+            else ""
+        )
+
+    @property
     def is_measure(self) -> bool:
         """A 措施目标 (strategy or project target) not promoted in review: shown and assessed, not in 达标率."""
         return self.origin in MEASURE_ORIGINS and not self.promoted

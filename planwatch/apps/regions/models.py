@@ -75,3 +75,28 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def known_names(self) -> list[str]:
+        """The current name, then every earlier one (newest first): a plan printed before a rename names the
+        department by what it was called then."""
+        former = [n.name for n in self.former_names.all()]
+        return list(dict.fromkeys([self.name, *former]))
+
+
+class DepartmentName(models.Model):
+    """An earlier name of a department, kept when it was renamed (administration → 部门). Plans keep their
+    printed 责任单位 text; this is how that text is still matched to the department after the rename."""
+
+    department = models.ForeignKey(
+        Department, verbose_name="部门", on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField("曾用名", max_length=128)
+    until = models.DateTimeField("停用时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "部门曾用名"
+        ordering = ["-until", "-id"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}（现名{self.department.name}）"

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.regions.departments import current_names, in_printed_order
 from planwatch.apps.regions.models import Department, Region
 from planwatch.assessment.spec import IndicatorSpec as AssessedIndicator
 from planwatch.assessment.subtotals import children_total
@@ -88,7 +89,9 @@ def ensure_assignments(plan: Plan) -> int:
     have = set(Assignment.objects.filter(indicator__plan=plan).values_list("indicator_id", flat=True))
     local = list(Department.objects.filter(region_id=plan.region_id, active=True))
     for indicator in (
-        plan.indicators.select_related("area").prefetch_related("departments").exclude(pk__in=have)
+        plan.indicators.select_related("area")
+        .prefetch_related("departments__former_names")
+        .exclude(pk__in=have)
     ):
         departments = _in_text_order(indicator) or _suggest_lead(indicator, local)
         assignment = Assignment.objects.create(
@@ -130,10 +133,37 @@ def _suggest_lead(indicator: Indicator, local: list[Department]) -> list[Departm
 
 
 def _in_text_order(indicator: Indicator) -> list[Department]:
-    """Departments in the order the plan prints them: the first one leads."""
-    text = indicator.departments_text or ""
-    departments = list(indicator.departments.all())
-    return sorted(departments, key=lambda d: (text.find(d.name) if d.name in text else len(text), d.pk))
+    """Departments in the order the plan prints them (under their names then, if renamed): the first leads."""
+    return in_printed_order(indicator.departments_text, indicator.departments.all())
+
+
+def responsible_departments(indicators: list[Indicator]) -> dict[str, list[str]]:
+    """{str(indicator id): responsible departments} as reports and warning lists print them, under their current
+    names: the assignment's lead and partners, else the departments the plan's 责任单位 names (in printed
+    order), else the printed text itself (it names no known department)."""
+    ids = [i.pk for i in indicators]
+    out: dict[str, list[str]] = {}
+    for a in (
+        Assignment.objects.filter(indicator_id__in=ids).select_related("lead").prefetch_related("partners")
+    ):
+        names = ([a.lead.name] if a.lead_id else []) + [p.name for p in a.partners.all()]
+        if names:
+            out[str(a.indicator_id)] = names
+    stated = (
+        Indicator.departments.through.objects.filter(indicator_id__in=ids)
+        .select_related("department")
+        .prefetch_related("department__former_names")
+    )
+    linked: dict[int, list] = {}
+    for link in stated:
+        linked.setdefault(link.indicator_id, []).append(link.department)
+    for i in indicators:
+        # the assignment (分工) wins over the plan's list; that list is shown under today's names, in printed
+        # order; the printed text itself only when it names no known department
+        names = current_names(i.departments_text, linked.get(i.pk, []))
+        if names:
+            out.setdefault(str(i.pk), names)
+    return out
 
 
 def restatements(plan_id: int) -> dict[int, Indicator]:

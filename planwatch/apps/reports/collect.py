@@ -12,6 +12,7 @@ from planwatch.apps.evaluation.services import indicator_specs, run_assessment
 from planwatch.apps.plans.models import Indicator, Plan, Strategy
 from planwatch.apps.regions.models import Region
 from planwatch.apps.reporting.models import Assignment, ImplementationReport
+from planwatch.apps.reporting.services import responsible_departments
 from planwatch.reports import inputs
 from planwatch.reports.inputs import ReportInputError
 from planwatch.reports.model import (
@@ -35,28 +36,6 @@ def issued_text(today: dt.date | None = None) -> str:
 
 def _indicators(plan: Plan) -> list[Indicator]:
     return list(plan.indicators.select_related("plan", "plan__region", "area"))
-
-
-def departments_of(indicators: list[Indicator]) -> dict[str, list[str]]:
-    """Responsible departments per indicator: the assignment's lead and partners, else the plan's own list."""
-    ids = [i.pk for i in indicators]
-    out: dict[str, list[str]] = {}
-    for a in (
-        Assignment.objects.filter(indicator_id__in=ids).select_related("lead").prefetch_related("partners")
-    ):
-        names = ([a.lead.name] if a.lead_id else []) + [p.name for p in a.partners.all()]
-        if names:
-            out[str(a.indicator_id)] = names
-    stated = Indicator.departments.through.objects.filter(indicator_id__in=ids).select_related("department")
-    stated_names: dict[str, list[str]] = {}
-    for link in stated:
-        stated_names.setdefault(str(link.indicator_id), []).append(link.department.name)
-    for key, names in stated_names.items():
-        out.setdefault(key, names)  # the assignment (分工) wins over the plan's printed list
-    for i in indicators:
-        if str(i.pk) not in out and i.departments_text:
-            out[str(i.pk)] = [i.departments_text]
-    return out
 
 
 def _restated(plan: Plan) -> set[str]:
@@ -84,7 +63,7 @@ def annual_data(plan: Plan, region: Region, year: int, *, cls=AnnualReportData, 
         specs, result, region=region.code, region_name=region.name, year=year, plan_title=plan.title,
         period=(plan.period_start, plan.period_end), population=plan.population,
         areas=list(plan.areas.order_by("order").values_list("name", flat=True)),
-        departments=departments_of(indicators), restates=_restated(plan),
+        departments=responsible_departments(indicators), restates=_restated(plan),
         author=f"{region.name}妇女儿童工作委员会办公室", issued=issued_text(), cls=cls, **extra,
     )  # fmt: skip
     judged = current_judgements(plan, region, year)

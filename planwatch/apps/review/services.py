@@ -13,6 +13,7 @@ from django.db import transaction
 
 from planwatch.apps.plans.importing import ImportRefused, file_digest, import_document
 from planwatch.apps.plans.models import Indicator, Plan
+from planwatch.apps.regions.departments import find_many
 from planwatch.apps.regions.gazetteer import find_region
 from planwatch.apps.regions.models import Department, Region
 from planwatch.apps.reporting.models import Observation
@@ -144,7 +145,7 @@ def target_display(ind: Indicator) -> str:
 
 def _departments(plan: Plan, text: str) -> list[Department]:
     names = [n for n in DEPT_SPLIT.split(text or "") if n]
-    found = {d.name: d for d in Department.objects.filter(region=plan.region, name__in=names)}
+    found = find_many(plan.region, names)  # current names and the names departments had before a rename
     missing = [n for n in names if n not in found]
     if missing:
         raise ReviewError(
@@ -250,7 +251,10 @@ def correct_indicator(user, ind: Indicator, form: dict) -> list[Correction]:
             setattr(ind, key, value)
         if not ind.unit and parsed.unit:
             ind.unit = parsed.unit  # "8/10万以下" tells the unit a goal sentence did not print
-    ind.departments_text = "、".join(d.name for d in departments)[:255]
+    # the text as typed (the plan's printed names, a renamed department's old name included) stays the source
+    ind.departments_text = "、".join(
+        dict.fromkeys(n for n in DEPT_SPLIT.split(form.get("departments", "")) if n)
+    )[:255]
     ind.save()
     ind.departments.set(departments)
     after = _snapshot(ind)

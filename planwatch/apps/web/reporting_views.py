@@ -52,7 +52,7 @@ def assignments(request, plan_id: int):
     rows = list(
         Assignment.objects.filter(indicator__plan=plan)
         .select_related("indicator", "indicator__area", "lead")
-        .prefetch_related("partners")
+        .prefetch_related("partners", "indicator__departments__former_names")
         .order_by("indicator__area__order", "indicator__seq", "indicator_id")
     )
     # A deactivated department keeps the indicators it already leads, but is not offered for new ones.

@@ -46,7 +46,7 @@ def home(request):
 @login_required
 def plan_detail(request, plan_id: int):
     plan = perm.plan_or_refuse(request.user, plan_id)
-    areas = plan.areas.prefetch_related("goals", "indicators").all()
+    areas = plan.areas.prefetch_related("goals", "indicators__departments__former_names").all()
     return render(
         request,
         "web/plan_detail.html",
