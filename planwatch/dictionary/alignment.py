@@ -32,7 +32,7 @@ from planwatch.domain.targets import KIND_LABELS, NUMERIC_KINDS
 from planwatch.domain.units import UnitError, convert, normalize_unit, unit_info
 
 from .entries import DEFAULT_DIR, YAML_LOADER, Dictionary
-from .errors import AlignmentInputError
+from .errors import AlignmentInputError, OutlineCodesMissing
 
 STATUSES = ("weaker", "equal", "stronger", "missing_in_child", "only_in_child", "not_comparable")
 STATUS_LABELS = {
@@ -401,7 +401,8 @@ class OutlinePlan:
 def load_outlines(
     path: Path | str | None = None, dictionary: Dictionary | None = None
 ) -> dict[str, OutlinePlan]:
-    """The national outline targets fixture; codes are checked against the dictionary when given."""
+    """The national outline targets fixture; codes are checked against the dictionary when given
+    (OutlineCodesMissing names all codes the dictionary lacks)."""
     path = Path(path) if path else OUTLINES_FILE
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
@@ -412,6 +413,8 @@ def load_outlines(
     if not isinstance(data, dict) or not isinstance(data.get("outlines"), dict):
         raise AlignmentInputError(f"{path.name}：顶层应有「outlines」表")
     result = {}
+    missing: list[tuple[str, str, str]] = []
+    first_missing = ""
     for key, o in data["outlines"].items():
         targets = []
         for i, t in enumerate(o.get("targets") or [], start=1):
@@ -419,7 +422,9 @@ def load_outlines(
             if not isinstance(t, dict) or not t.get("code") or not t.get("kind"):
                 raise AlignmentInputError(f"{where}：缺少 code 或 kind")
             if dictionary is not None and dictionary.get(t["code"]) is None:
-                raise AlignmentInputError(f"{where}：编码 {t['code']} 不在指标字典中")
+                first_missing = first_missing or f"{where}：编码 {t['code']} 不在指标字典中"
+                missing.append((key, t["code"], str(t.get("text") or "")))
+                continue
             entry = dictionary.get(t["code"]) if dictionary else None
             targets.append(
                 AlignTarget(
@@ -439,4 +444,7 @@ def load_outlines(
         result[key] = OutlinePlan(
             key, o["title"], o["population"], tuple(o["period"]), str(o.get("issued_date") or ""), targets
         )
+    if missing:  # every missing code at once: whoever loads the dictionary needs the whole list
+        more = f"（共 {len(missing)} 个编码缺失）" if len(missing) > 1 else ""
+        raise OutlineCodesMissing(first_missing + more, missing)
     return result

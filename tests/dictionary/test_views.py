@@ -132,3 +132,25 @@ def test_alignment_page_offers_only_parent_plans_the_user_may_open(client, women
     assert other.title not in page
     assert client.get(f"/dictionary/plans/{women_plan.pk}/alignment/?parent={other.pk}").status_code == 404
     assert client.get(f"/dictionary/plans/{other.pk}/review/").status_code == 404
+
+
+def test_alignment_page_with_a_partly_loaded_dictionary_names_the_missing_entries(client, women_plan):
+    """Entries the national outline uses but the database lacks (a dictionary loaded in part): the page says
+    which and what to do instead of answering 500; a stored plan as the parent still compares."""
+    from planwatch.dictionary.alignment import load_outlines
+    from planwatch.dictionary.entries import load_dictionary
+
+    used = {t.code for t in load_outlines(dictionary=load_dictionary())["national-women"].targets}
+    linked = set(IndicatorLink.objects.exclude(entry=None).values_list("entry__code", flat=True))
+    gone = sorted(used - linked)[:3]
+    assert len(gone) == 3
+    DictionaryEntry.objects.filter(code__in=gone).delete()
+    _login(client, women_plan, Role.EVALUATOR)
+    response = client.get(f"/dictionary/plans/{women_plan.pk}/alignment/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "指标字典不完整" in page and all(code in page for code in gone)
+    assert "planwatch dictionary match --all" in page
+    assert "弱于上级" not in page  # no comparison against an outline it cannot read
+    page = client.get(f"/dictionary/plans/{women_plan.pk}/alignment/?parent={women_plan.pk}").content.decode()
+    assert "指标字典不完整" in page and "下级：" in page  # a stored plan as the parent needs no outline

@@ -15,6 +15,7 @@ from planwatch.apps.accounts.permissions import READERS_TEXT, has_role, in_scope
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.dictionary.alignment import STATUS_LABELS, align, load_outlines
+from planwatch.dictionary.errors import AlignmentInputError, OutlineCodesMissing
 from planwatch.dictionary.matching import Matcher, Query
 from planwatch.site.ids import parse_id
 
@@ -130,9 +131,12 @@ def alignment(request, plan_id: int):
     plan = _plan_for(request, plan_id)
     parent_key = request.GET.get("parent") or f"national-{plan.population}"
     dictionary = database_dictionary()
-    outlines = load_outlines(dictionary=dictionary)
+    outlines, outline_problem = _outlines(dictionary)
+    report = None
     if parent_key in outlines:
         parent_targets, parent_label = outlines[parent_key].targets, outlines[parent_key].title
+    elif outline_problem and parent_key.startswith("national-"):
+        parent_targets = None  # the outline cannot be read: the page says why instead of comparing
     elif parent_key.isdigit():
         parent = _plan_for(request, parse_id(parent_key) or 0)
         parent_targets, _ = targets_from_plan(parent)
@@ -140,9 +144,10 @@ def alignment(request, plan_id: int):
     else:
         raise Http404(f"未知的上级规划「{parent_key}」")
     child_targets, unsure = targets_from_plan(plan)
-    report = align(
-        child_targets, parent_targets, dictionary, child_label=plan.title, parent_label=parent_label
-    )
+    if parent_targets is not None:
+        report = align(
+            child_targets, parent_targets, dictionary, child_label=plan.title, parent_label=parent_label
+        )
     # Only plans the user may open: listing other regions' plans would reveal them and every choice would 403.
     parents = list(
         Plan.objects.filter(population=plan.population)
@@ -156,13 +161,25 @@ def alignment(request, plan_id: int):
         {
             "plan": plan,
             "report": report,
-            "counts": [(STATUS_LABELS[k], v, k) for k, v in report.counts().items()],
+            "counts": [(STATUS_LABELS[k], v, k) for k, v in report.counts().items()] if report else [],
+            "outline_problem": outline_problem,
             "unsure": unsure,
             "parent_key": parent_key,
             "outlines": outlines,
             "parents": parents,
         },
     )
+
+
+def _outlines(dictionary) -> tuple[dict, dict | None]:
+    """The national outlines, or none and what is wrong with them: codes the database's dictionary lacks
+    (entries loaded only in part) or a broken outline file — a notice on the page, never a server error."""
+    try:
+        return load_outlines(dictionary=dictionary), None
+    except OutlineCodesMissing as exc:
+        return {}, {"missing": exc.missing, "message": ""}
+    except AlignmentInputError as exc:
+        return {}, {"missing": [], "message": str(exc)}
 
 
 @login_required
