@@ -1,4 +1,5 @@
-"""``planwatch report annual|tables|evaluation|compare``: the monitoring and evaluation reports.
+"""``planwatch report annual|tables|evaluation|compare``: the monitoring and evaluation reports;
+``planwatch report purge``: delete expired generated report files (retention).
 
 Batch mode (no database), like ``assess``: ``--plan PLAN.json --data OBS.csv [--regions TREE.csv]``.
 Database mode (without --plan/--data): ``--plan-id ID`` and the region's 行政区划代码; approved data only.
@@ -243,6 +244,37 @@ def compare_cmd(
     from planwatch import reports
 
     write_output(output, run(lambda: build(reports.build_comparison_report, data, fmt=fmt)))
+
+
+@report.command("purge")
+@click.option("--dry-run", is_flag=True, help="只列出将被清理的报告文件，不删除")
+@click.option("--days", type=click.IntRange(1), default=None,
+              help="保留天数（默认取 PLANWATCH_REPORT_RETENTION_DAYS，未设置时 30 天）")  # fmt: skip
+def purge_cmd(dry_run: bool, days: int | None) -> None:
+    """清理过期的报告生成文件：任务完成超过保留天数的文件被删除（已发布的报告从不删除），写入审计日志。"""
+    from ._django import setup_django
+
+    setup_django(migrate=True)
+    from django.template.defaultfilters import filesizeformat
+
+    from planwatch.apps.reports.retention import RetentionError, purge_reports
+
+    try:
+        result = purge_reports(days=days, dry_run=dry_run)
+    except RetentionError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for job in result.jobs[:MAX_LISTED]:
+        click.echo(f"  #{job.pk} {job.region.name}{job.title}（{job.get_format_display()}）"
+                   f"{job.finished_at:%Y-%m-%d} 完成 {job.file}")  # fmt: skip
+    if len(result.jobs) > MAX_LISTED:
+        click.echo(f"  … 另有 {len(result.jobs) - MAX_LISTED} 份")
+    verb = "将清理" if dry_run else "已清理"
+    gone = f"（其中 {result.missing} 个文件已不在磁盘上）" if result.missing else ""
+    folders = f"，{len(result.orphans)} 个已删除任务遗留的目录" if result.orphans else ""
+    click.echo(f"{verb} {result.cutoff:%Y-%m-%d} 前完成（保留 {result.days} 天）的报告文件 {len(result.jobs)} 个{gone}，"
+               f"共 {filesizeformat(result.bytes)}{folders}。已发布的报告不受影响。")  # fmt: skip
+    if dry_run:
+        click.echo("（试运行：没有删除任何文件）")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,6 @@
 """``planwatch worker``: the background task process that generates the reports requested in the web
-interface (django-tasks-db's database worker: it takes queued tasks from the database one at a time)."""
+interface, re-assesses after history imports and purges expired report files every few hours
+(django-tasks-db's database worker: it takes queued tasks from the database one at a time)."""
 
 import click
 
@@ -17,9 +18,14 @@ from ._django import setup_django
 )
 @click.option("--max-tasks", type=click.IntRange(1), help="执行这么多个任务后退出")
 def worker(batch: bool, interval: float, max_tasks: int | None) -> None:
-    """后台任务进程：生成网页上申请的报告（年度监测报告、数据报表、评估报告、比较报告）。先执行数据库迁移。"""
+    """后台任务进程：生成网页上申请的报告（年度监测报告、数据报表、评估报告、比较报告），导入历史数据后的重新评估，
+    并定期（每 6 小时）清理过期的报告文件。先执行数据库迁移。"""
     setup_django(migrate=True)
     from django.core.management import call_command
+
+    from planwatch.apps.reports.tasks import schedule_purge
+
+    schedule_purge()  # the purge task queues its next run itself
 
     args = ["--interval", str(interval), "--no-reload", "--no-startup-delay"]
     if batch:
@@ -27,7 +33,7 @@ def worker(batch: bool, interval: float, max_tasks: int | None) -> None:
     if max_tasks:
         args += ["--max-tasks", str(max_tasks)]
     if not batch:
-        click.echo("planwatch 后台任务进程已启动，等待报告生成任务（Ctrl+C 停止）。")
+        click.echo("planwatch 后台任务进程已启动，等待报告生成等后台任务（Ctrl+C 停止）。")
     call_command("db_worker", *args, verbosity=0 if batch else 1)
 
 

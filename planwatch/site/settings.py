@@ -230,3 +230,5 @@ LOGGING = {
 # (django-tasks-db's worker). Tests switch to the immediate backend (tests/reports/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 PLANWATCH_REPORT_TIME_LIMIT = float(os.environ.get("PLANWATCH_REPORT_TIME_LIMIT", "600"))
+# Generated report files are deleted this many days after their job finished (published reports never are).
+PLANWATCH_REPORT_RETENTION_DAYS = os.environ.get("PLANWATCH_REPORT_RETENTION_DAYS", "30").strip() or "30"

@@ -33,8 +33,40 @@ def test_the_worker_runs_queued_jobs(transactional_db, data, database_backend):
     job.refresh_from_db()
     assert job.state == ReportJob.State.DONE and job.size > 0, job.error
     assert services.job_path(job).read_bytes()[:2] == b"PK"  # an xlsx is a zip
-    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
-    assert sorted(r.return_value for r in DBTaskResult.objects.all()) == ["done", "skipped"]
+    finished = DBTaskResult.objects.filter(status="SUCCESSFUL")
+    assert sorted(r.return_value for r in finished) == ["done", "purged 0 files, 0 folders", "skipped"]
+    # the purge queued its next run; nothing else is left
+    assert list(DBTaskResult.objects.exclude(status="SUCCESSFUL").values_list("status", "task_path")) == [
+        ("READY", "planwatch.apps.reports.tasks.purge_expired_reports")
+    ]
+
+
+def test_the_worker_purges_expired_report_files_periodically(
+    transactional_db, data, database_backend, settings
+):
+    import datetime as dt
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from planwatch.apps.audit.models import Action, AuditEvent
+    from reports.test_retention import job
+
+    settings.PLANWATCH_REPORT_RETENTION_DAYS = "30"
+    old, recent = job(data, 31), job(data, 29)
+    result = CliRunner().invoke(cli, ["worker", "--batch", "--interval", "0.1"])
+    assert result.exit_code == 0, result.output
+    assert services.job_path(ReportJob.objects.get(pk=old.pk)) is None
+    assert services.job_path(ReportJob.objects.get(pk=recent.pk)) is not None
+    assert AuditEvent.objects.filter(action=Action.PURGE, target="1 份报告文件").count() == 1
+    nxt = DBTaskResult.objects.get(status="READY")
+    hours = (nxt.run_after - timezone.now()) / dt.timedelta(hours=1)
+    assert 5.9 < hours <= 6
+    # a second worker start does not queue a second purge, and the deferred one is not run yet
+    result = CliRunner().invoke(cli, ["worker", "--batch", "--interval", "0.1"])
+    assert result.exit_code == 0, result.output
+    assert list(DBTaskResult.objects.filter(status="READY")) == [nxt]
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
 
 
 def test_worker_refuses_bad_options():

@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     PUBLISH = "publish", "发布"
     WITHDRAW = "withdraw", "撤回发布"
     TOKEN = "token", "接口令牌"
+    PURGE = "purge", "清理过期文件"
 
 
 class AuditEvent(models.Model):
