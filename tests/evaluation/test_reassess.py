@@ -47,11 +47,18 @@ def test_approval_changes_the_stored_figures_at_once(data, health_task):
     for s in AssessmentResult.objects.filter(run=run).values_list("status", flat=True):
         counted[s] = counted.get(s, 0) + 1
     assert run.summary == counted
-    assert results(run, [w.kids]) == kids_before  # untouched indicators keep their rows
+    # the other indicators keep their rows up to 2024 and are due for 2025 now: 缺报 at once, not at the
+    # next full assessment
+    kids_after = results(run, [w.kids])
+    assert {k: v for k, v in kids_after.items() if k[2] <= 2024} == kids_before
+    kids_2025 = headline(run, w.kids, w.county, 2025)
+    assert kids_2025 is not None and kids_2025.value is None and "missing" in kids_2025.warnings
 
-    # what a full assessment made now would store for the re-assessed indicators
+    # what a full assessment made now would store, for every indicator of the plan
     full, _ = run_assessment(plan=w.plan, region=w.county)
-    assert results(run, [w.mmr, w.hosp]) == results(full, [w.mmr, w.hosp])
+    everything = list(w.plan.indicators.all())
+    assert results(run, everything) == results(full, everything)
+    assert run.summary == full.summary and run.rows == full.rows
 
 
 def test_reopening_takes_the_figures_out_again(data, health_task):

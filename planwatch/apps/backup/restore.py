@@ -24,6 +24,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
+from planwatch.apps.dashboard.freshness import data_changed
 from planwatch.apps.regions.models import Region
 from planwatch.uploads import UploadLimits
 from planwatch.uploads.limits import MIB, size_text
@@ -224,6 +225,7 @@ def restore(path: Path, *, replace: bool = False, progress: Progress = _no_progr
             files = _write_files(zf, manifest, replace, created)
             with transaction.atomic():
                 result = _restore_rows(zf, manifest, replace, progress)
+                data_changed()  # the dashboards cached before the restore are out of date
             result.files = files
             return result
         except BaseException:

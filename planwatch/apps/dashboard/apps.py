@@ -5,3 +5,8 @@ class DashboardConfig(AppConfig):
     name = "planwatch.apps.dashboard"
     label = "dashboard"
     verbose_name = "工作台看板"
+
+    def ready(self) -> None:
+        from . import freshness
+
+        freshness.connect()

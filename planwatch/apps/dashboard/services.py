@@ -21,11 +21,13 @@ from planwatch.apps.reporting import services as reporting
 from planwatch.apps.reporting.models import Assignment, Round, Task
 from planwatch.assessment.warnings import WARNING_LABELS
 
+from .freshness import data_version
+
 # the warnings that call for action first; 数据缺报 is the longest list and the least telling, so last
 WARNING_ORDER = ["binding_missed", "at_risk", "regressing", "gap_widening", "volatile", "missing"]
 ATTRIBUTE_CHOICES = {"binding": "约束性", "expected": "预期性"}
 TOP_CHANGES = 5
-CACHE_SECONDS = 300  # a safety net for edits outside the key (a renamed plan, a new lead department)
+CACHE_SECONDS = 300  # bounds the memory: every change of the data moves the key (freshness.py)
 
 
 @dataclass(frozen=True)
@@ -301,8 +303,10 @@ def round_progress(region: Region, plans: list[Plan]) -> list[dict]:
 
 
 def cache_key(region: Region, params) -> str:
-    """What the dashboard of ``region`` depends on, in one string: the query string, each active plan's latest
-    run (and when it was last re-assessed) and the last change of a task in the region's open rounds."""
+    """What the dashboard of ``region`` depends on, in one string: the query string, the data version (moved
+    by every change of plans, indicators, departments, rounds, tasks, observations and runs: freshness.py),
+    each active plan's latest run (and when it was last re-assessed) and the last change of a task in the
+    region's open rounds."""
     plans = active_plans(region)
     runs = []
     for p in plans:
@@ -313,7 +317,9 @@ def cache_key(region: Region, params) -> str:
         n=Count("id"), last=Max("updated_at")
     )
     query = sorted((k, tuple(params.getlist(k))) for k in params)
-    raw = repr((region.pk, runs, tasks["n"], tasks["last"] and tasks["last"].timestamp(), query))
+    raw = repr(
+        (region.pk, data_version(), runs, tasks["n"], tasks["last"] and tasks["last"].timestamp(), query)
+    )
     return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

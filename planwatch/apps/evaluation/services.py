@@ -339,17 +339,19 @@ def reassess_plan(
 ) -> Reassessment | None:
     """Assess ``indicator_ids`` (and what depends on them) again and replace their rows in ``run``.
 
-    ``year`` is the year of the new data: when it is later than the run's, the run now reaches that year
-    (the other indicators' 缺报 for it appears with the next full assessment). With the ``region`` whose data
-    changed, only the rows that can change are replaced: that region's and its ancestors' (roll-ups), and
-    every region's from ``year`` on (the year the data are due for moves); a region's earlier years are
-    judged on its own history up to then. Relative targets (measured against another figure) keep all rows."""
+    ``year`` is the year of the new data: when it is later than the run's, the run now reaches that year,
+    and every other indicator of the plan gets its rows of the years it did not reach yet too (data are due
+    for them now: 缺报 where none came). With the ``region`` whose data changed, only the rows that can
+    change are replaced: that region's and its ancestors' (roll-ups), and every region's from ``year`` on
+    (the year the data are due for moves); a region's earlier years are judged on its own history up to
+    then. Relative targets (measured against another figure) keep all rows."""
     started = time.perf_counter()
     indicators = affected_indicators(indicator_ids, run.plan)
     if not indicators:
         return None
     ids = [i.pk for i in indicators]
-    years = [y for y in (run_current_year(run), year) if y is not None]
+    reached = run_current_year(run)
+    years = [y for y in (reached, year) if y is not None]
     run.current_year = max(years) if years else None
     old = AssessmentResult.objects.filter(run=run, indicator_id__in=ids)
     only = None
@@ -366,22 +368,47 @@ def reassess_plan(
         )
     result, _ = assess_indicators(indicators, region=run.region, year=run.year, current_year=run.current_year,
                                   only=only)  # fmt: skip
+    parts = [result]
+    if (
+        reached is not None
+        and run.current_year is not None
+        and run.current_year > reached
+        and run.year is None
+    ):
+        others = [i for i in _plan_indicators(run.plan) if i.pk not in set(ids)]
+        if others:
+            later, _ = assess_indicators(others, region=run.region, current_year=run.current_year,
+                                         only=pl.col("year") > reached)  # fmt: skip
+            parts.append(later)
+            old = old | AssessmentResult.objects.filter(run=run, indicator_id__in=[i.pk for i in others],
+                                                        year__gt=reached)  # fmt: skip
     with transaction.atomic():
         before = dict(old.values_list("status").annotate(n=Count("id")).order_by())
         old.delete()
-        insert_results(run, result)
-        after = status_counts(result)
+        after: Counter = Counter()
+        for part in parts:
+            if part.height:
+                insert_results(run, part)
+                after.update(status_counts(part))
+        after = dict(after)
         summary = Counter(run.summary or {})
         summary.subtract(before)
         summary.update(after)
         run.summary = {k: v for k, v in summary.items() if v > 0}
-        run.rows = run.rows - sum(before.values()) + result.height
+        rows = sum(part.height for part in parts)
+        run.rows = run.rows - sum(before.values()) + rows
         run.revised_at = timezone.now()
         run.save(update_fields=["summary", "rows", "revised_at", "current_year"])
         return Reassessment.objects.create(
-            run=run, task=task, cause=cause[:64], indicators=ids, rows=result.height, before=before,
+            run=run, task=task, cause=cause[:64], indicators=ids, rows=rows, before=before,
             after=after, seconds=round(time.perf_counter() - started, 4),
         )  # fmt: skip
+
+
+def _plan_indicators(plan: Plan) -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(plan=plan).select_related("plan", "plan__region", "area").order_by("pk")
+    )
 
 
 def reassess_after_review(task, cause: str) -> list[Reassessment]:

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from planwatch.apps.accounts import permissions as perm
+from planwatch.apps.dashboard.freshness import data_version
 from planwatch.apps.plans.models import Plan
 from planwatch.apps.regions.models import Region
 from planwatch.assessment.warnings import WARNING_LABELS
@@ -194,7 +195,7 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
         context.update(years=years, year=year)
         # the results part is the same for every reader: rendered once per state of the run
         key = f"indicator:{run.pk}:{run.created_at.timestamp()}:{run.revised_at and run.revised_at.timestamp()}:" \
-              f"{indicator.pk}:{region.pk}:{year}"  # fmt: skip
+              f"{data_version()}:{indicator.pk}:{region.pk}:{year}"  # fmt: skip
         html = cache.get(key)
         if html is None:
             html = render_to_string("evaluation/_indicator_results.html",

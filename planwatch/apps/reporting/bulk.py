@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from planwatch import uploads
 from planwatch.apps.accounts.permissions import plan_import_regions, region_scope
+from planwatch.apps.dashboard.freshness import data_changed
 from planwatch.apps.plans.models import Indicator, Plan
 from planwatch.apps.regions.models import Region
 from planwatch.domain.cells import FEMALE, MALE, RURAL, TOTAL, URBAN, age_cell, cell_key
@@ -294,6 +295,8 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
                                      "new", "reason", "source", "task_id", "user_id", "at"],
                 [(ids[key], key[0], key[1], key[2], cell_key(c), f, old, new, reason, source, None, user_id, stamp)
                  for key, c, f, old, new in history])  # fmt: skip
+        if creates or updates:
+            data_changed()  # plain SQL: no signal tells the dashboards
     result.created, result.updated = len(creates), len(updates)
 
 

@@ -1,0 +1,113 @@
+"""Every change of what a dashboard shows moves the data version once its transaction commits, so the cached
+dashboard is rendered anew at once (not after the cache's five minutes): approvals, historical imports, plan
+corrections and activation, indicator promotion, departments; a rolled-back change moves nothing."""
+
+import pytest
+from django.db import transaction
+
+from planwatch.apps.dashboard.freshness import data_version
+from planwatch.apps.evaluation.services import run_assessment
+from planwatch.apps.plans.models import Plan
+from planwatch.apps.reporting import bulk, services
+from planwatch.apps.review import services as review
+
+from .test_dashboard import get, text
+
+pytestmark = pytest.mark.django_db(transaction=True)  # real commits: the version moves on commit
+
+
+def version() -> int:
+    return int(data_version().split("@")[0])
+
+
+@pytest.fixture
+def committed():
+    """Run a change; the data version before and after, and how many times it moved."""
+
+    def run(change):
+        before, n = data_version(), version()
+        change()
+        return before, data_version(), version() - n
+
+    return run
+
+
+def correction_form(ind, **changes) -> dict:
+    form = {"name": ind.name, "unit": ind.unit, "direction": ind.direction, "attribute": ind.attribute,
+            "origin": ind.origin, "target": ind.target_text, "departments": ind.departments_text}  # fmt: skip
+    return {**form, **changes}
+
+
+def test_a_correction_shows_on_the_cached_dashboard_at_once(client, data, committed):
+    w = data
+    run_assessment(plan=w.plan, region=w.county)
+    admin = w.users["admin"]
+    assert "孕产妇死亡率" in text(get(client, admin))  # rendered and cached
+    form = correction_form(w.mmr, name="孕产妇死亡率（新口径）")
+    before, after, callbacks = committed(lambda: review.correct_indicator(admin, w.mmr, form))
+    assert after != before and callbacks == 1  # one move for the whole transaction, however many rows
+    assert "孕产妇死亡率（新口径）" in text(get(client, admin))
+
+
+def test_every_kind_of_change_moves_the_version(data, health_task, committed):
+    w = data
+    run_assessment(plan=w.plan, region=w.county)
+    monitor = w.users["monitor"]
+    changes = {
+        "approval": lambda: services.approve(health_task, monitor, ""),
+        "history import": lambda: bulk.import_series(
+            f"地区代码,指标ID,年份,合计\n500116,{w.mmr.pk},2012,15.2\n".encode(), "h.csv", w.users["admin"]
+        ),
+        "promotion": lambda: type(w.kids).objects.get(pk=w.kids.pk).save(update_fields=["promoted"]),
+        "departments": lambda: w.kids.departments.add(w.health),
+        "plan status": lambda: Plan.objects.get(pk=w.plan.pk).save(update_fields=["status"]),
+    }
+    for name, change in changes.items():
+        before, after, _ = committed(change)
+        assert after != before, name
+
+
+def test_activation_of_a_draft_plan_moves_the_version(world, committed):
+    w = world
+    Plan.objects.filter(pk=w.plan.pk).update(status=Plan.Status.DRAFT)
+    plan = Plan.objects.get(pk=w.plan.pk)
+    before, after, _ = committed(lambda: review.activate(w.users["admin"], plan))
+    assert after != before and Plan.objects.get(pk=plan.pk).status == Plan.Status.ACTIVE
+
+
+def test_an_import_that_changes_nothing_or_fails_moves_nothing(data, committed):
+    w = data
+    csv = f"地区代码,指标ID,年份,合计\n500116,{w.mmr.pk},2021,11\n".encode()  # the value stored already
+    before, after, _ = committed(lambda: bulk.import_series(csv, "same.csv", w.users["admin"]))
+    assert after == before
+
+    def refused():
+        with pytest.raises(services.ValidationFailed):
+            bulk.import_series(b"\xe5\x9c\xb0\xe5\x8c\xba\n", "bad.csv", w.users["admin"])
+
+    before, after, _ = committed(refused)
+    assert after == before
+
+    def rolled_back():
+        with transaction.atomic():
+            type(w.mmr).objects.get(pk=w.mmr.pk).save()
+            transaction.set_rollback(True)
+
+    before, after, _ = committed(rolled_back)
+    assert after == before
+
+
+def test_missing_reports_of_the_other_indicators_show_after_the_approval(
+    client, data, health_task, committed
+):
+    """The approval of 2025's health data makes 2025 due for every indicator: 在园幼儿数 (no 2025 data) is 数据缺报
+    on the dashboard at once."""
+    w = data
+    run_assessment(plan=w.plan, region=w.county)
+    monitor = w.users["monitor"]
+    get(client, monitor)
+    committed(lambda: services.approve(health_task, monitor, ""))
+    html = get(client, monitor).content.decode()
+    assert '<option value="2025" selected>' in html
+    missing = html.split('data-kind="missing"', 1)[1].split("</details>\n  </details>", 1)[0]
+    assert "在园幼儿数" in missing
