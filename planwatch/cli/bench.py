@@ -5,7 +5,7 @@ import click
 
 @click.group()
 def bench() -> None:
-    """性能基准 (benchmarks): parse, assess, import, match, report, web."""
+    """性能基准 (benchmarks): parse, assess, import, match, report, web, export."""
 
 
 def register(cli: click.Group) -> None:

@@ -15,6 +15,7 @@ ENDPOINTS = [
     ("get", "/api/dictionary/entries"),
     ("get", "/api/dictionary/entries/{code}"),
     ("get", "/api/observations.csv"),
+    ("post", "/api/imports/sdmx"),
     ("get", "/api/reporting/rounds"),
     ("get", "/api/reporting/rounds/{round_id}/tasks"),
     ("get", "/api/reporting/observations"),

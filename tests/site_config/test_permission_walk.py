@@ -37,6 +37,7 @@ EXPECTED = {
     "GET /api/plans/{plan_id}/indicators": "LAAAAANNN",
     "GET /api/plans/{plan_id}/warnings": "LNNNNFFFN",
     "GET /api/reporting/observations": "LAAAAAAAA",
+    "POST /api/imports/sdmx": "LAAFFFFFA",  # another county's monitor may import (its own rows: checked per row)
     "GET /api/reporting/rounds": "LAAAAAAAA",
     "GET /api/reporting/rounds/{round_id}/tasks": "LAAAAANNN",
     "POST /api/plans/{plan_id}/assessment": "LAAFFFFFN",
@@ -49,6 +50,8 @@ EXPECTED = {
     "administration:department_active": "LMMMMMMMM LAFFFFFFF",
     "administration:department_edit": "LMMMMMMMM LAFFFFFFF",
     "administration:departments": "LAFFFFFFF LAFFFFFFF",
+    "administration:export": "LAFFFFFFF LMMMMMMMM",
+    "administration:export_download": "LAFFFFFFF LMMMMMMMM",  # another region's code: 404 (tests/administration)
     "administration:index": "LAFFFFFFF LAFFFFFFF",
     "administration:password_change": "LAAAAAAAA LAAAAAAAA",
     "audit:events": "LAFFFFFFF LAFFFFFFF",
@@ -93,6 +96,7 @@ EXPECTED = {
     "review:plans": "LAFFFFFFF LAFFFFFFF",
     "web:assignments": "LAFFFFNNN LAFFFFNNN",
     "web:history_import": "LAAFFFFFA LAAFFFFFA",
+    "web:sdmx_import": "LAAFFFFFA LAAFFFFFA",  # as the history import: each row is then checked for scope
     "web:home": "LAAAAAAAA LAAAAAAAA",
     "web:login": "AAAAAAAAA AAAAAAAAA",  # POST: the empty form is shown again with its error
     "web:plan_detail": "LAAAAANNN LAAAAANNN",

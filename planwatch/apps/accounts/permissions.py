@@ -112,6 +112,26 @@ def can_import_history(user, region_id: int) -> bool:
     return has_role(user, Role.ADMIN, Role.MONITOR) and in_scope(user, region_id)
 
 
+def can_import_sdmx(user) -> bool:
+    """Open the SDMX-CSV import (web page and API): the roles of the history import; each row is then checked
+    against the user's scope by the import itself (``plan_import_regions``)."""
+    return has_role(user, Role.ADMIN, Role.MONITOR)
+
+
+EXPORTERS = (Role.ADMIN,)  # the office: ``planwatch export --region`` is the server operator's
+
+
+def can_export_regions(user) -> bool:
+    """Open the office's data export page at all (a wrong role gets 403 before any region is looked up)."""
+    return has_role(user, *EXPORTERS)
+
+
+def can_export_region(user, region_id: int) -> bool:
+    """Download the Excel copy of everything ``region_id`` and its sub-regions own: the office of that region
+    or of a region above it."""
+    return has_role(user, *EXPORTERS) and in_scope(user, region_id)
+
+
 def _regional(user, qs: QuerySet) -> QuerySet:
     """Rows of a model with a ``region``: the reading roles their region and below, reporters their own region."""
     if getattr(user, "is_superuser", False):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "administration"
 urlpatterns = [
@@ -12,5 +12,7 @@ urlpatterns = [
     path("manage/accounts/new/", views.account_new, name="account_new"),
     path("manage/accounts/<id:user_id>/", views.account_edit, name="account_edit"),
     path("manage/accounts/<id:user_id>/password/", views.account_password, name="account_password"),
+    path("manage/export/", exports.export_index, name="export"),
+    path("manage/export/<str:code>/", exports.export_download, name="export_download"),
     path("accounts/password/", views.password_change, name="password_change"),
 ]

@@ -21,10 +21,11 @@ api = NinjaAPI(
 )
 errors.install(api)
 
-# One router per topic (plans, evaluation, dictionary, exports, reporting).
+# One router per topic (plans, evaluation, dictionary, exports, imports, reporting).
 from .dictionary import router as dictionary_router  # noqa: E402
 from .evaluation import router as evaluation_router  # noqa: E402
 from .exports import router as exports_router  # noqa: E402
+from .imports import router as imports_router  # noqa: E402
 from .plans import router as plans_router  # noqa: E402
 from .reporting import router as reporting_router  # noqa: E402
 
@@ -32,4 +33,5 @@ api.add_router("", plans_router)
 api.add_router("", evaluation_router)
 api.add_router("", dictionary_router)
 api.add_router("", exports_router)
+api.add_router("", imports_router)
 api.add_router("/reporting", reporting_router)

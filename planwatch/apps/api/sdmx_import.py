@@ -209,3 +209,15 @@ def _import_groups(groups, cells_by_column, filename: str, user, source: str) ->
 def _column_order(c: str) -> tuple:
     fixed = ["合计", "女", "男", "城镇", "农村"]
     return (fixed.index(c), "") if c in fixed else (len(fixed), c)
+
+
+def import_sdmx_upload(data: bytes, filename: str, user, *, source: str) -> BulkResult:
+    """The web page's and the API's import: ``import_sdmx`` as ``user``, recorded in the audit log."""
+    from planwatch.apps.audit.models import Action
+    from planwatch.apps.audit.services import record
+
+    result = import_sdmx(data, filename, user, source=source)
+    record(Action.DATA, user=user, target="SDMX-CSV 导入",
+           summary=f"{filename[:200]}：{result.rows} 组，新增 {result.created} 个单元格，更新 {result.updated} 个，"
+                   f"未变 {result.unchanged} 个")  # fmt: skip
+    return result

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from typing import BinaryIO
 
 from django.db import models
 from django.utils import timezone
@@ -65,7 +66,9 @@ def _cell(value, choices: dict | None):
     return value
 
 
-def region_workbook(region: Region) -> bytes:
+def region_workbook(region: Region, out: BinaryIO | None = None) -> bytes | None:
+    """The workbook as bytes, or written to ``out`` (a binary file: the web download streams it from a
+    temporary file, so a province-sized region is never one piece in memory)."""
     ids = region.descendant_ids() | {region.pk}
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -82,6 +85,9 @@ def region_workbook(region: Region) -> bytes:
         qs = scope.OWNED[scope.label(model)](model._base_manager.all(), ids).order_by("pk")
         for values in qs.values_list(*(lookup for _, lookup in columns)).iterator(chunk_size=2000):
             ws.append([_cell(v, c) for v, c in zip(values, choices, strict=True)])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    if out is not None:
+        wb.save(out)
+        return None
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

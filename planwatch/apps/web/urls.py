@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import exchange_views, views
 from . import reporting_views as rv
-from . import views
 
 app_name = "web"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("tasks/<id:task_id>/reports/", rv.report_upload, name="report_upload"),
     path("reports/<id:report_id>/", rv.report_download, name="report_download"),
     path("data/import/", rv.history_import, name="history_import"),
+    path("data/import-sdmx/", exchange_views.sdmx_import, name="sdmx_import"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]
