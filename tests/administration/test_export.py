@@ -23,9 +23,15 @@ def workbook(response):
 
 @pytest.fixture
 def data(world):
-    Observation.objects.create(indicator=world.mmr, region=world.county, year=2023, value=11.5, status="approved")
-    Observation.objects.create(indicator=world.mmr, region=world.town, year=2023, value=10.0, status="approved")
-    Observation.objects.create(indicator=world.mmr, region=world.other_county, year=2023, value=9, status="approved")
+    Observation.objects.create(
+        indicator=world.mmr, region=world.county, year=2023, value=11.5, status="approved"
+    )
+    Observation.objects.create(
+        indicator=world.mmr, region=world.town, year=2023, value=10.0, status="approved"
+    )
+    Observation.objects.create(
+        indicator=world.mmr, region=world.other_county, year=2023, value=9, status="approved"
+    )
     return world
 
 
@@ -37,7 +43,9 @@ def test_the_office_downloads_its_region_and_the_download_is_audited(client, dat
     html = page.content.decode()
     assert 'href="/manage/export/500116/"' in html and 'href="/manage/export/500116101/"' in html
     assert "500104" not in html and "500000" not in html  # neither the neighbour nor the region above
-    assert 'href="/manage/export/"' in client.get("/manage/").content.decode()  # found from the office's pages
+    assert (
+        'href="/manage/export/"' in client.get("/manage/").content.decode()
+    )  # found from the office's pages
     book = workbook(client.get("/manage/export/500116/"))
     assert book.sheetnames == ["规划", "指标与目标", "监测数据", "填报任务", "修改记录"]
     rows = list(book["监测数据"].values)

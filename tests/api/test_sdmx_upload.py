@@ -71,13 +71,22 @@ def test_a_gb18030_file_is_read(client, api_world):
     "make, expected",
     [
         (lambda w: csv_file(w, line(w, value="十二点一")), "第2行 OBS_VALUE（合计）：「十二点一」不是数字"),
-        (lambda w: csv_file(w, line(w, year="2026"), line(w, area="500104", year="2026")), "第3行：无权导入大渡口区的数据"),
+        (
+            lambda w: csv_file(w, line(w, year="2026"), line(w, area="500104", year="2026")),
+            "第3行：无权导入大渡口区的数据",
+        ),
         (lambda w: csv_file(w, line(w), line(w, value="13")), "与第2行重复"),
         (lambda w: csv_file(w, line(w, sex="W")), "第2行 SEX列：性别代码「W」无效"),
-        (lambda w: SimpleUploadedFile("in.csv", "\r\n".join([HEADER, line(w)]).encode("utf-16")),
-         "无法识别文件编码"),
-        (lambda w: SimpleUploadedFile("in.csv", (HEADER + '\r\ndataflow,"PLANWATCH:WCDP(1.0.0),M\r\n' + "x" * 200_000).encode()),
-         "不是有效的 CSV"),
+        (
+            lambda w: SimpleUploadedFile("in.csv", "\r\n".join([HEADER, line(w)]).encode("utf-16")),
+            "无法识别文件编码",
+        ),
+        (
+            lambda w: SimpleUploadedFile(
+                "in.csv", (HEADER + '\r\ndataflow,"PLANWATCH:WCDP(1.0.0),M\r\n' + "x" * 200_000).encode()
+            ),
+            "不是有效的 CSV",
+        ),
         (lambda w: SimpleUploadedFile("in.csv", b""), "文件为空"),
         (lambda w: csv_file(w, line(w), header=HEADER.replace("OBS_VALUE", "WERT")), "缺少列：OBS_VALUE"),
     ],
@@ -92,7 +101,9 @@ def test_bad_files_are_refused_whole_on_the_page_and_the_api(client, api_world, 
     response = post_api(client, token, make(w))
     assert response.status_code == 422, response.content
     body = response.json()
-    assert body["detail"].endswith("未保存任何数据") and any(expected in p["text"] for p in body["problems"]), body
+    assert body["detail"].endswith("未保存任何数据") and any(
+        expected in p["text"] for p in body["problems"]
+    ), body
     assert state() == before
     assert not AuditEvent.objects.filter(target="SDMX-CSV 导入").exists()
 

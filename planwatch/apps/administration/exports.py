@@ -67,8 +67,12 @@ def export_download(request, code: str):
     if region is None or not perm.can_export_region(request.user, region.pk):
         raise Http404("没有找到该地区（或不在您的地区范围内）")
     started = time.perf_counter()
-    out = tempfile.TemporaryFile(suffix=".xlsx")  # removed when the response closes it
-    region_workbook(region, out)
+    out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  (the response closes it, which removes it)
+    try:
+        region_workbook(region, out)
+    except BaseException:
+        out.close()
+        raise
     size = out.tell()
     out.seek(0)
     record(Action.DOWNLOAD, user=request.user, region_id=region.pk, target=WHAT,

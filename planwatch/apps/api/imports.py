@@ -74,7 +74,9 @@ def import_sdmx_file(request, file: File[UploadedFile] = None):
     if upload is None:
         raise HttpError(422, "请求体字段「file」无效：请以 multipart/form-data 上传 SDMX-CSV 文件")
     try:
-        result = import_sdmx_upload(upload.read(), upload.name or "upload.csv", request.user, source="sdmx-api")
+        result = import_sdmx_upload(
+            upload.read(), upload.name or "upload.csv", request.user, source="sdmx-api"
+        )
     except ValidationFailed as exc:
         return refused(exc)
     return ImportedOut(file=upload.name or "", rows=result.rows, created=result.created, updated=result.updated,
