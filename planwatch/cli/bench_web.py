@@ -9,14 +9,9 @@ Prints p50/p95/p99 per page and fails when a p95 exceeds ``--p95`` or the approv
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import re
 import secrets
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -25,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from . import _bench_serving as serving
 from .bench import bench
 
 LOCUSTFILE = Path(__file__).with_name("_bench_web_locust.py")
@@ -50,10 +46,7 @@ def bench_web(
     n_regions, n_indicators, n_years, users, seconds, wait, threads, p95_limit, directory, approval_limit
 ) -> None:
     """看板和指标页的并发性能（省级规模数据库，真实生产服务器进程，locust 无界面压测）。"""
-    try:
-        import locust  # noqa: F401  (a dev dependency: present where benchmarks run)
-    except ImportError:
-        raise click.ClickException("需要 locust：请用 `make venv` 安装开发依赖后再运行") from None
+    serving.require_locust()
     if directory is not None:
         directory.mkdir(parents=True, exist_ok=True)
     tmp = (
@@ -81,66 +74,15 @@ def bench_web(
 
     connections.close_all()  # the server process owns the database from here on
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([_planwatch(), "serve", "--host", "127.0.0.1", "--port", str(port), "--threads",
-                               str(threads)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    try:
-        _wait_until_up(base, server)
+    with serving.production_server(env, workers=2, threads=threads) as base:
         config = {"sessions": sessions, "plan": world.plan_id, "indicators": world.indicator_ids,
                   "areas": data.AREAS, "wait_min": wait[0], "wait_max": wait[1]}  # fmt: skip
         cold = _warm(base, sessions[0], config)
-        stats = _locust(base, users, seconds, config, tmp)
+        stats, _ = serving.run_locust(LOCUSTFILE, base, users, seconds, config, tmp)
         approval = _approve(base, monitor, world)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
     click.echo(f"首次访问（缓存未命中，压测前逐页访问一次，不计入上表）：看板 {cold['dashboard']:.0f} ms，"
                f"指标页中位数 {cold['indicator_median']:.0f} ms、最慢 {cold['indicator_max']:.0f} ms")  # fmt: skip
     _report(stats, approval, users, seconds, wait, threads, p95_limit, approval_limit)
-
-
-def _planwatch() -> str:
-    exe = Path(sys.executable).with_name("planwatch")
-    return str(exe) if exe.exists() else "planwatch"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise click.ClickException(
-                "服务器未能启动：" + server.stderr.read().decode(errors="replace")[-2000:]
-            )
-        try:
-            with urllib.request.urlopen(f"{base}/accounts/login/", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise click.ClickException(f"服务器 {timeout:.0f} 秒内没有响应")
-
-
-def _locust(base: str, users: int, seconds: int, config: dict, tmp: str) -> dict[str, dict]:
-    prefix = os.path.join(tmp, "locust")
-    cmd = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", base, "-u", str(users),
-           "-r", str(users), "-t", f"{seconds}s", "--csv", prefix, "--only-summary", "--loglevel", "WARNING"]  # fmt: skip
-    env = {**os.environ, "PLANWATCH_BENCH_CONFIG": json.dumps(config)}
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 120)
-    path = Path(f"{prefix}_stats.csv")
-    if not path.exists():
-        raise click.ClickException("locust 没有产生统计结果：" + done.stderr[-2000:])
-    with path.open(encoding="utf-8") as fh:
-        return {row["Name"]: row for row in csv.DictReader(fh)}
 
 
 def _warm(base: str, session: str, config: dict) -> dict[str, float]:
@@ -203,18 +145,9 @@ def _read(opener, url: str, cookie: str) -> str:
 def _report(stats, approval, users, seconds, wait, threads, p95_limit, approval_limit) -> None:
     click.echo(f"locust：{users} 个并发客户端，{seconds} s，请求间停顿 {wait[0]:g}–{wait[1]:g} s；服务器 gunicorn "
                f"2 个工作进程 × {threads} 线程（planwatch serve，PLANWATCH_DEBUG=0）")  # fmt: skip
-    click.echo(
-        f"{'页面':<20}{'请求':>7}{'失败':>6}{'每秒':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'最大':>7}  (毫秒)"
-    )
-    failed = []
-    total = stats.get("Aggregated", {}).get("Request Count", "0")
-    if int(total) == 0:
-        raise click.ClickException(f"locust 在 {seconds} s 内没有发出任何请求（机器太忙？请加大 --seconds）")
-    for name, row in stats.items():
-        click.echo(f"{name:<20}{row['Request Count']:>7}{row['Failure Count']:>6}{float(row['Requests/s']):>7.1f}"
-                   f"{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}{float(row['Max Response Time']):>7.0f}")  # fmt: skip
-        if name != "Aggregated" and (float(row["95%"]) > p95_limit or int(row["Failure Count"])):
-            failed.append(name)
+    serving.echo_stats(stats)
+    failed = [name for name, row in stats.items()
+              if name != "Aggregated" and (float(row["95%"]) > p95_limit or int(row["Failure Count"]))]  # fmt: skip
     click.echo(f"审核通过 → 看板显示新数据：{approval['total']:.2f} s（其中审核请求含增量评估 {approval['post']:.2f} s；"
                f"新年度可监测指标 {approval['assessable']} 项）")  # fmt: skip
     if failed:

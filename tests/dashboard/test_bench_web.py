@@ -21,7 +21,7 @@ def test_bench_web_smoke(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     assert "3 个县 + 1 个省，6 项指标，3 年" in out
-    assert "Aggregated" in out and "首次访问" in out
+    assert "合计" in out and "首次访问" in out
     assert "审核通过 → 看板显示新数据" in out and "新年度可监测指标" in out
 
 
