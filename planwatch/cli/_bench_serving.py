@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -58,9 +59,15 @@ def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120.0) -
     raise click.ClickException(f"服务器 {timeout:.0f} 秒内没有响应")
 
 
+@dataclass
+class Server:
+    base: str  # http://127.0.0.1:port
+    process: subprocess.Popen
+
+
 @contextlib.contextmanager
-def production_server(env: Mapping[str, str], *, workers: int, threads: int) -> Iterator[str]:
-    """``planwatch serve`` (gunicorn) on a free local port with ``env``; yields its base URL and stops it."""
+def production_server(env: Mapping[str, str], *, workers: int, threads: int) -> Iterator[Server]:
+    """``planwatch serve`` (gunicorn) on a free local port with ``env``, until the block ends."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [planwatch_exe(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
@@ -68,7 +75,7 @@ def production_server(env: Mapping[str, str], *, workers: int, threads: int) -> 
     server = subprocess.Popen(cmd, env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_up(base, server)
-        yield base
+        yield Server(base, server)
     finally:
         server.terminate()
         try:
@@ -76,6 +83,30 @@ def production_server(env: Mapping[str, str], *, workers: int, threads: int) -> 
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def cpu_seconds(pid: int) -> dict[int, float]:
+    """CPU time (user + system) of a process and each of its descendants now, by pid."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return {}
+    found = {}
+    for p in procs:
+        try:
+            t = p.cpu_times()
+        except psutil.Error:
+            continue
+        found[p.pid] = t.user + t.system
+    return found
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """Seconds of CPU between two ``cpu_seconds`` readings (processes started in between count whole)."""
+    return sum(t - before.get(pid, 0.0) for pid, t in after.items())
 
 
 def run_locust(

@@ -17,6 +17,7 @@ from gunicorn.app.base import BaseApplication
 # A request that takes longer than this is a stuck worker: gunicorn restarts it (reports run in the worker
 # process, imports are bounded by PLANWATCH_UPLOAD_* limits well below this).
 REQUEST_TIMEOUT_S = 300
+KEEPALIVE_S = 75
 
 
 class PlanwatchServer(BaseApplication):
@@ -63,6 +64,9 @@ def serve_wsgi(host: str, port: int, *, workers: int = 2, threads: int = 4, acce
         "worker_class": "gthread",
         "timeout": REQUEST_TIMEOUT_S,
         "graceful_timeout": 30,
+        # Browsers keep a connection open between clicks; gunicorn's 2 s default closes it while the reader
+        # reads, and the next click then races the close (connection reset). 75 s is nginx's default.
+        "keepalive": KEEPALIVE_S,
         "proc_name": "planwatch",
         "errorlog": "-",
         "loglevel": "warning",

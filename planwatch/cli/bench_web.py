@@ -74,7 +74,8 @@ def bench_web(
 
     connections.close_all()  # the server process owns the database from here on
 
-    with serving.production_server(env, workers=2, threads=threads) as base:
+    with serving.production_server(env, workers=2, threads=threads) as server:
+        base = server.base
         config = {"sessions": sessions, "plan": world.plan_id, "indicators": world.indicator_ids,
                   "areas": data.AREAS, "wait_min": wait[0], "wait_max": wait[1]}  # fmt: skip
         cold = _warm(base, sessions[0], config)

@@ -6,14 +6,16 @@ Running: 妇儿工委办 and 统计局监测组 only."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Literal
 
+from django.core.cache import cache
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from planwatch.apps.accounts import permissions as perm
 from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun
-from planwatch.apps.evaluation.presenting import latest_run, plan_region_ids, warned
+from planwatch.apps.evaluation.presenting import in_order, latest_run, plan_region_ids, warned_ids
 from planwatch.apps.evaluation.services import run_assessment
 from planwatch.apps.plans.models import Plan
 from planwatch.assessment.warnings import WARNING_CODES, WARNING_LABELS
@@ -26,6 +28,7 @@ from .params import described, plan_id_path, year_query
 router = Router(tags=["监测评估"])
 
 KIND_QUERY = described(None, "预警类型")
+RUN_CACHE_SECONDS = 300
 WarningKind = Literal[WARNING_CODES]  # type: ignore[valid-type]  (the codes of the assessment engine)
 
 
@@ -125,16 +128,35 @@ def stored_run(plan: Plan) -> AssessmentRun:
 
 
 def results_of(request, plan: Plan, run: AssessmentRun):
+    qs = AssessmentResult.objects.filter(run=run, region_id__in=scoped_regions(request, plan))
+    if run.plan_id != plan.pk:  # a run over several plans: only this plan's rows
+        qs = qs.filter(indicator__plan=plan)
+    return qs.select_related("indicator", "region").order_by(
+        "indicator__area__order", "indicator__seq", "indicator_id", "region__code", "year", "sex", "area_type",
+        "age_group",
+    )  # fmt: skip
+
+
+def scoped_regions(request, plan: Plan) -> list[int]:
     regions = set(plan_region_ids(plan))
     scope = perm.region_scope(request.user)
     if scope is not None:
         regions &= scope
-    return (
-        AssessmentResult.objects.filter(run=run, indicator__plan=plan, region_id__in=regions)
-        .select_related("indicator", "region")
-        .order_by("indicator__area__order", "indicator__seq", "indicator_id", "region__code", "year", "sex",
-                  "area_type", "age_group")
-    )  # fmt: skip
+    return sorted(regions)
+
+
+def per_run(run: AssessmentRun, request, plan: Plan, what: str, compute):
+    """``compute()`` once per state of the run (a re-assessment after an approval revises it) and reader scope,
+    then from the server's cache: clients page through thousands of rows, and counting them or finding the
+    warned ones again for every page would read all of them each time."""
+    stamp = f"{run.pk}:{run.created_at.timestamp()}:{run.revised_at and run.revised_at.timestamp()}"
+    scope = hashlib.sha256(repr(scoped_regions(request, plan)).encode()).hexdigest()[:16]
+    key = f"api-run:{stamp}:{scope}:{what}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, RUN_CACHE_SECONDS)
+    return found
 
 
 @router.get(
@@ -152,13 +174,15 @@ def assessment(
     plan = access.plan_for(request.user, plan_id, readers_only=True)
     run = stored_run(plan)
     qs = results_of(request, plan, run)
-    years = sorted(set(qs.values_list("year", flat=True)))
+    years = per_run(run, request, plan, "years",
+                    lambda: list(qs.order_by("year").values_list("year", flat=True).distinct()))  # fmt: skip
     if year is not None:
         if year not in years:
             have = "、".join(map(str, years)) or "无"
             raise HttpError(404, f"最近一次评估没有 {year} 年的结果（有结果的年份：{have}）")
         qs = qs.filter(year=year)
-    return {"run": run_out(run), "years": years, **page_of(Mapped(qs, result_out), page, page_size)}
+    count = per_run(run, request, plan, f"count:{year}", qs.count)
+    return {"run": run_out(run), "years": years, **page_of(Mapped(qs, result_out), page, page_size, count)}
 
 
 @router.get(
@@ -180,11 +204,11 @@ def warnings(
     qs = results_of(request, plan, run)
     if year is not None:
         qs = qs.filter(year=year)
-    kept, counts = warned(qs, kind)
-    rows = page_of(kept, page, page_size)
+    ids, counts = per_run(run, request, plan, f"warned:{year}:{kind}", lambda: warned_ids(qs, kind))
+    rows = page_of(ids, page, page_size)
     rows["items"] = [
         {**result_out(r), "warning_labels": [WARNING_LABELS.get(w, w) for w in r.warnings]}
-        for r in rows["items"]
+        for r in in_order(qs, rows["items"])
     ]
     return {"run": run_out(run), "kind": kind, "counts": counts, **rows}
 

@@ -41,7 +41,15 @@ class Mapped:
         return self.queryset.count()
 
     def __getitem__(self, part: slice) -> list:
-        return [self.to_out(row) for row in self.queryset[part]]
+        return [self.to_out(row) for row in rows_of(self.queryset, part)]
+
+
+def rows_of(queryset: QuerySet, part: slice) -> list:
+    """The rows of one page: their ids first (the database sorts narrow rows to find the page, not whole ones
+    with their long texts), then the rows themselves."""
+    ids = list(queryset.values_list("pk", flat=True)[part])
+    found = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [found[pk] for pk in ids]
 
 
 class Pages(PaginationBase):

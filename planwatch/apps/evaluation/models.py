@@ -75,6 +75,11 @@ class AssessmentResult(models.Model):
             # the dashboard reads one run's region and year, the indicator page one run's indicator
             models.Index(fields=["run", "region", "year"], name="result_run_region_year"),
             models.Index(fields=["run", "indicator", "region"], name="result_run_indicator"),
+            # the API pages through one run's year: the page is found from this index alone
+            models.Index(
+                fields=["run", "year", "indicator", "region", "sex", "area_type", "age_group", "id"],
+                name="result_run_year",
+            ),
         ]
 
     def __str__(self) -> str:

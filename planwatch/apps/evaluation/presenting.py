@@ -327,19 +327,35 @@ def responsible_cells(indicators) -> dict[int, tuple[str, str]]:
     return out
 
 
-def warned(results, kind: str | None) -> tuple[list[AssessmentResult], dict[str, int]]:
-    """The results that carry a warning (of ``kind`` when given) and the count per kind over all of them.
+def warned_ids(results, kind: str | None) -> tuple[list[int], dict[str, int]]:
+    """The ids of the results (in their order) that carry a warning (of ``kind`` when given) and the count per
+    kind over all of them.
 
-    ``warnings`` is a JSON list and SQLite has no JSON "contains", so the (one plan's) rows are filtered here.
+    ``warnings`` is a JSON list and SQLite has no JSON "contains": the database leaves out the results without
+    any warning (most of them), the rest are sorted out here from their ids and codes only.
     """
     counts = dict.fromkeys(WARNING_LABELS, 0)
     kept = []
-    for r in results.iterator(chunk_size=2000):
-        for w in r.warnings or ():
+    for pk, codes in results.exclude(warnings=[]).values_list("pk", "warnings").iterator(chunk_size=5000):
+        for w in codes or ():
             counts[w] = counts.get(w, 0) + 1
-        if r.warnings and (not kind or kind in r.warnings):
-            kept.append(r)
+        if codes and (not kind or kind in codes):
+            kept.append(pk)
     return kept, counts
+
+
+def warned(results, kind: str | None) -> tuple[list[AssessmentResult], dict[str, int]]:
+    """The results themselves of ``warned_ids``."""
+    ids, counts = warned_ids(results, kind)
+    return in_order(results, ids), counts
+
+
+def in_order(results, ids: list[int]) -> list[AssessmentResult]:
+    """The results with these ids, in the order of ``ids`` (read in chunks: a long IN list is slow)."""
+    found: dict[int, AssessmentResult] = {}
+    for start in range(0, len(ids), 2000):
+        found |= {r.pk: r for r in results.filter(pk__in=ids[start : start + 2000])}
+    return [found[pk] for pk in ids]
 
 
 def explanations(indicator: Indicator, run: AssessmentRun, region: Region) -> list[AssessmentResult]:

@@ -94,7 +94,14 @@ class Observation(models.Model):
                 name="observation_unique_cell",
             )
         ]
-        indexes = [models.Index(fields=["region", "year"])]
+        indexes = [
+            models.Index(fields=["region", "year"]),
+            # the API pages through one year's approved data: the page is found from this index alone
+            models.Index(
+                fields=["year", "status", "indicator", "region", "sex", "age_group", "area_type", "id"],
+                name="observation_year_status",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.region} {self.year}: {self.value}"
