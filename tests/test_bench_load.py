@@ -63,7 +63,9 @@ def test_a_server_that_exits_at_once_is_explained():
 @pytest.mark.slow
 def test_serve_refusing_to_start_is_passed_on():
     env = {**os.environ, "PLANWATCH_SECRET_KEY": "", "PLANWATCH_DEBUG": "0"}
-    refused = pytest.raises(click.ClickException, match="(?s)服务器未能启动（退出码 1）：.*拒绝启动网页服务.*PLANWATCH_SECRET_KEY")
+    refused = pytest.raises(
+        click.ClickException, match="(?s)服务器未能启动（退出码 1）：.*拒绝启动网页服务.*PLANWATCH_SECRET_KEY"
+    )
     with refused, serving.production_server(env, workers=1, threads=1):
         pytest.fail("the server must not start without a secret key")
 
