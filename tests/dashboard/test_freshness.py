@@ -2,6 +2,8 @@
 dashboard is rendered anew at once (not after the cache's five minutes): approvals, historical imports, plan
 corrections and activation, indicator promotion, departments; a rolled-back change moves nothing."""
 
+import datetime as dt
+
 import pytest
 from django.db import transaction
 
@@ -111,3 +113,47 @@ def test_missing_reports_of_the_other_indicators_show_after_the_approval(
     assert '<option value="2025" selected>' in html
     missing = html.split('data-kind="missing"', 1)[1].split("</details>\n  </details>", 1)[0]
     assert "在园幼儿数" in missing
+
+
+def test_a_reporters_draft_saves_move_nothing_their_submission_does(client, data, committed):
+    """While a round is open, reporters save drafts all day: none of it shows on a dashboard (tasks are counted per
+    status, only approved data is read), so the cached dashboards stay; the submission shows at once."""
+    from django.http import QueryDict
+    from reporting.factories import configure_assignments
+
+    from planwatch.apps.dashboard.services import cache_key
+    from planwatch.domain.cells import TOTAL
+    from planwatch.reporting_rules import RawCell, RowInput
+
+    w = data
+    run_assessment(plan=w.plan, region=w.county)
+    configure_assignments(w)
+    round_ = services.open_round(w.plan, w.county, 2025, dt.date(2099, 3, 31), w.users["monitor"])
+    task = round_.tasks.get(department=w.health)
+
+    def save(mmr: str, submit: bool = False):
+        rows = {w.mmr.pk: RowInput(cells={TOTAL: RawCell(mmr)}),
+                w.hosp.pk: RowInput(cells={TOTAL: RawCell("98.5")}, numerator=RawCell("985"),
+                                    denominator=RawCell("1000"))}  # fmt: skip
+        return lambda: services.save_task_data(task, rows, w.users["health"], source="form", submit=submit)
+
+    committed(save("11"))  # the first save: 未填报 → 已暂存
+    key = cache_key(w.county, QueryDict(""))
+    for value in ("11.5", "11.2"):
+        before, after, _ = committed(save(value))
+        assert after == before
+    assert cache_key(w.county, QueryDict("")) == key
+    before, after, _ = committed(save("11.2", submit=True))
+    assert after != before and cache_key(w.county, QueryDict("")) != key
+    assert "待审核 1，" in get(client, w.users["monitor"]).content.decode()
+
+
+def test_an_approved_cell_saved_as_a_draft_moves_the_version(data, committed):
+    from planwatch.apps.reporting.models import Observation
+
+    cell = Observation.objects.filter(indicator=data.mmr, status=Observation.Status.APPROVED).first()
+    cell.status = Observation.Status.DRAFT
+    before, after, _ = committed(cell.save)
+    assert after != before
+    before, after, _ = committed(cell.save)  # a draft saved again: seen by no dashboard
+    assert after == before

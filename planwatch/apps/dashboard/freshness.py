@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
 # what a dashboard shows; the high-volume rows (observations) only on save: a delete signal on them would
@@ -44,9 +44,34 @@ def data_changed() -> None:
     transaction.on_commit(_bump)
 
 
-def _changed(sender, raw=False, **kwargs) -> None:
-    if not raw:  # loaddata / restore: the restore calls data_changed() once itself
-        data_changed()
+def _changed(sender, raw=False, instance=None, **kwargs) -> None:
+    if raw:  # loaddata / restore: the restore calls data_changed() once itself
+        return
+    if getattr(instance, "_unseen_by_dashboards", False):
+        instance._unseen_by_dashboards = False
+        return
+    data_changed()
+
+
+# A reporter's save writes the task and its cells every time; none of it shows on a dashboard until the task is
+# submitted (dashboards count tasks per status and read approved data only). Moving the version on every save
+# would render every region's dashboard anew while a reporting round is open.
+TASK_SHOWN = ("status", "round_id", "department_id", "region_id")
+
+
+def _task_unseen(sender, instance, raw=False, **kwargs) -> None:
+    """A task saved with the same status (in the same round, of the same unit) as before."""
+    before = None if raw or instance.pk is None else (
+        sender.objects.filter(pk=instance.pk).values_list(*TASK_SHOWN).first())  # fmt: skip
+    instance._unseen_by_dashboards = before == tuple(getattr(instance, f) for f in TASK_SHOWN)
+
+
+def _observation_unseen(sender, instance, raw=False, **kwargs) -> None:
+    """A cell that is not approved, and was not approved before this save, is seen by no dashboard."""
+    unseen = not raw and instance.status != sender.Status.APPROVED
+    if unseen and instance.pk is not None:
+        unseen = not sender.objects.filter(pk=instance.pk, status=sender.Status.APPROVED).exists()
+    instance._unseen_by_dashboards = unseen
 
 
 def _m2m_changed(sender, action, **kwargs) -> None:
@@ -62,5 +87,10 @@ def connect() -> None:
         post_save.connect(_changed, sender=model, dispatch_uid=f"dashboard-fresh-save-{label}")
         if label in WATCHED:
             post_delete.connect(_changed, sender=model, dispatch_uid=f"dashboard-fresh-delete-{label}")
+    pre_save.connect(
+        _task_unseen, sender=apps.get_model("reporting.Task"), dispatch_uid="dashboard-fresh-task"
+    )
+    pre_save.connect(_observation_unseen, sender=apps.get_model("reporting.Observation"),
+                     dispatch_uid="dashboard-fresh-observation")  # fmt: skip
     m2m_changed.connect(_m2m_changed, sender=apps.get_model("plans.Indicator").departments.through,
                         dispatch_uid="dashboard-fresh-departments")  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, TextField
+from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
 
 from planwatch.apps.accounts import permissions as perm
@@ -305,21 +305,22 @@ def round_progress(region: Region, plans: list[Plan]) -> list[dict]:
 def cache_key(region: Region, params) -> str:
     """What the dashboard of ``region`` depends on, in one string: the query string, the data version (moved
     by every change of plans, indicators, departments, rounds, tasks, observations and runs: freshness.py),
-    each active plan's latest run (and when it was last re-assessed) and the last change of a task in the
-    region's open rounds."""
+    each active plan's latest run (and when it was last re-assessed) and the region's open rounds' tasks per
+    status."""
     plans = active_plans(region)
     runs = []
     for p in plans:
         run = pr.latest_run(p)
         stamps = (run.created_at.timestamp(), run.revised_at and run.revised_at.timestamp()) if run else ()
         runs.append((p.pk, run and run.pk, *stamps))
-    tasks = Task.objects.filter(round__plan__in=plans, round__region=region, round__closed=False).aggregate(
-        n=Count("id"), last=Max("updated_at")
+    # the open rounds' tasks per status: what the progress shows (a reporter's draft save changes none of it)
+    tasks = sorted(
+        Task.objects.filter(round__plan__in=plans, round__region=region, round__closed=False)
+        .values_list("round_id", "status")
+        .annotate(n=Count("id"))
     )
     query = sorted((k, tuple(params.getlist(k))) for k in params)
-    raw = repr(
-        (region.pk, data_version(), runs, tasks["n"], tasks["last"] and tasks["last"].timestamp(), query)
-    )
+    raw = repr((region.pk, data_version(), runs, tasks, query))
     return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
