@@ -185,7 +185,10 @@ def existing() -> BenchWorld | None:
     if plan is None:
         return None
     task = (
-        Task.objects.filter(round__plan=plan, department__name=DEPARTMENTS[0]).select_related("round").first()
+        Task.objects.filter(round__plan=plan, department__name=DEPARTMENTS[0])
+        .select_related("round")
+        .order_by("round__year")
+        .first()  # the world's own round (bench load opens later ones)
     )
     monitor = User.objects.get(username="bench_monitor")
     if task.status == Task.Status.APPROVED:

@@ -62,7 +62,7 @@ TASK_SHOWN = ("status", "round_id", "department_id", "region_id")
 def _task_unseen(sender, instance, raw=False, **kwargs) -> None:
     """A task saved with the same status (in the same round, of the same unit) as before."""
     before = None if raw or instance.pk is None else (
-        sender.objects.filter(pk=instance.pk).values_list(*TASK_SHOWN).first())  # fmt: skip
+        sender.objects.filter(pk=instance.pk).order_by().values_list(*TASK_SHOWN).first())  # fmt: skip
     instance._unseen_by_dashboards = before == tuple(getattr(instance, f) for f in TASK_SHOWN)
 
 
