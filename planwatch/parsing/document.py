@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from . import baselines, model
 from .errors import ParseError
 from .ingest import read_lines
-from .metadata import level_of, read_metadata, region_of
+from .metadata import level_of, read_metadata, region_of, region_of_bare_name
 from .normalize import normalize
 from .para import Para
 from .script import restore_printed, to_simplified
@@ -46,6 +46,8 @@ def parse_document(data: bytes, filename: str = "") -> model.Document:
         named = {"中国": "全国", "中華人民共和國": "全国"}.get(named, named)
         if named == "全国" or re.search(r"[省市区县旗州盟]$", named):
             region = region_of(named + "人民政府")
+        else:  # a bare name ("昆明妇女发展规划"): the text tells the unit
+            region = region_of_bare_name(named, "\n".join(p.text for p in paras))
     doc = model.Document(
         region=region,
         level=level_of(region, meta.issuer),
@@ -57,10 +59,16 @@ def parse_document(data: bytes, filename: str = "") -> model.Document:
         warnings=warnings,
     )
     plans = [build_plan(span) for span in spans]
-    for plan in plans:
+    for k, plan in enumerate(plans):
         # a plan title printed alone in the notice starts an empty "plan": keep only plans with content
         twins = [p for p in plans if p.population == plan.population and p is not plan]
-        if twins and not plan.areas and not plan.indicators and any(p.areas or p.indicators for p in twins):
+        later_same = any(p.title == plan.title and p.population == plan.population for p in plans[k + 1 :])
+        if (
+            twins
+            and not plan.areas
+            and not plan.indicators
+            and (later_same or any(p.areas or p.indicators for p in twins))
+        ):  # a title printed above the notice ("中国妇女发展纲要(2021—2030年)" then 国发〔2021〕16号) is no plan
             continue
         doc.plans.append(plan)
     if restorer is not None:
@@ -88,13 +96,16 @@ def _whole_document_plan(paras: list[Para], source: str) -> PlanSpan:
     title = (
         quoted.group(1)
         if quoted
-        else next(
-            (p.text for p in paras if _PLAN_WORDS.search(p.text) and len(p.text) <= 60), paras[0].text[:60]
-        )
+        else next((p.text for p in paras if _PLAN_WORDS.search(p.text) and len(p.text) <= 60), paras[0].text)
     )
+    # "泰州市“十四五”妇女发展规划男女平等和…" (the title run into the text), "陕西省妇女发展规划(-年)序言" (a mirror
+    # dropped the years and joined the next heading): the title is what ends at 规划/纲要
+    head = None if quoted else _TITLE_HEAD.match(title)
+    title = head.group() if head else title[:60]
     return PlanSpan(title, population, period, paras, paras[0].line)
 
 
+_TITLE_HEAD = re.compile(r"^[\u4e00-\u9fa5“”\"]{2,24}?(?:妇女|儿童)发展[“”\"十一二三四五]{0,8}?(?:规划|纲要)")
 _QUOTED_TITLE = re.compile(
     r"《([^《》]{2,40}?(?:妇女|儿童)[^《》]{0,20}?(?:规划|纲要)(?:[(（][^《》]{4,14}[)）])?)》"
 )
@@ -216,11 +227,22 @@ def _measure_indicators(layout, period: tuple[int, int]) -> list[model.Indicator
     return out
 
 
+# A paragraph looking back ("10年来…主要目标基本实现", "党的十八大以来…", "“十三五”执行情况") reports what was
+# achieved; in a text without sections its "明显提升" and "进一步延长" are facts, not targets, unless it also
+# looks forward.
+_RETROSPECT_RE = re.compile(
+    r"(?:\d+|[一二三四五六七八九十]+)年来|以来[,，]|执行情况|实施情况|取得了?(?:长足|显著|明显|重大|重要|历史性)"
+)
+_FORWARD_RE = re.compile(r"到(?:19|20)\d{2}年|力争|争取|规划期|规划提出|目标是")
+
+
 def _prose_goals(layout, period: tuple[int, int]) -> list[model.Indicator]:
     from .statements import indicators_from_goal
 
     out: list[model.Indicator] = []
     for area, origin, para in layout.measures:
+        if _RETROSPECT_RE.search(para.text) and not _FORWARD_RE.search(para.text):
+            continue
         for ind in indicators_from_goal(
             para.text, line=para.line, area=area, plan_end_year=period[1], line_at=para.line_at,
             phenomena=origin == "strategy",

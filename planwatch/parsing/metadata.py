@@ -8,6 +8,7 @@ and the signing date "2022年12月29日". Fields are read from the text before t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _ISSUER = re.compile(r"([\u4e00-\u9fa5]{2,24}?(?:人民政府|政府)(?:办公室|办公厅)?)(?:\s*)关于")
@@ -50,6 +51,25 @@ def region_of(issuer: str) -> str | None:
     name = _PROVINCE.sub("", name)
     name = _UPPER_CITY.sub("", name)
     return name or (province.group() if province else None)
+
+
+# A title may name its region bare ("昆明妇女发展规划", "江津妇女发展规划"): the text says which unit it is, by the
+# full name ("昆明市人民政府") or by how it calls itself ("我区", "全区", "本县").
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,6}$")
+_NOT_A_PLACE = re.compile(r"关于|印发|政府|通知|规划|发展|妇女|儿童")
+_UNIT_SUFFIX = r"(?:自治区|自治州|特别行政区|地区|省|市|区(?!域|间|别|分)|县|州|盟|旗)"
+_SELF_REFERENCE = re.compile(r"(?:我|全|本)(省|市|区(?!域|间|别|分)|县|州|盟|旗)")
+
+
+def region_of_bare_name(bare: str, text: str) -> str | None:
+    """ "昆明" + a text printing "昆明市人民政府" → 昆明市; "江津" + a text saying "我区…全区…" → 江津区; else None."""
+    if not _BARE_NAME.match(bare) or _NOT_A_PLACE.search(bare):
+        return None
+    full = Counter(m.group() for m in re.finditer(re.escape(bare) + _UNIT_SUFFIX, text))
+    if full:
+        return full.most_common(1)[0][0]
+    own = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text))
+    return bare + own.most_common(1)[0][0] if own else None
 
 
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")

@@ -39,7 +39,7 @@ from .targets import (
     parse_piece,
     parse_target,
 )
-from .vocab import PERSON_CONDITION_RE, clean_name, infer_direction
+from .vocab import PERSON_CONDITION_RE, POPULATION_RE, clean_name, infer_direction
 
 # ── Cutting text ───────────────────────────────────────────────────────────────────────────────────────
 _SENTENCE_END = frozenset("。;；!！?？")
@@ -68,6 +68,11 @@ _GROUPS = r"城市|农村|城镇|乡村|城区|农村地区|城市地区|男性|
 _GROUP_CLAUSE_RE = re.compile(
     rf"^(?P<group>{_GROUPS})(?:地区)?(?=达到|达|为|不低于|不少于|提高|降至|降到|控制|下降|保持|要|应|力争)"
 )
+# "小学生每天睡眠时间达到10小时、初中生达到9小时": the same quantity for another population
+_POPULATION_CLAUSE_RE = re.compile(
+    rf"^(?P<group>{POPULATION_RE.pattern.removeprefix('^')})(?=达到|达|为|不低于|不少于|降至|降到|控制在|保持在|要|应)"
+)
+_POPULATION_TAIL_RE = re.compile(rf"^(?P<q>.{{2,40}}?)(?P<group>{POPULATION_RE.pattern.removeprefix('^')})$")
 _GROUP_TAIL_RE = re.compile(rf"^(?P<q>.{{2,40}}?)(?P<group>{_GROUPS})$")
 _GROUP_HEAD_RE = re.compile(rf"^(?:{_GROUPS})")
 _MILESTONE_SENTENCE_RE = re.compile(
@@ -134,12 +139,21 @@ class _Text:
         return self.printed_text[self.orig(a) : self.index[b - 1] + 1].strip()
 
 
+# A bracket left open by a mirror ("根据…纲要(2021-2030江苏省…") must not swallow every separator after it:
+# only a bracket closed within this many characters counts.
+_BRACKET_REACH = 60
+
+
+def _closes_soon(s: str, i: int, end: int) -> bool:
+    return any(ch in CLOSE_BRACKETS for ch in s[i + 1 : min(end, i + 1 + _BRACKET_REACH)])
+
+
 def _split(s: str, start: int, end: int, seps: frozenset[str]) -> list[_Clause]:
     """Cut s[start:end] at separator characters outside brackets."""
     out, depth, a = [], 0, start
     for i in range(start, end):
         c = s[i]
-        if c in OPEN_BRACKETS:
+        if c in OPEN_BRACKETS and _closes_soon(s, i, end):
             depth += 1
         elif c in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
@@ -164,6 +178,43 @@ class _Reading:
     owner: bool = False  # the clause before names whose share this is ("…工作部门，应有一半以上的…")
 
 
+# "孕产妇死亡率控制在9/10万以下、婴儿死亡率控制在5‰以下": a 、 right after a target may start a quantity of
+# its own (not "分别控制在10%、3%以下", where the part after 、 has no subject)
+_TARGET_END_RE = re.compile(
+    r"(?:\d|%|‰|以上|以下|以内|左右|万|[个所名人户次岁年天]|小时|分钟|全覆盖|提高|降低|下降|增长)$"
+)
+
+
+def _clauses(s: str, start: int, end: int) -> list[_Clause]:
+    """The clauses of s[start:end] (cut at ，), a clause also cut at a 、 after which a quantity has its own target."""
+    out: list[_Clause] = []
+    for clause in _split(s, start, end, _CLAUSE_END):
+        if "、" not in clause.text or not find_values(clause.text):
+            out.append(clause)
+            continue
+        a = clause.start
+        for part in _split(s, clause.start, clause.end, frozenset("、"))[:-1]:
+            right = s[part.end + 1 : clause.end]
+            left = s[a : part.end]
+            if not _TARGET_END_RE.search(left) or not (
+                _has_own_target(left) or _POPULATION_CLAUSE_RE.match(left)
+            ):
+                continue
+            if _has_own_target(right, subject=True) or _POPULATION_CLAUSE_RE.match(right):
+                out.append(_Clause(a, part.end, s[a : part.end]))
+                a = part.end + 1
+        out.append(_Clause(a, clause.end, s[a : clause.end]))
+    return out
+
+
+def _has_own_target(c: str, *, subject: bool = False) -> bool:
+    """c reads as a target for a quantity (``subject``: a quantity printed before its own predicate)."""
+    reading = _read_clause(c)
+    if reading is None or (subject and reading.pred_start == 0):
+        return False
+    return bool(find_values(reading.predicate)) or not subject
+
+
 def _read_clause(c: str) -> _Reading | None:
     """Subject + predicate, or verb + object; None when the clause sets no target for a quantity."""
     special = _read_counts(c)
@@ -178,7 +229,8 @@ def _read_clause(c: str) -> _Reading | None:
         head_clean = _YEAR_PHRASE_RE.sub("", head)
         head_clean = _HEAD_FILLER_RE.sub("", head_clean)
         name = clean_name(_LEAD_VERB_RE.sub("", head_clean))
-        tail = _GROUP_TAIL_RE.match(name)
+        # "每天睡眠时间小学生达到10小时" → 小学生每天睡眠时间, as "…分娩率城市达到99%" → 城市…
+        tail = _GROUP_TAIL_RE.match(name) or _POPULATION_TAIL_RE.match(name)
         if tail and measured(tail.group("q"), has_number=False):
             name = tail.group("group") + tail.group(
                 "q"
@@ -253,6 +305,28 @@ _FREQ_FIRST_RE = re.compile(
 _FREQ_REST_RE = re.compile(rf"^{_FREQ_COUNT}$")
 
 
+# "保证儿童每天接触户外自然光不少于1小时" / "保障儿童每天至少1小时中等及以上强度的运动": a duration without a
+# quantity word → 儿童每天接触户外自然光时间 ≥ 1 小时
+_PER = r"(?P<per>每天|每日|每周|每学期|每学年|每年)"
+_DURATION = r"(?:不少于|不低于|至少|达到|累计)?\d+(?:\.\d+)?(?:个)?(?:小时|分钟)(?:及?以上)?"
+_DURATION_AFTER_RE = re.compile(
+    rf"^(?P<subj>[^,，、]{{0,20}}?){_PER}(?P<act>[^,，、\d]{{2,20}}?)(?P<pred>{_DURATION})$"
+)
+_DURATION_BEFORE_RE = re.compile(
+    rf"^(?P<subj>[^,，、]{{0,20}}?){_PER}(?P<pred>{_DURATION})的?(?P<act>[^,，、\d]{{2,20}})$"
+)
+_DURATION_LEAD_RE = re.compile(r"^(?:保证|确保|保障|使|让|推动|引导)")
+
+
+def _read_duration(c: str) -> _Reading | None:
+    m = _DURATION_AFTER_RE.match(c) or _DURATION_BEFORE_RE.match(c)
+    if not m or re.search("时间|时长", m.group("act")):
+        return None  # "每天睡眠时间达到10小时": the quantity is printed, the ordinary reading takes it
+    # without a subject ("…，每天接触户外自然光不少于1小时") the name starts with the period
+    subj = clean_name(_DURATION_LEAD_RE.sub("", m.group("subj")))
+    return _Reading([f"{subj}{m.group('per')}{m.group('act')}时间"], 0, m.group("pred"), m.start("pred"))
+
+
 def _read_frequencies(c: str) -> _Reading | None:
     parts = _split(c, 0, len(c), frozenset("、"))
     first = _FREQ_FIRST_RE.match(parts[0].text) if parts else None
@@ -269,7 +343,7 @@ def _read_frequencies(c: str) -> _Reading | None:
 
 def _read_counts(c: str) -> _Reading | None:
     """Clauses that state a count or a share without a quantity word (see the regexes above)."""
-    freq = _read_frequencies(c)
+    freq = _read_frequencies(c) or _read_duration(c)
     if freq:
         return freq
     m = _STAFF_RE.match(c)
@@ -463,7 +537,7 @@ def _read_sentence(
     last_plain = ""  # the last clause without a target (a carried subject may come from it)
     pending: _Clause | None = None  # a clause that only names a quantity ("保健食品质量抽检合格率,药品…")
     verb_first = False  # the last reading was verb + object ("提高孕早期检测率")
-    for clause in _split(doc.s, sentence.start, sentence.end, _CLAUSE_END):
+    for clause in _clauses(doc.s, sentence.start, sentence.end):
         if pending is not None:
             # the separator "," becomes "、": same length, offsets stay valid
             clause = _Clause(pending.start, clause.end, pending.text + "、" + clause.text)
@@ -478,12 +552,17 @@ def _read_sentence(
         if reading is None and phenomena and not lead:
             reading = _read_phenomenon(c)
         group = _GROUP_CLAUSE_RE.match(c) if reading is None and current else None
+        population = _POPULATION_CLAUSE_RE.match(c) if reading is None and current and not group else None
+        if population and all(POPULATION_RE.match(st.name) for st in current):
+            group, head_re = population, POPULATION_RE
+        else:
+            head_re = _GROUP_HEAD_RE
         if group:
             g = group.group("group")
             pred = doc.printed(clause.start + group.end(), clause.end)
             current = [
                 _Statement(
-                    g + _GROUP_HEAD_RE.sub("", st.name),
+                    g + head_re.sub("", st.name),
                     clause.start,
                     _targets_for(
                         _Reading([st.name], 0, c[group.end() :], group.end()),
@@ -536,6 +615,9 @@ def _read_sentence(
     return statements
 
 
+_POPULATION_WORD_RE = re.compile(
+    r"中小学生|小学生|初中生|高中生|学生|儿童青少年|青少年|婴幼儿|儿童|孕产妇|妇女"
+)
 _POST_HOLDER_RE = re.compile(r"^(?:担任|任)正职的")
 
 
@@ -554,6 +636,9 @@ def _complete_names(reading: _Reading, current: list[_Statement], last_plain: st
         groups = [st.name[: st.name.index("中") + 1] for st in current if "领导班子中" in st.name]
         if groups:
             reading.names = [g + reading.names[0] for g in groups]
+    elif reading.names[0].startswith("每") and (pop := _POPULATION_WORD_RE.search(last_plain)):
+        # "教育引导儿童科学用眼护眼，每天接触户外自然光不少于1小时": the population of the clause before
+        reading.names = [pop.group() + n for n in reading.names]
     elif last_plain.endswith(("期间", "时期")) and not current:
         # "城市集中式饮用水水源地供水期间，水质达标率100%": the period belongs to the quantity
         reading.names = [clean_name(last_plain) + n for n in reading.names]

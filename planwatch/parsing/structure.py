@@ -35,7 +35,7 @@ _ITEM_CIRCLED = re.compile(r"([①-⑳])\s*")  # ① ② … ⑳
 _INLINE_MARK = re.compile(r"^(?:主要目标|策略措施|主要措施)\s*[:：]\s*(?=\S)")
 _SENTENCE_END = set("。；;！？!?")
 TASK_SECTION = re.compile(r"重点任务|主要任务|发展领域|策略措施|任务措施")
-BACKGROUND = re.compile(r"基础|现状|回顾|成就|背景|形势|前言")
+BACKGROUND = re.compile(r"基础|现状|回顾|成就|背景|形势|前言|执行情况|实施情况|实施成效")
 
 TITLE = re.compile(
     r"^(?P<name>[\u4e00-\u9fa5]{0,20}?(?:[“\"]?(?P<fyp0>十[一二三四五]?五)[”\"]?(?:时期)?)?(?P<pop>妇女|儿童)发展"
@@ -70,7 +70,9 @@ class Section:
 def _title_match(text: str) -> re.Match | None:
     if text.startswith(("关于", "印发", "《")):
         return None
-    return TITLE.match(text)
+    m = TITLE.match(text)
+    # "云南省人民政府关于印发云南妇女发展规划" (a notice title cut by a line break) issues a plan, it is not one
+    return None if m and re.search(r"关于|印发", m.group("name")) else m
 
 
 def split_plans(paras: list[Para]) -> tuple[list[Para], list[PlanSpan]]:
@@ -259,7 +261,7 @@ class PlanLayout:
 # A section flattened into one line: headings and marks after a sentence end start a paragraph again
 # ("…明显提高。策略措施：1．…", "…。（二）妇女与教育主要目标：1．…")
 _FLAT_BREAK = re.compile(
-    rf"(?<=[。；;！？!?])\s*(?=[（(][{CN_DIGITS}]{{1,3}}[）)]\S|[{CN_DIGITS}]{{1,3}}、[\u4e00-\u9fa5])"
+    rf"(?<=[。；;！？!?])\s*(?=[（(][{CN_DIGITS}]{{1,3}}[）)]\S|[{CN_DIGITS}]{{1,3}}、[\u4e00-\u9fa5“])"
     r"|(?<=\S)\s*(?=(?:主要目标|策略措施|主要措施)\s*[:：])"
 )
 
@@ -305,6 +307,10 @@ def read_layout(paras: list[Para]) -> PlanLayout:
         if heading is None and len(secs) == 1:
             break  # no sections at all (an excerpt, a news summary): its sentences are not a 前言
         layout.background.extend(body)
+        if heading is not None and "。" in title:
+            layout.background.append(
+                heading
+            )  # "一、…执行情况“十三五”期间，…。": the text run into its heading
     layout.claimed.update(id(p) for p in layout.background)
     layout.claimed.update(id(p) for p in paras if p.in_table)
     blocks = _area_blocks(secs)

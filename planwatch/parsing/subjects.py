@@ -23,6 +23,10 @@ OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（[【“‘《"), frozenset(")）]
 # 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
 _MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
 _SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
+# A disease heading a complete part ("梅毒孕产妇感染者治疗率"): its peers share everything after it
+_LEADING_ELEMENT_RE = re.compile(
+    r"^(?:艾滋病|梅毒|乙肝|丙肝|结核病|宫颈癌|乳腺癌)(?=孕产妇|感染|患者|病人|妇女|儿童)"
+)
 # "处级和处级正职…", "县级和县级以上…": qualifiers that narrow or widen a rank/level printed just before
 _NARROWED_PEER_RE = re.compile(r"^(?:正职|副职|及以上|及以下|以上|以下)(?=.)")
 _GROUP_NOUN_RE = re.compile(r"部门|领导班子|机关|单位")
@@ -45,18 +49,26 @@ def measured(name: str, *, has_number: bool) -> bool:
 
 
 # ── Subjects listing several quantities ────────────────────────────────────────────────────────────────
+# One population although it holds 和/及: a condition with its list ("感染艾滋病和梅毒的孕产妇") and mothers with
+# their children ("孕产妇及所生儿童")
+_ONE_POPULATION_RE = re.compile(
+    r"(?:感染|患有|患)[^的,，]{1,20}?的|[和及与](?:其)?所生(?:儿童|子女|婴儿|新生儿)"
+)
+
+
 def _split_top(text: str) -> list[str]:
     """Split at 、/和/及/与 outside brackets ("A、B和C" → [A, B, C]); "A及其B" → [A, AB]."""
     parts: list[str] = []
     depth, a, i = 0, 0, 0
     joined_with_own = False  # the previous separator was 及其: the next part is the previous one's own
+    kept = [range(m.start(), m.end()) for m in _ONE_POPULATION_RE.finditer(text)]
     while i < len(text):
         c = text[i]
         if c in OPEN_BRACKETS:
             depth += 1
         elif c in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        elif depth == 0 and i > a:
+        elif depth == 0 and i > a and not any(i in r for r in kept):
             m = _LIST_SEP_RE.match(text, i)
             if m:
                 part = text[a:i]
@@ -115,6 +127,11 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
         if share and len(p) <= 2 and len(nxt) > len(p) + 3 and not set(p) & set(nxt[: len(p)]):
             # "小学、初中在校生中女生所占比例": a two-character peer ("初中") heads the complete part
             names.append(p + nxt[len(p) :])
+            continue
+        element = _LEADING_ELEMENT_RE.match(nxt)
+        if element and _SPLIT_ELEMENT_RE.search(p) and not share and len(nxt) > element.end() + 3:
+            # "艾滋病、梅毒孕产妇感染者治疗率": the disease is the only difference → 艾滋病孕产妇感染者治疗率
+            names.append(p + nxt[element.end() :])
             continue
         names.append(p.rstrip("的") + _tail(nxt, share_mode=bool(share)))
     # a tail taken from the next part: make the donor consistent too ("乳腺癌的早诊早治率" → 乳腺癌早诊早治率)

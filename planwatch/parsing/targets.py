@@ -38,12 +38,16 @@ BASE_YEAR_RE = re.compile(
 # "由2020年的92%提高到95%以上": the first value is where the quantity starts from, not the target
 FROM_VALUE_RE = re.compile(r"(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?)?(?:的)?(?=\d)")
 
+# Counted units that "万" may scale in a printed value ("改水受益人口3万户" → 30000 户)
+_SCALED_COUNTS = "户|个|所|家|名|人|件|张|座|处|项|次|册|例|支|平方米"
 VALUE_RE = re.compile(
     rf"(?P<frac>(?P<den>十万|10万|万|千|百|{CN_NUMERAL}|{NUMBER})分之(?P<fnum>{NUMBER}|{CN_NUMERAL}))"
     r"|(?P<tenth>(?<![零〇一二两三四五六七八九十百千万\d])[一二两三四五六七八九]成)"
     # "至少配备一名女干部", "两个以上": a Chinese count with its counter word
     r"|(?P<cnint>(?<![零〇一二两三四五六七八九十百千万\d])[一二两三四五六七八九十]{1,3})(?P<counter>名|个|所|家|人|项|座|处|倍|张)"
-    rf"|(?P<num>(?<![\d.]){NUMBER})(?P<per>/(?:10|十)万)?(?P<unit>%|‰|个百分点|百分点|{VALUE_SUFFIX_PATTERN})?"
+    rf"|(?P<num>(?<![\d.]){NUMBER})(?P<per>/(?:10|十)万)?"
+    # "3万户": 万 scales a counted unit (万人, 万元, 万人次 are units of their own and win)
+    rf"(?:(?P<unit>%|‰|个百分点|百分点|{VALUE_SUFFIX_PATTERN})|万(?P<wan_unit>{_SCALED_COUNTS}))?"
 )
 SUFFIX_RE = re.compile(r"(?:\(含\))?(?:及|或)?(?:以上|以下|以内|之内|左右|上下)")
 SIGN_RE = re.compile(r"(>=|<=|≥|≤|>|<|=)\s*$")
@@ -223,11 +227,14 @@ def find_values(s: str) -> list[ValueMatch]:
             # "2025年" is a year, "202" inside "2025" is never matched because of the look-behind
             if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", num):
                 continue
+            value = float(num)
             if m.group("per"):
                 unit = "1/10万"
+            elif m.group("wan_unit"):
+                value, unit = value * 10000, normalize_unit(m.group("wan_unit"))
             elif unit:
                 unit = normalize_unit(unit)
-            out.append(ValueMatch(m.start(), m.end(), float(num), unit))
+            out.append(ValueMatch(m.start(), m.end(), value, unit))
     return out
 
 

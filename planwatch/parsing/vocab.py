@@ -107,11 +107,15 @@ NOT_QUANTITY_RE = re.compile(
 )
 # "水平" names a measured quantity only in these compounds (unless a number is printed).
 MEASURED_LEVEL_RE = re.compile(r"素养水平$")
+# A head count named by its population ("农村改水受益人口3万户"): a quantity when a number is printed for it.
+COUNTED_POPULATION_RE = re.compile(r"(?:受益|服务|覆盖|参保|救助|帮扶|培训)(?:人口|人群)$")
 
 
 def is_quantity(name: str, *, has_number: bool = False) -> bool:
     """True when ``name`` names a measured quantity ("…率", "…比例", "平均预期寿命" …)."""
     name = name.strip()
+    if has_number and COUNTED_POPULATION_RE.search(name):
+        return True
     if len(name) < 2 or not QUANTITY_END_RE.search(name):
         return False
     if name.endswith("水平"):

@@ -68,7 +68,7 @@ def test_parse_bad_input_exits_non_zero_with_chinese_message(tmp_path) -> None: 
 
 
 def test_bench_parse_prints_documents_per_second() -> None:
-    result = CliRunner().invoke(cli, ["bench", "parse", "--repeat", "1", "--no-recall"])
+    result = CliRunner().invoke(cli, ["bench", "parse", "--repeat", "1", "--no-recall", "--limit", "60"])
     assert result.exit_code == 0, result.output
     assert "documents/second" in result.output and "CPU 时间" in result.output
     assert result.output.count(".txt:") == 5
@@ -81,11 +81,41 @@ def test_bench_parse_reports_recall_on_styles_and_the_style_corpus(tmp_path) -> 
 
     seed = Path(__file__).resolve().parents[2] / "data" / "plans" / "dadukou_children_2021-2030.txt"
     shutil.copy(seed, tmp_path / seed.name)
-    result = CliRunner().invoke(cli, ["bench", "parse", "--repeat", "1", "--dir", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["bench", "parse", "--repeat", "1", "--dir", str(tmp_path), "--limit", "60"]
+    )
     assert result.exit_code == 0, result.output
     assert "风格 traditional：54/54 个指标与原文一致（100.0%）" in result.output
-    assert "风格语料 7 个文件：召回 31/32（96.9%），多识别 0 个" in result.output
+    assert "风格语料 8 个文件：召回 43/43（100.0%），多识别 0 个" in result.output
+    assert "未识别" not in result.output
+
+
+def test_bench_parse_names_what_the_corpus_misses_and_fails_over_its_limit(tmp_path) -> None:  # noqa: ANN001
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    here = Path(__file__).parent
+    seed = here.parents[1] / "data" / "plans" / "dadukou_children_2021-2030.txt"
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(seed, tmp_path / "seeds" / seed.name)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    src = here / "style_corpus" / "06_children_2001_2010.txt"
+    shutil.copy(src, corpus / src.name)
+    exp = yaml.safe_load(src.with_suffix(".yaml").read_text(encoding="utf-8"))
+    exp["indicators"][2]["value"] = 3  # 3万户 is 30000 户: an expectation of 3 is not met
+    (corpus / "06_children_2001_2010.yaml").write_text(
+        yaml.safe_dump(exp, allow_unicode=True), encoding="utf-8"
+    )
+    args = ["bench", "parse", "--repeat", "1", "--dir", str(tmp_path / "seeds"), "--corpus", str(corpus)]
+    result = CliRunner().invoke(cli, [*args, "--limit", "60"])
+    assert result.exit_code == 0, result.output
+    assert "风格语料 1 个文件：召回 2/3（66.7%），多识别 1 个" in result.output
     assert "06_children_2001_2010.txt：未识别 农村改水受益人口" in result.output
+    over = CliRunner().invoke(cli, [*args, "--no-recall", "--limit", "0.000001"])
+    assert over.exit_code == 1 and "未达标" in over.output
 
 
 def test_bench_parse_empty_directory(tmp_path) -> None:  # noqa: ANN001 - pytest fixture

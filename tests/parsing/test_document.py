@@ -243,3 +243,33 @@ def test_region_from_the_plan_title_when_there_is_no_notice() -> None:
     body = "一、主要目标\n1．婴儿死亡率控制在3‰以下。\n"
     assert parse_document(f"示范县儿童发展规划（2021—2030年）\n{body}".encode(), "a.txt").region == "示范县"
     assert parse_document(f"腾冲儿童发展规划（2021—2030年）\n{body}".encode(), "b.txt").region is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "region", "level"),
+    [
+        # the text prints the full name: the most frequent full form wins
+        ("昆明妇女发展规划（2011—2020年）", "2001年，昆明市人民政府颁布了规划。", "昆明市", "市级"),
+        # only how the text calls itself ("我区", "全区"): 江津 is a 区
+        ("江津妇女发展规划（2021—2030年）", "我区妇女事业面临重大发展机遇，全区妇女…", "江津区", "县级"),
+        ("云南妇女发展规划（2021—2030年）", "全省妇女…云南省妇女…", "云南省", "省级"),
+        # 区域 is no 区
+        ("江北妇女发展规划（2021—2030年）", "区域协调发展。", None, None),
+    ],
+)
+def test_a_bare_region_name_in_the_title_takes_its_unit_from_the_text(
+    title: str, text: str, region: str | None, level: str | None
+) -> None:
+    body = f"一、发展基础\n{text}\n二、主要目标\n1．孕产妇死亡率控制在9/10万以下。\n"
+    doc = parse_document(f"{title}\n{body}".encode(), "a.txt")
+    assert (doc.region, doc.level) == (region, level)
+
+
+def test_a_notice_title_cut_by_a_line_break_is_not_a_plan() -> None:
+    text = (
+        "云南省人民政府关于印发云南妇女发展规划\n和云南儿童发展规划的通知\n云南省人民政府\n2022年5月31日\n"
+        "云南妇女发展规划\n（2021—2030年）\n一、主要目标\n1．孕产妇死亡率控制在9/10万以下。\n"
+    )
+    doc = parse_document(text.encode(), "yn.txt")
+    assert [p.title for p in doc.plans] == ["云南妇女发展规划（2021—2030年）"]
+    assert (doc.region, doc.issuer) == ("云南省", "云南省人民政府")

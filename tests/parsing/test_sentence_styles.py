@@ -106,3 +106,96 @@ def test_goal_phenomena_without_a_rate_are_indicators(text: str, names: list[str
 )
 def test_pure_aims_are_not_indicators(text: str) -> None:
     assert indicators_from_goal(text, line=1, area=None, plan_end_year=2030, phenomena=True) == []
+
+
+# ── Misses left open by the last session (each case failed before its fix) ─────────────────────────────
+def test_a_quantity_after_a_dun_comma_keeps_its_own_subject_unit_and_target() -> None:
+    assert read("孕产妇死亡率控制在9/10万以下、婴儿死亡率控制在5‰以下。") == [
+        ("孕产妇死亡率", "numeric_max", "<=", 9, "1/10万", 2030),
+        ("婴儿死亡率", "numeric_max", "<=", 5, "‰", 2030),
+    ]
+    # 分别 hands out values after 、 (no subject of their own): the list stays one clause
+    assert read("5岁以下儿童贫血率、生长迟缓率分别控制在10%、3%以下") == [
+        ("5岁以下儿童贫血率", "numeric_max", "<=", 10, "%", 2030),
+        ("5岁以下儿童生长迟缓率", "numeric_max", "<=", 3, "%", 2030),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "保证小学生每天睡眠时间达到 10 小时、初中 生达到 9 小时、高中生达到 8 小时。",  # suixian
+        "保证每天睡眠时间小学生达到10小时以上、初中生达到9小时以上、高中生达到8小时以上。",  # tengchong
+    ],
+)
+def test_the_same_quantity_for_other_populations_after_a_dun_comma(text: str) -> None:
+    assert read(text) == [
+        ("小学生每天睡眠时间", "numeric_min", ">=", 10, "小时", 2030),
+        ("初中生每天睡眠时间", "numeric_min", ">=", 9, "小时", 2030),
+        ("高中生每天睡眠时间", "numeric_min", ">=", 8, "小时", 2030),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("中小学生每天校内体育活动不少于1小时。", "中小学生每天校内体育活动时间"),
+        (
+            "保证儿童每天接触户外自然光不少于1小时。",
+            "儿童每天接触户外自然光时间",
+        ),  # baodi, suixian, tengchong
+        ("保障儿童每天至少1小时中等及以上强度的运动。", "儿童每天中等及以上强度的运动时间"),  # tengchong
+        # jiangjin: the population is in the clause before
+        (
+            "教育引导儿童科学用眼护眼，每天接触户外自然光不少于1小时，合理使用电子产品。",
+            "儿童每天接触户外自然光时间",
+        ),
+    ],
+)
+def test_a_duration_without_a_quantity_word_is_a_time_target(text: str, name: str) -> None:
+    assert read(text) == [(name, "numeric_min", ">=", 1, "小时", 2030)]
+    assert read(text, numbered_only=True) == read(text)  # measures read it too (a number is printed)
+
+
+def test_a_duration_with_its_quantity_word_is_read_as_printed() -> None:
+    assert read("保证小学生每天睡眠时间达到10小时。") == [
+        ("小学生每天睡眠时间", "numeric_min", ">=", 10, "小时", 2030)
+    ]
+    assert read("家长每天陪伴孩子30分钟以上") == [
+        ("家长每天陪伴孩子时间", "numeric_min", ">=", 30, "分钟", 2030)
+    ]
+
+
+@pytest.mark.parametrize("text", ["全县农村改水受益人口达到3万户。", "农村改水受益人口3万户。"])
+def test_a_count_of_beneficiaries_scaled_by_wan(text: str) -> None:
+    assert read(text, 2010) == [("农村改水受益人口", "numeric_min", ">=", 30000, "户", 2010)]
+    # 万人 is a unit of its own, not 10000 人
+    assert read("农村改水受益人口达到3万人。", 2010) == [
+        ("农村改水受益人口", "numeric_min", ">=", 3, "万人", 2010)
+    ]
+
+
+def test_a_population_with_and_inside_its_modifier_is_one_subject() -> None:
+    # baodi line 40
+    assert read("感染艾滋病和梅毒的孕产妇及所生儿童治疗率达到95%以上") == [
+        ("感染艾滋病和梅毒的孕产妇及所生儿童治疗率", "numeric_min", ">=", 95, "%", 2030)
+    ]
+    # suixian: the diseases are the only difference, the head 孕产妇感染者 is shared
+    assert read("艾滋病、梅毒孕产妇感染者治疗率达到95%以上。") == [
+        ("艾滋病孕产妇感染者治疗率", "numeric_min", ">=", 95, "%", 2030),
+        ("梅毒孕产妇感染者治疗率", "numeric_min", ">=", 95, "%", 2030),
+    ]
+    # a list of diseases of one population is still split
+    assert [r[0] for r in read("孕产妇艾滋病、梅毒和乙肝检测率达到98%以上")] == [
+        "孕产妇艾滋病检测率", "孕产妇梅毒检测率", "孕产妇乙肝检测率"
+    ]  # fmt: skip
+
+
+def test_a_bracket_left_open_by_a_mirror_does_not_swallow_the_sentences_after_it() -> None:
+    # taizhou: "根据中国妇女发展纲要(2021-2030江苏省…" never closes its bracket
+    text = "根据中国妇女发展纲要(2021-2030江苏省妇女发展规划,制定本规划。婴儿死亡率控制在3‰以下。"
+    assert read(text) == [("婴儿死亡率", "numeric_max", "<=", 3, "‰", 2030)]
+    # a closed bracket still keeps its separators: "（含A、B）" is one subject
+    assert read("城乡社区（村、居）儿童之家覆盖率达到95%以上") == [
+        ("城乡社区（村、居）儿童之家覆盖率", "numeric_min", ">=", 95, "%", 2030)
+    ]

@@ -17,14 +17,16 @@ FILES = sorted(CORPUS.glob("*.txt"))
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_every_corpus_file_is_read_with_its_plan_facts(path: Path) -> None:
     exp = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
-    (plan,) = parse_document(path.read_bytes(), path.name).plans
+    doc = parse_document(path.read_bytes(), path.name)
+    (plan,) = doc.plans
     assert (plan.population, list(plan.period)) == (exp["population"], exp["period"])
     if "title" in exp:
         assert plan.title == exp["title"]
+    if "region" in exp:
+        assert (doc.region, doc.level) == (exp["region"], exp["level"])
     r = file_recall(path)
     assert r.extra == 0 and not r.error, r
-    # the one known miss is listed in the expectation file; any other miss is a regression
-    assert r.missing == ([] if path.stem != "06_children_2001_2010" else ["农村改水受益人口"]), r
+    assert r.missing == [], r
 
 
 def test_corpus_recall_is_reported_and_high() -> None:

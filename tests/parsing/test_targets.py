@@ -434,3 +434,12 @@ def test_a_start_value_with_a_target_value_or_without_from_is_unchanged() -> Non
     assert (t.kind, t.value, t.detail.get("from")) == ("numeric_min", 95, 92)
     t = parse_target("提高到90%并逐步实现全覆盖", direction="higher_is_better", year=2030).target
     assert (t.kind, t.value, "from" in t.detail) == ("numeric_min", 90, False)
+
+
+def test_wan_scales_a_counted_unit_but_not_a_unit_of_its_own() -> None:
+    from planwatch.parsing.targets import find_values
+
+    assert [(v.value, v.unit) for v in find_values("改造农村户厕3万户")] == [(30000, "户")]
+    assert [(v.value, v.unit) for v in find_values("1.5万平方米")] == [(15000, "平方米")]
+    assert [(v.value, v.unit) for v in find_values("3万人")] == [(3, "万人")]
+    assert [(v.value, v.unit) for v in find_values("2万元")] == [(2, "万元")]
