@@ -293,7 +293,18 @@ _BUILD_PART_RE = re.compile(
 )
 _NAMED_BY_VERB = frozenset({"新建", "改建", "扩建", "迁建", "改造", "新增"})
 # "教育、科技、文化和旅游、卫生健康、体育等" inside a subject: examples, not part of the quantity
-_ENUMERATION_RE = re.compile(r"(?:[^、,，]{2,5}、)+[^、,，]{2,5}等")
+_ENUMERATION_RE = re.compile(r"(?P<first>[^、,，]{2,})、(?P<rest>(?:[^、,，]{2,5}、)*[^、,，]{2,5})等")
+
+
+def _drop_enumeration(text: str) -> str:
+    """Drop the examples, keep what is printed before them: "增加公益性儿童教育、科技、文化等校外活动场所" →
+    "增加公益性儿童校外活动场所" (the first example is as long as the longest of the others)."""
+
+    def keep_head(m: re.Match) -> str:
+        longest = max(len(x) for x in m.group("rest").split("、"))
+        return m.group("first")[:-longest] if len(m.group("first")) > longest else ""
+
+    return _ENUMERATION_RE.sub(keep_head, text)
 
 
 # "儿童家长每年接受2次以上家庭教育指导服务、参加2次以上家庭教育实践活动" → two counts per year
@@ -348,7 +359,7 @@ def _read_counts(c: str) -> _Reading | None:
         return freq
     m = _STAFF_RE.match(c)
     if m:
-        subj = clean_name(_ENUMERATION_RE.sub("", m.group("subj")))
+        subj = clean_name(_drop_enumeration(m.group("subj")))
         who = m.group("who")
         names = [f"{b}{m.group('zhong') or ''}{who}人数" for b in _bodies(subj)]
         n = m.group("n")
@@ -454,7 +465,7 @@ def _carry(bare: str, previous: list[str], plain: str) -> list[str]:
     if previous:
         return [n[: -len(tail_of(n))] + bare for n in previous if len(n) > len(tail_of(n))] or [bare]
     if plain:
-        head = _ENUMERATION_RE.sub("", FULL_COVERAGE_RE.sub("", plain))
+        head = _drop_enumeration(FULL_COVERAGE_RE.sub("", plain))
         m = next((m for m in _CARRY_CUT_RE.finditer(head) if m.start() > 0), None)
         if m:
             head = head[: m.start()]
@@ -615,6 +626,8 @@ def _read_sentence(
     return statements
 
 
+_ACTS = ("接受", "参加", "参与", "享有", "获得")
+_DAILY = ("每天", "每日", "每周")  # a duration without its subject ("…，每天接触户外自然光不少于1小时")
 _POPULATION_WORD_RE = re.compile(
     r"中小学生|小学生|初中生|高中生|学生|儿童青少年|青少年|婴幼儿|儿童|孕产妇|妇女"
 )
@@ -636,7 +649,12 @@ def _complete_names(reading: _Reading, current: list[_Statement], last_plain: st
         groups = [st.name[: st.name.index("中") + 1] for st in current if "领导班子中" in st.name]
         if groups:
             reading.names = [g + reading.names[0] for g in groups]
-    elif reading.names[0].startswith("每") and (pop := _POPULATION_WORD_RE.search(last_plain)):
+    elif reading.names[0].startswith(_ACTS) and (
+        pop := POPULATION_RE.match(current[0].name if current else clean_name(last_plain))
+    ):
+        # "女性接受终身教育水平不断提高，接受补贴性职业技能培训的比例不断提高": the same population acts
+        reading.names = [pop.group() + n for n in reading.names]
+    elif reading.names[0].startswith(_DAILY) and (pop := _POPULATION_WORD_RE.search(last_plain)):
         # "教育引导儿童科学用眼护眼，每天接触户外自然光不少于1小时": the population of the clause before
         reading.names = [pop.group() + n for n in reading.names]
     elif last_plain.endswith(("期间", "时期")) and not current:

@@ -128,6 +128,12 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
             # "小学、初中在校生中女生所占比例": a two-character peer ("初中") heads the complete part
             names.append(p + nxt[len(p) :])
             continue
+        peer = parts[i + 1]
+        peer_end = peer.find(p[-1], 1, 4) if share and len(p) >= 3 and not complete[i + 1] else -1
+        if peer_end > 0 and len(peer) > peer_end + 1:
+            # "企业董事会、监事会成员和管理层中的女性比例": 董事会 shares what follows its peer 监事会 (成员)
+            names.append(p + peer[peer_end + 1 :] + _tail(nxt, share_mode=True))
+            continue
         element = _LEADING_ELEMENT_RE.match(nxt)
         if element and _SPLIT_ELEMENT_RE.search(p) and not share and len(nxt) > element.end() + 3:
             # "艾滋病、梅毒孕产妇感染者治疗率": the disease is the only difference → 艾滋病孕产妇感染者治疗率
@@ -136,14 +142,52 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
         names.append(p.rstrip("的") + _tail(nxt, share_mode=bool(share)))
     # a tail taken from the next part: make the donor consistent too ("乳腺癌的早诊早治率" → 乳腺癌早诊早治率)
     names = [_drop_de(n) for n in names]
-    group = re.match(r"^(.{2,20}?中的?)", names[0])
+    group = re.match(r"^(.{2,20}?(?<!集)中的?)", names[0])  # not the 中 of "农村集中式供水…"
     if group and all(complete) and not any("中" in n for n in names[1:]):
         # "社会组织中的女性比例及女性负责人比例" → …, 社会组织中的女性负责人比例
         names = [names[0]] + [group.group(1) + n for n in names[1:]]
     prefix = POPULATION_RE.match(names[0])
     if prefix and not share and len(names[0]) > prefix.end():
         names = [names[0]] + [n if OWN_POPULATION_RE.match(n) else prefix.group() + n for n in names[1:]]
-    return names
+    return _shared_scope(_standing_committees(_shared_gap(names)))
+
+
+# "县人大代表和常委会委员、县政协委员和常委中的女性比例": a standing committee belongs to the body before it
+_BODY_RE = re.compile(r"^.*?(?:人大|政协)")
+# "各级人大代表、政协委员…", "企业董事会、监事会…", "村（社区）党组织成员、党组织书记…": the scope of the first
+# body is the scope of the bodies after it that print none of their own
+_SCOPE_RE = re.compile(
+    r"^(?:各级各类|各级|各地|各类|企业|村[（(]社区[）)]|[省市县区镇乡](?=人大|政协|党委|政府|纪委|委))"
+)
+_OWN_SCOPE_RE = re.compile(r"^(?:各|全|本|企业|国有|村|社区|城|农|[省市县区镇乡街])")
+
+
+def _standing_committees(names: list[str]) -> list[str]:
+    out = names[:1]
+    for n in names[1:]:
+        body = _BODY_RE.match(out[-1])
+        out.append(body.group() + n if n.startswith("常委") and body else n)
+    return out
+
+
+# "农村集中式供水受益人口比例、安全饮水普及率" → 农村安全饮水普及率: the area of the first quantity
+_AREA_SCOPE_RE = re.compile(r"^(?:农村|城镇|城市|城乡)")
+
+
+def _shared_scope(names: list[str]) -> list[str]:
+    scope = _SCOPE_RE.match(names[0]) if _GROUP_SHARE_RE.search(names[-1]) else _AREA_SCOPE_RE.match(names[0])
+    if not scope or len(names) < 2:
+        return names
+    return [names[0]] + [
+        n if n.startswith(scope.group()) or _OWN_SCOPE_RE.match(n) else scope.group() + n for n in names[1:]
+    ]
+
+
+def _shared_gap(names: list[str]) -> list[str]:
+    """ "男女非农就业率、男女收入差距缩小": both are gaps between the sexes."""
+    if len(names) < 2 or not names[-1].endswith("差距"):
+        return names
+    return [n if n.endswith("差距") or not re.match(r"男女|两性|城乡", n) else n + "差距" for n in names]
 
 
 def _rejoin(subject: str, parts: list[str]) -> list[str]:

@@ -70,9 +70,14 @@ def infer_direction(name: str, kind: str | None = None, comparator: str | None =
     return "higher_is_better"
 
 
+# "全区中国共产党女党员比例" in a table: the plan's own territory is no part of the indicator's name
+_OWN_TERRITORY_RE = re.compile(r"^(?:全|我|本)[省市区县镇州](?=.{2})")
+
+
 def split_name_unit(cell: str) -> tuple[str, str]:
-    """ "孕产妇死亡率（1/10万）" → ("孕产妇死亡率", "1/10万"); a cell without unit brackets → (cell, "")."""
-    text = re.sub(r"\s+", "", cell or "")
+    """ "孕产妇死亡率（1/10万）" → ("孕产妇死亡率", "1/10万"); a cell without unit brackets → (cell, "");
+    "全区中国共产党女党员比例" → "中国共产党女党员比例"."""
+    text = _OWN_TERRITORY_RE.sub("", re.sub(r"\s+", "", cell or ""))
     return trailing_unit(text)
 
 
@@ -204,7 +209,7 @@ NO_SPLIT = ("眼保健和视力检查", "党委、政府", "党委和政府", "�
 
 
 # ── Cleaning names ─────────────────────────────────────────────────────────────────────────────────────
-_SCOPE = r"(?:全国|全区|全市|全县|全镇|全州|全省|我国|我省|我区|我市|我县|我镇|本区|本市|本县|各区县|各地)"
+_SCOPE = r"(?:全国|全区|全市|全县|全镇|全州|全省|我国|我省|我区|我市|我县|我镇|本区|本市|本县|各区县)"
 _LEADING = [
     r"[\s,，。；;、:：]+",
     r"(?:其中|此外|同时|并且|以及|另外)[,，]?",

@@ -1,8 +1,9 @@
 """Each seed plan against its hand-written expectation file (tests/parsing/expected/<seed>.yaml).
 
 Matching (CONVENTIONS.md, last section): an expected indicator matches a parsed one of the same plan
-(population), origin, line ±1 and a normalised name with rapidfuzz ratio ≥ 80; then kind, comparator, value,
-unit, year, attribute, seq and milestones (direction and inferred too where stated) must agree exactly.
+(population), origin, line ±1 and a normalised name with rapidfuzz ratio ≥ 80; then the name (normalised: no
+spaces, ASCII brackets, quotes), kind, comparator, value, unit, year, attribute, seq and milestones (direction and
+inferred too where stated) must agree exactly.
 Entries marked ``known_gap`` must still differ (so a fixed gap is noticed and unmarked). An entry marked
 ``known_gap`` together with ``spurious: true`` records an indicator the parser wrongly produces: it must
 still be produced. Parsed indicators that no expected entry explains are reported. Document metadata, plan
@@ -69,7 +70,13 @@ def _describe(ind: model.Indicator) -> str:
 
 def _differences(exp: dict, ind: model.Indicator) -> list[str]:
     got = _actual(ind)
-    diffs = [
+    # the fuzzy ratio only pairs an entry with its indicator; the name itself must then be the expected one
+    diffs = (
+        [f"name: expected {exp['name']!r}, parsed {ind.name!r}"]
+        if norm_name(exp["name"]) != norm_name(ind.name)
+        else []
+    )
+    diffs += [
         f"{f}: expected {exp.get(f)!r}, parsed {got[f]!r}"
         for f in FIELDS
         if f in exp and not _same(exp[f], got[f])
@@ -208,6 +215,10 @@ def test_comparison_reports_a_wrong_value() -> None:
     assert "MISSING" in text and "不存在率" in text
     assert "UNEXPLAINED" in text and "某某率" in text
     exp["indicators"][0]["value"] = 94
+    exp["indicators"][0]["name"] = "孕产妇系统管理率（建档）"  # close enough to pair, but not the same name
+    problems, _ = compare_plan("women", exp, plan)
+    assert "name: expected '孕产妇系统管理率（建档）', parsed '孕产妇系统管理率'" in "\n".join(problems)
+    exp["indicators"][0]["name"] = "孕产妇系统管理率"
     exp["indicators"][0]["known_gap"] = "test"
     problems, _ = compare_plan("women", exp, plan)
     assert any("now parses correctly" in p for p in problems)

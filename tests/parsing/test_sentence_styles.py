@@ -199,3 +199,55 @@ def test_a_bracket_left_open_by_a_mirror_does_not_swallow_the_sentences_after_it
     assert read("城乡社区（村、居）儿童之家覆盖率达到95%以上") == [
         ("城乡社区（村、居）儿童之家覆盖率", "numeric_min", ">=", 95, "%", 2030)
     ]
+
+
+@pytest.mark.parametrize(
+    ("subject", "names"),
+    [
+        # the scope of the first body goes to the bodies after it (baodi line 99, tengchong line 241, suixian)
+        ("各级人大代表、政协委员中的女性比例", ["各级人大代表中的女性比例", "各级政协委员中的女性比例"]),
+        (
+            "村（社区）党组织成员、党组织书记中女性比例",
+            ["村（社区）党组织成员中女性比例", "村（社区）党组织书记中女性比例"],
+        ),
+        ("各地人大代表和政协委员中女性比例", ["各地人大代表中女性比例", "各地政协委员中女性比例"]),
+        ("市人大代表、市政协委员中妇女比例", ["市人大代表中妇女比例", "市政协委员中妇女比例"]),
+        # a standing committee belongs to the body before it (suixian, tengchong line 231)
+        (
+            "县人大代表和常委会委员、县政协委员和常委中的女性比例",
+            [
+                "县人大代表中的女性比例",
+                "县人大常委会委员中的女性比例",
+                "县政协委员中的女性比例",
+                "县政协常委中的女性比例",
+            ],
+        ),
+        # 董事会 shares the 成员 of its peer 监事会, 企业 goes to all (baodi line 105, tengchong line 239)
+        (
+            "企业董事会、监事会成员和管理层中的女性比例",
+            ["企业董事会成员中的女性比例", "企业监事会成员中的女性比例", "企业管理层中的女性比例"],
+        ),
+        # gaps between the sexes (baodi line 75); the area of the first quantity (baodi line 172)
+        ("男女非农就业率、男女收入差距", ["男女非农就业率差距", "男女收入差距"]),
+        ("农村集中式供水受益人口比例、安全饮水普及率", ["农村集中式供水受益人口比例", "农村安全饮水普及率"]),
+    ],
+)
+def test_shared_parts_of_listed_bodies_are_distributed(subject: str, names: list[str]) -> None:
+    from planwatch.parsing.subjects import split_subject
+
+    assert split_subject(subject, has_number=False) == names
+
+
+def test_carried_subjects_and_enumerations() -> None:
+    # suixian: the population acts in both clauses
+    assert read("女性接受终身教育水平不断提高，接受补贴性职业技能培训的比例不断提高。") == [
+        ("女性接受补贴性职业技能培训的比例", "direction_up", None, None, "", 2030)
+    ]
+    # baodi line 365: the examples go, what is printed before them stays
+    assert read("增加公益性儿童教育、科技、文化、体育、娱乐等校外活动场所，不断提升利用率和服务质量。") == [
+        ("公益性儿童校外活动场所利用率", "direction_up", None, None, "", 2030)
+    ]
+    # jiangjin line 1006 / tengchong line 615: a subject starting with 每 takes no population of the clause before
+    assert [
+        r[0] for r in read("促进3岁以下婴幼儿照护服务发展，达到每千人口拥有3岁以下婴幼儿托位数达4.5个。")
+    ] == ["每千人口拥有3岁以下婴幼儿托位数"]

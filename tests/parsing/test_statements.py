@@ -806,7 +806,7 @@ GOAL_CASES: list[tuple[str, int, list[Row]]] = [
     (
         "增加公益性科技、文化、艺术、体育、娱乐等儿童校外活动场所,提高利用率和服务质量。",
         2030,
-        [("儿童校外活动场所利用率", "direction_up", None, None, "", 2030, [])],
+        [("公益性儿童校外活动场所利用率", "direction_up", None, None, "", 2030, [])],
     ),
     # suixian
     (
