@@ -32,14 +32,6 @@ from planwatch.reporting_rules import RawCell, RowInput
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.MEDIA_ROOT = tmp_path / "data" / "media"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
-
-
 def filled():
     """A county with a round: data saved, corrected, approved (history), an uploaded report, an assessment."""
     w = build_world()

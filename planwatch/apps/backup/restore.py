@@ -5,8 +5,8 @@ Checks before the database is touched: the file's size and the zip's members aga
 member the manifest does not name, file paths that stay inside the data directory. Then one transaction:
 (with ``replace``) delete what the scope holds now, insert every archived row with its own id (a row that
 exists already must be identical, otherwise the restore is refused as a collision), check the foreign keys,
-reset PostgreSQL's sequences past the restored ids. Files are written first and removed again if the
-transaction fails."""
+reset PostgreSQL's sequences past the restored ids. Files are written first; if the transaction fails the
+new ones are removed again and the ones the archive replaced get their former content back."""
 
 from __future__ import annotations
 
@@ -221,20 +221,25 @@ def restore(path: Path, *, replace: bool = False, progress: Progress = _no_progr
     zf, manifest = read_manifest(path)
     with zf:
         created: list[Path] = []
+        kept: dict[Path, Path] = {}  # a file the archive replaces → its former content, until the end
         try:
-            files = _write_files(zf, manifest, replace, created)
+            files = _write_files(zf, manifest, replace, created, kept)
             with transaction.atomic():
                 result = _restore_rows(zf, manifest, replace, progress)
                 data_changed()  # the dashboards cached before the restore are out of date
-            result.files = files
-            return result
         except BaseException:
             for p in created:
                 p.unlink(missing_ok=True)
+            for target, former in kept.items():  # the files as they were, like the database
+                os.replace(former, target)
             raise
+        for former in kept.values():
+            former.unlink(missing_ok=True)
+        result.files = files
+        return result
 
 
-def _write_files(zf, manifest, replace: bool, created: list[Path]) -> int:
+def _write_files(zf, manifest, replace: bool, created: list[Path], kept: dict[Path, Path]) -> int:
     root = Path(settings.DATA_DIR)
     for entry in manifest["files"]:
         target = root / entry["path"]
@@ -244,6 +249,9 @@ def _write_files(zf, manifest, replace: bool, created: list[Path]) -> int:
                 continue
             if not replace:
                 raise RestoreRefused(f"文件 {entry['path']} 已存在且内容不同；如要以归档为准，请加 --replace")
+            former = target.with_name(f".{target.name}.before-restore")
+            os.replace(target, former)  # put back if the restore fails
+            kept[target] = former
         target.parent.mkdir(parents=True, exist_ok=True)
         with zf.open(entry["member"]) as src, target.open("wb") as out:
             while chunk := src.read(1 << 20):
