@@ -159,6 +159,7 @@ def import_cmd(file: Path, username, submit, plan_id) -> None:
                 f"已导入历史数据 {file.name}：{result.rows} 行，新增 {result.created} 个单元格，"
                 f"更新 {result.updated} 个，未变 {result.unchanged} 个"
             )
+            _echo_reassessment(result)
     except ValidationFailed as exc:
         _print_problems(exc)
         raise SystemExit(1) from exc
@@ -194,6 +195,21 @@ def import_sdmx_cmd(file: Path, username) -> None:
         f"已导入 SDMX 数据 {file.name}：{result.rows} 组，新增 {result.created} 个单元格，"
         f"更新 {result.updated} 个，未变 {result.unchanged} 个"
     )
+    _echo_reassessment(result)
+
+
+def _echo_reassessment(result) -> None:
+    item = result.reassessment
+    if item is None:
+        return
+    item.refresh_from_db()  # the immediate task backend has run it already
+    if item.state == item.State.QUEUED:
+        click.echo(f"已排队重新评估受影响的规划（编号 {item.pk}，由后台任务进程 planwatch worker 执行；"
+                   f"网页 /evaluation/reassessments/{item.pk}/ 可查看进展）")  # fmt: skip
+    elif item.state == item.State.FAILED:
+        click.echo(f"重新评估失败：{item.error}", err=True)
+    else:
+        click.echo(f"重新评估：{item.message}")
 
 
 @data.command("demo-round", hidden=True)

@@ -62,6 +62,7 @@ EXPECTED = {
     "dictionary:review": "LAAAAFFFN LAAAAFFFN",
     "evaluation:compare": "LAAAAFFFN LAAAAFFFN",
     "evaluation:gender_gap": "LAAAAFFFN LAAAAFFFN",
+    "evaluation:import_reassessment": "LAAFFFFFN LAAFFFFFN",  # the importer's office and monitoring group
     "evaluation:index": "LAAAAFFFA LAAAAFFFA",
     "evaluation:indicator": "LAAAAFFFN LAAAAFFFN",
     "evaluation:indicator_download": "LAAAAFFFN LAAAAFFFN",
@@ -141,6 +142,7 @@ def objects(world, tasks, settings, tmp_path):
 
     from planwatch.apps.dictionary.models import DictionaryEntry
     from planwatch.apps.dictionary.services import sync_entries
+    from planwatch.apps.evaluation.models import ImportReassessment
     from planwatch.apps.portal.models import Feedback
     from planwatch.apps.reporting.models import ImplementationReport
     from planwatch.apps.reports.models import Publication, ReportJob
@@ -161,12 +163,15 @@ def objects(world, tasks, settings, tmp_path):
     report.file.save("实施情况.pdf", ContentFile(b"%PDF"), save=True)
     feedback = Feedback.objects.create(region=world.county, message="幼儿园入园难", sender_digest="x" * 64)
     sync_entries()  # the dictionary as shipped (a partial one would break the alignment page)
+    reassessment = ImportReassessment.objects.create(filename="历史数据.csv", region=world.county,
+                                                     indicators=[world.mmr.pk], regions=[world.county.pk],
+                                                     requested_by=world.users["monitor"])  # fmt: skip
     return {
         "plan_id": world.plan.pk, "indicator_id": world.mmr.pk, "task_id": task.pk, "round_id": task.round_id,
         "region_id": world.county.pk, "year": 2023, "job_id": job.pk, "pub_id": pub.pk, "report_id": report.pk,
         "dept_id": world.health.pk, "user_id": world.users["health"].pk, "fmt": "csv",
         "name": "swagger-ui-init.js", "feedback_id": feedback.pk,
-        "code": world.county.code, "api:code": DictionaryEntry.objects.order_by("code").first().code,
+        "code": world.county.code, "item_id": reassessment.pk, "api:code": DictionaryEntry.objects.order_by("code").first().code,
     }  # fmt: skip
 
 

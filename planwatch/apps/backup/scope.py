@@ -76,6 +76,7 @@ OWNED: dict[str, Scope] = {
     "evaluation.assessmentrun": _by("plan__region_id"),
     "evaluation.assessmentresult": _by("run__plan__region_id", "indicator__plan__region_id", "region_id"),
     "evaluation.reassessment": _by("run__plan__region_id"),
+    "evaluation.importreassessment": _by("region_id"),
     "reports.reportjob": _by("plan__region_id", "region_id"),
     "reports.evaluationdraft": _by("plan__region_id", "region_id"),
     "reports.publication": _by("plan__region_id", "region_id"),

@@ -1,5 +1,6 @@
 """Stored assessment results (监测评估结果). Every run is kept, so earlier judgements stay on record."""
 
+from django.conf import settings
 from django.db import models
 
 from planwatch.apps.plans.models import Indicator, Plan
@@ -108,3 +109,44 @@ class Reassessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run} · {self.cause} · {len(self.indicators)} 项指标"
+
+
+class ImportReassessment(models.Model):
+    """The re-assessment a historical (or SDMX) import asked for: run in the background (Django's tasks,
+    ``planwatch worker``), its state shown on the page that imported, retried when it failed."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队"
+        RUNNING = "running", "评估中"
+        DONE = "done", "完成"
+        FAILED = "failed", "失败"
+
+    filename = models.CharField("导入文件", max_length=200)
+    source = models.CharField("来源", max_length=16, blank=True)
+    region = models.ForeignKey(Region, verbose_name="导入人所在地区", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    indicators = models.JSONField("导入数据的指标", default=list)
+    regions = models.JSONField("导入数据的地区", default=list)
+    year = models.PositiveSmallIntegerField("导入数据的最近年份", null=True, blank=True)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.QUEUED)
+    message = models.CharField("进展", max_length=200, blank=True)
+    error = models.TextField("失败原因", blank=True)
+    plans = models.JSONField("已重新评估的规划", default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField("执行次数", default=0)
+    task_id = models.CharField("后台任务编号", max_length=64, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入后重新评估"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}：{self.get_state_display()}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("plans/<id:plan_id>/compare/", views.compare, name="compare"),
     path("plans/<id:plan_id>/gender-gap/", views.gender_gap, name="gender_gap"),
+    path("reassessments/<id:item_id>/", views.import_reassessment, name="import_reassessment"),
 ]

@@ -26,7 +26,7 @@ from planwatch.assessment.warnings import WARNING_LABELS
 from planwatch.domain import statuses
 from planwatch.reports.charts import render_png
 
-from . import comparing, detail, figures
+from . import background, comparing, detail, figures
 from . import presenting as pr
 from .models import AssessmentResult
 from .services import run_assessment
@@ -103,6 +103,21 @@ def overview(request, plan_id: int):
             "n_indicators": plan.indicators.count(),
         },
     )
+
+
+@login_required
+def import_reassessment(request, item_id: int):
+    """The state of the re-assessment an import queued (htmx polls it on the import page); POST retries a
+    failed one. Another region's item is 404, as everywhere."""
+    item = background.readable(request.user, item_id)
+    if request.method == "POST":
+        try:
+            item = background.retry(item)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    if request.headers.get("HX-Request") or request.method == "GET":
+        return render(request, "evaluation/_import_reassessment.html", {"item": item})
+    return redirect("web:history_import")
 
 
 @login_required

@@ -36,6 +36,8 @@ class BulkResult:
     updated: int = 0
     unchanged: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    changed: set[tuple[int, int, int]] = field(default_factory=set)  # (indicator, region, year) stored anew
+    reassessment: object | None = None  # the evaluation.ImportReassessment queued for them
 
 
 def _col_letter(i: int) -> str:
@@ -56,13 +58,21 @@ def read_table(data: bytes, filename: str) -> list[list]:
 
 
 def import_series(
-    data: bytes, filename: str, user, *, plan: Plan | None = None, source: str = "import"
+    data: bytes,
+    filename: str,
+    user,
+    *,
+    plan: Plan | None = None,
+    source: str = "import",
+    reassess: bool = True,
 ) -> BulkResult:
-    """Validate every row, then store all of them or none. Raises ValidationFailed listing the problems."""
+    """Validate every row, then store all of them or none. Raises ValidationFailed listing the problems.
+    What was stored is re-assessed in the background (``reassess``; the demo's sample data and the import
+    benchmark assess by themselves)."""
     t0 = time.perf_counter()
     table = read_table(data, filename)
     read = time.perf_counter() - t0
-    result = import_table(table, filename, user, plan=plan, source=source)
+    result = import_table(table, filename, user, plan=plan, source=source, reassess=reassess)
     result.timings = {"read": read, **result.timings}
     return result
 
@@ -81,6 +91,7 @@ def import_table(
     source: str = "import",
     place=default_place,
     cell_columns: dict | None = None,
+    reassess: bool = True,
 ) -> BulkResult:
     """import_series for rows already read (the SDMX-CSV import builds them from its own format and names
     the places in it through ``place(row number, column index or None)``)."""
@@ -206,6 +217,10 @@ def import_table(
     _store(parsed, user, filename, source, result)
     t3 = time.perf_counter()
     result.timings = {"validate": t2 - t1, "store": t3 - t2}
+    if reassess and result.changed:
+        from planwatch.apps.evaluation.background import queue_import_reassessment
+
+        result.reassessment = queue_import_reassessment(result.changed, user, filename, source)
     return result
 
 
@@ -252,6 +267,7 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
                 if value is None:
                     continue
                 creates.append((key, value, fields.get("numerator"), fields.get("denominator"), explanation))
+                result.changed.add((iid, rid, year))
                 history += [(key, c, f, "", number_text(v)) for f, v in fields.items() if v not in (None, "")]
                 continue
             pk, *olds, status, task_id = found
@@ -268,6 +284,7 @@ def _store(parsed: dict, user, filename: str, source: str, result: BulkResult) -
                 continue
             new = {**old, **fields}
             updates.append((*(new[f] for f in FIELDS), pk))
+            result.changed.add((iid, rid, year))
             history += [(key, c, f, number_text(o), number_text(v)) for f, o, v in diffs]
     if problems:
         raise problems.failed()

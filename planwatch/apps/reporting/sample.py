@@ -160,7 +160,9 @@ def load_sample_data(echo: Callable[[str], None] = print):
         .select_related("plan", "plan__region")
         .order_by("plan__region__code", "plan_id", "pk")
     )
-    result = import_series(sample_csv(indicators), SAMPLE_FILENAME, None, source=SAMPLE_SOURCE)
+    result = import_series(
+        sample_csv(indicators), SAMPLE_FILENAME, None, source=SAMPLE_SOURCE, reassess=False
+    )
     echo(f"  ✓ 示例数据 {result.rows} 行：新增 {result.created} 个数值，更新 {result.updated} 个，"
          f"未变 {result.unchanged} 个")  # fmt: skip
     if result.created or result.updated:

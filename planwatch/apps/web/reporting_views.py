@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from planwatch.apps.accounts import permissions as perm
+from planwatch.apps.evaluation.models import ImportReassessment
 from planwatch.apps.regions.models import Department
 from planwatch.apps.reporting import bulk, excel, services
 from planwatch.apps.reporting.models import (
@@ -427,4 +428,12 @@ def history_import(request):
                 messages.error(request, f"{upload.name}：共 {exc.total} 处问题，未导入任何数据")
             else:
                 messages.success(request, f"已导入 {upload.name}")
+                if context["result"].reassessment is not None:
+                    context["result"].reassessment.refresh_from_db()  # the immediate backend has run it
+    # the user's own imports of the last days, whose re-assessment may still be running
+    shown = {getattr(context["result"], "reassessment", None) and context["result"].reassessment.pk}
+    context["recent"] = [
+        item for item in ImportReassessment.objects.filter(requested_by=user).order_by("-created_at", "-id")[:5]
+        if item.pk not in shown
+    ]  # fmt: skip
     return render(request, "web/history_import.html", context)
