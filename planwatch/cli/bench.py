@@ -5,7 +5,7 @@ import click
 
 @click.group()
 def bench() -> None:
-    """性能基准 (benchmarks): parse, assess, import, match, report, web, export, load."""
+    """性能基准 (benchmarks): parse, assess, import, match, report, web, export, load, backup."""
 
 
 def register(cli: click.Group) -> None:
