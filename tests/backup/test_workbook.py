@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from planwatch.apps.reporting.models import Observation, ObservationHistory
 from planwatch.cli import cli
 
-from .test_dump_restore import data_dir, filled  # noqa: F401
+from .test_dump_restore import filled
 
 pytestmark = pytest.mark.django_db
 
