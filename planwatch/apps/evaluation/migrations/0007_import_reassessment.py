@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0005_status_labels_to_codes'),
+        ('evaluation', '0006_result_run_year'),
         ('regions', '0003_department_former_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
