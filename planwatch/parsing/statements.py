@@ -66,7 +66,7 @@ _LEAD_VERB_RE = re.compile(r"^(?:达到|确保|保证|使)(?=.{3})")
 # "城市孕产妇住院分娩率达到99%，农村达到80%": the same quantity for another group of the population
 _GROUPS = r"城市|农村|城镇|乡村|城区|农村地区|城市地区|男性|女性|男童|女童"
 _GROUP_CLAUSE_RE = re.compile(
-    rf"^(?P<group>{_GROUPS})(?:地区)?(?=达到|达|为|不低于|不少于|提高|降至|降到|控制|下降|保持|要|应|力争)"
+    rf"^(?:其中)?(?P<group>{_GROUPS})(?:地区)?(?=达到|达|为|不低于|不少于|提高|降至|降到|控制|下降|保持|要|应|力争)"
 )
 # "小学生每天睡眠时间达到10小时、初中生达到9小时": the same quantity for another population
 _POPULATION_CLAUSE_RE = re.compile(
@@ -74,7 +74,7 @@ _POPULATION_CLAUSE_RE = re.compile(
 )
 _POPULATION_TAIL_RE = re.compile(rf"^(?P<q>.{{2,40}}?)(?P<group>{POPULATION_RE.pattern.removeprefix('^')})$")
 _GROUP_TAIL_RE = re.compile(rf"^(?P<q>.{{2,40}}?)(?P<group>{_GROUPS})$")
-_GROUP_HEAD_RE = re.compile(rf"^(?:{_GROUPS})")
+_GROUP_HEAD_RE = re.compile(rf"^(?:{_GROUPS}|城乡)")
 _MILESTONE_SENTENCE_RE = re.compile(
     r"^(?:到|至|在)?(?:19|20)\d{2}年(?:底|末)?(?:前)?[,，]?(?:要|应|力争|争取)?\S"
 )
@@ -212,7 +212,12 @@ def _has_own_target(c: str, *, subject: bool = False) -> bool:
     reading = _read_clause(c)
     if reading is None or (subject and reading.pred_start == 0):
         return False
-    return bool(find_values(reading.predicate)) or not subject
+    if not subject or find_values(reading.predicate):
+        return True
+    # "…保持在45%左右、农村劳动力转移就业中女性比例逐步提高": a direction said of a quantity of its own
+    return (
+        parse_target(reading.predicate, direction="higher_is_better", year=2000).target.kind != "qualitative"
+    )
 
 
 def _read_clause(c: str) -> _Reading | None:
@@ -285,7 +290,7 @@ _SHARE_MIDDLE_RE = re.compile(
 )
 # "建设1个示范性综合托育机构" → 示范性综合托育机构数量 ≥ 1 个; "新建11所小学、改建1所幼儿园" → one count each;
 # "改造农村户厕3万户" (number after the object); "新建2－3所" (a range: at least the lower bound)
-_BUILD_VERB = r"(?:扎实|加快|积极|大力|累计|共|力争|计划)*(?P<verb>建设|建成|新建|改建|扩建|迁建|打造|创建|改造|新增|培育)"
+_BUILD_VERB = r"(?:扎实|加快|积极|大力|累计|共|力争|计划)*(?P<verb>建设|建成|新建|改建|扩建|迁建|打造|创建|改造|新增|培育|设立)"
 _COUNTER = r"个|所|家|座|处|户|张|间|支|条|套|名"
 _BUILD_PART_RE = re.compile(
     rf"^{_BUILD_VERB}(?:(?P<n>\d+(?:\.\d+)?)(?:[-~至](?P<n2>\d+))?(?P<wan>万)?(?P<u>{_COUNTER})(?P<obj>[^,，、\d]{{2,30}})"
@@ -309,9 +314,9 @@ def _drop_enumeration(text: str) -> str:
 
 # "儿童家长每年接受2次以上家庭教育指导服务、参加2次以上家庭教育实践活动" → two counts per year
 _FREQ_VERB = r"(?P<verb>接受|参加|参与|开展|组织|举办|进行)"
-_FREQ_COUNT = rf"{_FREQ_VERB}(?P<n>\d+(?:\.\d+)?)(?P<u>次|场|期|项)(?P<suf>及?以上)?(?P<obj>[^、]{{2,30}})"
+_FREQ_COUNT = rf"{_FREQ_VERB}(?P<cmp>不少于|至少)?(?P<n>\d+(?:\.\d+)?)(?P<u>次|场|期|项)(?P<suf>及?以上)?(?P<obj>[^、]{{2,30}})"
 _FREQ_FIRST_RE = re.compile(
-    rf"^(?P<subj>[^、,，]{{2,20}}?)(?P<freq>每年|每学年|每学期|每季度|每月|每周){_FREQ_COUNT}$"
+    rf"^(?P<subj>[^、,，]{{0,20}}?)(?P<freq>每年|每学年|每学期|每季度|每月|每周){_FREQ_COUNT}$"
 )
 _FREQ_REST_RE = re.compile(rf"^{_FREQ_COUNT}$")
 
@@ -347,8 +352,8 @@ def _read_frequencies(c: str) -> _Reading | None:
     if not all(matches):
         return None
     head = clean_name(first.group("subj")) + first.group("freq")
-    names = [f"{head}{m.group('verb')}{m.group('obj')}次数" for m in matches]
-    pieces = [f"{m.group('n')}{m.group('u')}{m.group('suf') or ''}" for m in matches]
+    names = [f"{head}{m.group('verb')}{m.group('obj').removeprefix('的')}次数" for m in matches]
+    pieces = [f"{m.group('cmp') or ''}{m.group('n')}{m.group('u')}{m.group('suf') or ''}" for m in matches]
     return _Reading(names, 0, c[first.start("verb") :], first.start("verb"), pieces=pieces)
 
 
@@ -384,8 +389,16 @@ def _read_counts(c: str) -> _Reading | None:
     return _read_builds(c)
 
 
+# "每个乡镇（街道）至少建成1个未成年人保护工作站": a count per unit → 每个乡镇（街道）未成年人保护工作站数量 ≥ 1 个
+_PER_UNIT_RE = re.compile(
+    r"^(?P<per>每[个所家座][^,，、\d]{1,12}?)(?:至少|均|都|要|应|各)+(?=建|新建|改建|扩建|打造|创建|培育|设立)"
+)
+
+
 def _read_builds(c: str) -> _Reading | None:
-    parts = _split(c, 0, len(c), frozenset("、"))
+    per_unit = _PER_UNIT_RE.match(c)
+    per = per_unit.group("per") if per_unit else ""
+    parts = _split(c, per_unit.end() if per_unit else 0, len(c), frozenset("、"))
     matches = [_BUILD_PART_RE.match(p.text) for p in parts]
     if not parts or not all(matches):
         return None
@@ -393,7 +406,7 @@ def _read_builds(c: str) -> _Reading | None:
     for m in matches:
         obj = re.sub(r"规模$", "", m.group("obj") or m.group("obj2"))
         verb = m.group("verb")
-        names.append(f"{verb if verb in _NAMED_BY_VERB else ''}{obj}数量")
+        names.append(f"{per}{verb if verb in _NAMED_BY_VERB else ''}{obj}数量")
         n = float(m.group("n") or m.group("m")) * (10000 if m.group("wan") or m.group("wan2") else 1)
         pieces.append(f"不少于{n:g}{m.group('u') or m.group('u2')}")  # 3万户 → 30000户
     return _Reading(names, 0, c, 0, pieces=pieces)
@@ -484,6 +497,12 @@ def _year_only(c: str) -> list[int] | None:
     return None
 
 
+# A level printed in a clause of its own after the quantity's direction
+_LEVEL_AFTER_RE = re.compile(
+    r"^(?:并|力争|争取|要)?(?:达到|提高到|提升到|增加到|降至|降到|下降到|控制在|保持在|稳定在)\S*?\d"
+)
+
+
 def _continuation(c: str) -> tuple[int | None, str] | None:
     """A clause without a subject that adds a target for the quantities before it."""
     m = YEAR_RE.match(re.sub(r"^(?:到|至|在)", "", c))
@@ -493,6 +512,8 @@ def _continuation(c: str) -> tuple[int | None, str] | None:
     lm = _LEAD_CONNECTIVE_RE.match(c)
     if lm:
         return None, c[lm.end() :]
+    if _LEVEL_AFTER_RE.match(c):
+        return None, c  # "提高城镇单位女性从业人员比例，达到40%以上"
     return None
 
 
@@ -695,13 +716,16 @@ def _add_continuation(doc: _Text, clause: _Clause, current: list[_Statement], pl
     year, body = cont
     pstart = clause.end - len(body)
     for st in current:
-        if any(t.year == (year or plan_end_year) for t in st.targets):
+        same = [t for t in st.targets if t.year == (year or plan_end_year)]
+        if same and (any(t.value is not None for t in same) or not find_values(body)):
             continue  # "…1名女干部，并逐步提高": the same year's target stays as printed
         pt = parse_target(
             doc.printed(pstart, clause.end) or body,
             direction=infer_direction(st.name),
             year=year or plan_end_year,
         )
+        if same:  # "提高…比例，达到40%以上": the level replaces the direction said before it
+            st.targets.remove(same[0])
         st.targets.append(pt.target)
 
 

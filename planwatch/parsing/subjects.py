@@ -24,9 +24,7 @@ OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（[【“‘《"), frozenset(")）]
 _MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
 _SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
 # A disease heading a complete part ("梅毒孕产妇感染者治疗率"): its peers share everything after it
-_LEADING_ELEMENT_RE = re.compile(
-    r"^(?:艾滋病|梅毒|乙肝|丙肝|结核病|宫颈癌|乳腺癌)(?=孕产妇|感染|患者|病人|妇女|儿童)"
-)
+_LEADING_ELEMENT_RE = re.compile(r"^(?:艾滋病|梅毒|乙肝|丙肝|结核病|宫颈癌|乳腺癌)")
 # "处级和处级正职…", "县级和县级以上…": qualifiers that narrow or widen a rank/level printed just before
 _NARROWED_PEER_RE = re.compile(r"^(?:正职|副职|及以上|及以下|以上|以下)(?=.)")
 _GROUP_NOUN_RE = re.compile(r"部门|领导班子|机关|单位")
@@ -135,7 +133,7 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
             names.append(p + peer[peer_end + 1 :] + _tail(nxt, share_mode=True))
             continue
         element = _LEADING_ELEMENT_RE.match(nxt)
-        if element and _SPLIT_ELEMENT_RE.search(p) and not share and len(nxt) > element.end() + 3:
+        if element and _SPLIT_ELEMENT_RE.search(p) and not share and len(nxt) > element.end() + 2:
             # "艾滋病、梅毒孕产妇感染者治疗率": the disease is the only difference → 艾滋病孕产妇感染者治疗率
             names.append(p + nxt[element.end() :])
             continue
@@ -153,7 +151,7 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
 
 
 # "县人大代表和常委会委员、县政协委员和常委中的女性比例": a standing committee belongs to the body before it
-_BODY_RE = re.compile(r"^.*?(?:人大|政协)")
+_BODY_RE = re.compile(r"^.*?(?:人大|政协|人民代表大会|政治协商会议)")
 # "各级人大代表、政协委员…", "企业董事会、监事会…", "村（社区）党组织成员、党组织书记…": the scope of the first
 # body is the scope of the bodies after it that print none of their own
 _SCOPE_RE = re.compile(
@@ -166,12 +164,12 @@ def _standing_committees(names: list[str]) -> list[str]:
     out = names[:1]
     for n in names[1:]:
         body = _BODY_RE.match(out[-1])
-        out.append(body.group() + n if n.startswith("常委") and body else n)
+        out.append(body.group() + n if n.startswith(("常委", "常务委员会")) and body else n)
     return out
 
 
 # "农村集中式供水受益人口比例、安全饮水普及率" → 农村安全饮水普及率: the area of the first quantity
-_AREA_SCOPE_RE = re.compile(r"^(?:农村|城镇|城市|城乡)")
+_AREA_SCOPE_RE = re.compile(r"^(?:农村|城镇|城市|城乡)(?:适龄)?(?:妇女|女性|儿童|孕产妇)?")
 
 
 def _shared_scope(names: list[str]) -> list[str]:

@@ -251,3 +251,62 @@ def test_carried_subjects_and_enumerations() -> None:
     assert [
         r[0] for r in read("促进3岁以下婴幼儿照护服务发展，达到每千人口拥有3岁以下婴幼儿托位数达4.5个。")
     ] == ["每千人口拥有3岁以下婴幼儿托位数"]
+
+
+def test_standing_committees_and_diseases_of_the_national_outline() -> None:
+    from planwatch.parsing.subjects import split_subject
+
+    assert split_subject("各级人民代表大会代表和常务委员会委员中的女性比例", has_number=False) == [
+        "各级人民代表大会代表中的女性比例",
+        "各级人民代表大会常务委员会委员中的女性比例",
+    ]
+    # suixian line 12: 宫颈癌 shares everything after 乳腺癌
+    assert split_subject("宫颈癌和乳腺癌防治知识知晓率", has_number=True) == [
+        "宫颈癌防治知识知晓率",
+        "乳腺癌防治知识知晓率",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        (
+            "每个乡镇（街道）至少建成1个未成年人保护工作站。",
+            ("每个乡镇（街道）未成年人保护工作站数量", 1, "个"),
+        ),
+        ("每所学校至少设立1个心理辅导室。", ("每所学校心理辅导室数量", 1, "个")),
+        (
+            "每年开展1次儿童用品质量安全专项检查。",
+            ("每年开展儿童用品质量安全专项检查次数", 1, "次"),
+        ),  # tengchong 699
+        (  # jiangjin 961
+            "对辖区内儿童用品相关责任单位每年开展不少于2次的产品质量专项监督活动。",
+            ("对辖区内儿童用品相关责任单位每年开展产品质量专项监督活动次数", 2, "次"),
+        ),
+    ],
+)
+def test_counts_per_unit_and_per_year(text: str, row: tuple) -> None:
+    name, value, unit = row
+    assert read(text, numbered_only=True) == [(name, "numeric_min", ">=", value, unit, 2030)]
+
+
+def test_phrasings_of_local_plans() -> None:
+    # 其中 + a group: the same quantity for that group
+    assert read("城乡社区儿童之家覆盖率达到95%以上，其中农村达到90%以上。") == [
+        ("城乡社区儿童之家覆盖率", "numeric_min", ">=", 95, "%", 2030),
+        ("农村社区儿童之家覆盖率", "numeric_min", ">=", 90, "%", 2030),
+    ]
+    # the level printed after the direction replaces it
+    assert read("提高城镇单位女性从业人员比例，达到40%以上。") == [
+        ("城镇单位女性从业人员比例", "numeric_min", ">=", 40, "%", 2030)
+    ]
+    # a direction after 、 said of a quantity of its own
+    assert read("城镇新增就业人员中女性比例保持在45%左右、农村劳动力转移就业中女性比例逐步提高。") == [
+        ("城镇新增就业人员中女性比例", "approx", "~", 45, "%", 2030),
+        ("农村劳动力转移就业中女性比例", "direction_up", None, None, "", 2030),
+    ]
+    # the area and population of the first disease go to the second
+    assert [r[0] for r in read("农村妇女宫颈癌和乳腺癌检查覆盖率达到80%以上。")] == [
+        "农村妇女宫颈癌检查覆盖率",
+        "农村妇女乳腺癌检查覆盖率",
+    ]
