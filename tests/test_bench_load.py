@@ -87,6 +87,8 @@ def test_any_error_or_a_slow_p95_fails_the_run():
         _verdict(_stats(2, 120), [failure], 300)
     with pytest.raises(click.ClickException, match="p95 450 ms > 300 ms"):
         _verdict(_stats(0, 450), [], 300)
+    with pytest.raises(click.ClickException, match="1 个请求出错"):  # while warming up: an error all the same
+        _verdict(_stats(0, 120), [], 300, (_stats(1, 100), [failure]))
 
 
 @pytest.fixture
@@ -110,7 +112,7 @@ def test_bench_load_smoke_on_postgres(empty_postgres_database, tmp_path):
     import psycopg
 
     cmd = [str(PLANWATCH), "bench", "load", "--regions", "2", "--indicators", "10", "--years", "2", "--users", "3",
-           "--seconds", "6", "--wait", "0.2", "0.5", "--workers", "1", "--threads", "4", "--p95", "60000"]  # fmt: skip
+           "--seconds", "6", "--warmup", "0", "--wait", "0.2", "0.5", "--workers", "1", "--threads", "4", "--p95", "60000"]  # fmt: skip
     env = {**os.environ, "DATABASE_URL": empty_postgres_database}
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
     out = done.stdout
@@ -118,7 +120,7 @@ def test_bench_load_smoke_on_postgres(empty_postgres_database, tmp_path):
     assert "2 个县 + 1 个省，10 项指标" in out
     assert "3 个并发用户（1 个领导/妇儿工委办浏览页面，1 个接口客户端，1 个部门填报员）" in out
     assert "1 个工作进程 × 4 线程，DEBUG 关闭" in out and "PostgreSQL：server_version=" in out
-    assert "，0 个错误" in out
+    assert "，0 个错误" in out and "预热" not in out
     with psycopg.connect(
         empty_postgres_database
     ) as conn:  # the reporter's API saves were stored, with history

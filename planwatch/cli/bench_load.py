@@ -66,6 +66,8 @@ def shown_url(url: str) -> str:
 @click.option("--seconds", type=click.IntRange(1, 3600), default=120, show_default=True, help="压测时长")
 @click.option("--wait", type=(float, float), default=(1.0, 3.0), show_default=True,
               help="每个用户两次请求之间的停顿（秒，最短 最长）")  # fmt: skip
+@click.option("--warmup", type=click.IntRange(0, 600), default=20, show_default=True,
+              help="预热秒数：同样的负载先跑这么久，填满各工作进程的缓存（不计入统计，其中的错误仍算失败）")  # fmt: skip
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="服务器工作进程数")
 @click.option(
     "--threads", type=click.IntRange(1, 256), default=4, show_default=True, help="每个工作进程的线程数"
@@ -73,7 +75,7 @@ def shown_url(url: str) -> str:
 @click.option("--p95", "p95_limit", type=float, default=300.0, show_default=True,
               help="失败阈值：全部请求的 p95（毫秒）")  # fmt: skip
 def bench_load(
-    database_url, n_regions, n_indicators, n_years, users, seconds, wait, workers, threads, p95_limit
+    database_url, n_regions, n_indicators, n_years, users, seconds, wait, warmup, workers, threads, p95_limit
 ) -> None:
     """页面浏览、接口读取和数据填报混合压测（生产服务器 + 本机 PostgreSQL，locust 无界面）。"""
     url = postgres_or_refuse(database_url)
@@ -110,6 +112,11 @@ def bench_load(
     connections.close_all()  # the server process owns the database from here on
     load_before = os.getloadavg()
     with serving.production_server(env, workers=workers, threads=threads) as server:
+        warm = (
+            serving.run_locust(LOCUSTFILE, server.base, users, warmup, config, tmp, "warmup", warmup=True)
+            if warmup
+            else None
+        )
         cpu_before = serving.cpu_seconds(server.process.pid), serving.cpu_seconds(pg["postmaster"])
         stats, failures = serving.run_locust(LOCUSTFILE, server.base, users, seconds, config, tmp)
         cpu = [serving.cpu_used(before, serving.cpu_seconds(pid))
@@ -122,6 +129,10 @@ def bench_load(
                   else "（测试设置：不保证写盘，数字偏乐观）"))  # fmt: skip
     click.echo(f"locust：{users} 个并发用户（{counts['readers']} 个领导/妇儿工委办浏览页面，{counts['clients']} 个接口客户端，"
                f"{counts['reporters']} 个部门填报员），{seconds} s，每次请求后停顿 {wait[0]:g}–{wait[1]:g} s")  # fmt: skip
+    if warm is not None:
+        total = warm[0]["Aggregated"]
+        click.echo(f"预热 {warmup} s（同样的用户和混合，不计入下表）：{total['Request Count']} 个请求，"
+                   f"{total['Failure Count']} 个错误")  # fmt: skip
     click.echo(
         f"本机负载（1/5/15 分钟平均）：压测前 {_load(load_before)}，压测后 {_load(load_after)}（{os.cpu_count()} 个 CPU）"
     )
@@ -129,7 +140,7 @@ def bench_load(
     n = int(stats["Aggregated"]["Request Count"])
     click.echo(f"CPU 时间（与机器忙闲无关）：服务器进程 {cpu[0]:.1f} s，PostgreSQL {cpu[1]:.1f} s；"
                f"平均每个请求 {cpu[0] / n * 1000:.0f} + {cpu[1] / n * 1000:.0f} ms")  # fmt: skip
-    _verdict(stats, failures, p95_limit)
+    _verdict(stats, failures, p95_limit, warm)
 
 
 def _vacuum() -> None:
@@ -162,9 +173,12 @@ def _load(avg: tuple[float, float, float]) -> str:
     return " / ".join(f"{x:.2f}" for x in avg)
 
 
-def _verdict(stats: dict[str, dict], failures: list[dict], p95_limit: float) -> None:
+def _verdict(stats: dict[str, dict], failures: list[dict], p95_limit: float, warm=None) -> None:
     total = stats["Aggregated"]
     errors = int(total["Failure Count"])
+    if warm is not None:  # an error while warming up is an error of the system all the same
+        errors += int(warm[0]["Aggregated"]["Failure Count"])
+        failures = warm[1] + failures
     for f in failures[:10]:
         click.echo(f"失败：{f['Method']} {f['Name']} ×{f['Occurrences']}：{f['Error'][:300]}")
     p95 = float(total["95%"])
