@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import tempfile
 import time
 import urllib.parse
@@ -81,7 +82,16 @@ def bench_load(
     url = postgres_or_refuse(database_url)
     serving.require_locust()
     counts = mix(users)
-    tmp = tempfile.mkdtemp(prefix="planwatch-bench-load-")
+    tmp = tempfile.mkdtemp(prefix="planwatch-bench-load-")  # the server's data directory, locust's CSV files
+    try:
+        _run(url, tmp, counts, n_regions, n_indicators, n_years, users, seconds, wait, warmup, workers, threads,
+             p95_limit)  # fmt: skip
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(url, tmp, counts, n_regions, n_indicators, n_years, users, seconds, wait, warmup, workers, threads,
+         p95_limit) -> None:  # fmt: skip
     env = {**os.environ, "PLANWATCH_DATA_DIR": tmp, "DATABASE_URL": url,
            "PLANWATCH_SECRET_KEY": secrets.token_urlsafe(50), "PLANWATCH_DEBUG": "0"}  # fmt: skip
     os.environ.update({k: env[k] for k in ("PLANWATCH_DATA_DIR", "DATABASE_URL", "PLANWATCH_SECRET_KEY")})
