@@ -51,7 +51,9 @@ EXPECTED = {
     "administration:department_edit": "LMMMMMMMM LAFFFFFFF",
     "administration:departments": "LAFFFFFFF LAFFFFFFF",
     "administration:export": "LAFFFFFFF LMMMMMMMM",
-    "administration:export_download": "LAFFFFFFF LMMMMMMMM",  # another region's code: 404 (tests/administration)
+    "administration:export_job": "LAFFFFFFF LMMMMMMMM",
+    "administration:export_job_download": "LAFFFFFFF LMMMMMMMM",
+    "administration:export_request": "LMMMMMMMM LNFFFFFFF",  # the empty form names no region: 404 (another region's too)
     "administration:index": "LAFFFFFFF LAFFFFFFF",
     "administration:password_change": "LAAAAAAAA LAAAAAAAA",
     "audit:events": "LAFFFFFFF LAFFFFFFF",
@@ -140,6 +142,7 @@ def api_operations(client):
 def objects(world, tasks, settings, tmp_path):
     from django.core.files.base import ContentFile
 
+    from planwatch.apps.administration.models import ExportJob
     from planwatch.apps.dictionary.models import DictionaryEntry
     from planwatch.apps.dictionary.services import sync_entries
     from planwatch.apps.evaluation.models import ImportReassessment
@@ -166,12 +169,17 @@ def objects(world, tasks, settings, tmp_path):
     reassessment = ImportReassessment.objects.create(filename="历史数据.csv", region=world.county,
                                                      indicators=[world.mmr.pk], regions=[world.county.pk],
                                                      requested_by=world.users["monitor"])  # fmt: skip
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "1-500116.xlsx").write_bytes(b"PK xlsx")
+    export = ExportJob.objects.create(region=world.county, requested_by=admin, state="done",
+                                      file="exports/1-500116.xlsx", filename="江津区.xlsx", size=7)  # fmt: skip
     return {
         "plan_id": world.plan.pk, "indicator_id": world.mmr.pk, "task_id": task.pk, "round_id": task.round_id,
         "region_id": world.county.pk, "year": 2023, "job_id": job.pk, "pub_id": pub.pk, "report_id": report.pk,
         "dept_id": world.health.pk, "user_id": world.users["health"].pk, "fmt": "csv",
         "name": "swagger-ui-init.js", "feedback_id": feedback.pk,
-        "code": world.county.code, "item_id": reassessment.pk, "api:code": DictionaryEntry.objects.order_by("code").first().code,
+        "code": world.county.code, "item_id": reassessment.pk, "export_id": export.pk,
+        "api:code": DictionaryEntry.objects.order_by("code").first().code,
     }  # fmt: skip
 
 

@@ -13,6 +13,10 @@ urlpatterns = [
     path("manage/accounts/<id:user_id>/", views.account_edit, name="account_edit"),
     path("manage/accounts/<id:user_id>/password/", views.account_password, name="account_password"),
     path("manage/export/", exports.export_index, name="export"),
-    path("manage/export/<str:code>/", exports.export_download, name="export_download"),
+    path("manage/export/request/", exports.export_request, name="export_request"),
+    path("manage/export/jobs/<id:export_id>/", exports.export_job, name="export_job"),
+    path(
+        "manage/export/jobs/<id:export_id>/download/", exports.export_job_download, name="export_job_download"
+    ),
     path("accounts/password/", views.password_change, name="password_change"),
 ]

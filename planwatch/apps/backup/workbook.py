@@ -66,13 +66,15 @@ def _cell(value, choices: dict | None):
     return value
 
 
-def region_workbook(region: Region, out: BinaryIO | None = None) -> bytes | None:
-    """The workbook as bytes, or written to ``out`` (a binary file: the web download streams it from a
-    temporary file, so a province-sized region is never one piece in memory)."""
+def region_workbook(region: Region, out: BinaryIO | None = None, progress=None) -> bytes | None:
+    """The workbook as bytes, or written to ``out`` (a binary file: the office's export job writes it under
+    the data directory). ``progress(sheet, n, total)`` is called before each sheet."""
     ids = region.descendant_ids() | {region.pk}
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
-    for title, model, columns in SHEETS:
+    for n, (title, model, columns) in enumerate(SHEETS, start=1):
+        if progress is not None:
+            progress(title, n, len(SHEETS))
         ws = wb.create_sheet(title)
         ws.freeze_panes = "A2"
         header = []
