@@ -44,7 +44,7 @@ class ExportJob(models.Model):
         DONE = "done", "完成"
         FAILED = "failed", "失败"
 
-    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True,
                                      on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.QUEUED)
