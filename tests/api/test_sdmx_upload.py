@@ -47,6 +47,7 @@ def test_page_imports_a_file_once_and_a_second_upload_changes_nothing(client, ap
     response = client.post(PAGE, {"file": csv_file(w, *good(w))})
     html = response.content.decode()
     assert response.status_code == 200 and "新增 2 个单元格" in html, html
+    assert "导入后重新评估" in html  # queued in the background, shown as on the history import
     kids = Observation.objects.get(indicator=w.kids, region=w.county, year=2026)
     assert (kids.sex, kids.age_group, kids.area_type, kids.value, kids.status) == ("female", "3岁", "rural", 1040,
                                                                                   "approved")  # fmt: skip
@@ -56,6 +57,7 @@ def test_page_imports_a_file_once_and_a_second_upload_changes_nothing(client, ap
     before = state()
     again = client.post(PAGE, {"file": csv_file(w, *good(w))}).content.decode()
     assert "新增 0 个单元格，更新 0 个，未变 2 个" in again
+    assert "没有数据变化，无需重新评估" in again
     assert state() == before  # no second copy, no history rows
 
 
@@ -126,10 +128,19 @@ def test_the_api_imports_with_a_token(client, api_world, token):
     w = api_world
     response = post_api(client, token, csv_file(w, *good(w)))
     assert response.status_code == 200, response.content
-    assert response.json() == {"file": "in.csv", "rows": 2, "created": 2, "updated": 0, "unchanged": 0}
+    body = response.json()
+    assert body["reassessment_id"] is not None  # the changed plan is re-assessed in the background
+    assert {k: v for k, v in body.items() if k != "reassessment_id"} == {
+        "file": "in.csv", "rows": 2, "created": 2, "updated": 0, "unchanged": 0,
+    }  # fmt: skip
     assert Observation.objects.get(indicator=w.mmr, region=w.county, year=2026).source == "sdmx-api"
     again = post_api(client, token, csv_file(w, *good(w))).json()
-    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert (again["created"], again["updated"], again["unchanged"], again["reassessment_id"]) == (
+        0,
+        0,
+        2,
+        None,
+    )
     assert AuditEvent.objects.filter(target="SDMX-CSV 导入", username="monitor1").count() == 2
     missing = client.post(API, {}, headers={"Authorization": f"Bearer {token}"})
     assert missing.status_code == 422 and "file" in missing.json()["detail"]

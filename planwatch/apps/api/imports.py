@@ -5,7 +5,7 @@ nothing, audited. Meant for a token (Authorization: Bearer pw_…) of 妇儿工�
 from __future__ import annotations
 
 from django.conf import settings
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -25,6 +25,10 @@ class ImportedOut(Schema):
     created: int
     updated: int
     unchanged: int
+    reassessment_id: int | None = Field(
+        None,
+        description="重新评估的后台任务编号（数据有变化时排队，状态见网页 /evaluation/reassessments/<编号>/）",
+    )
 
 
 class ImportProblemOut(Schema):
@@ -79,5 +83,6 @@ def import_sdmx_file(request, file: File[UploadedFile] = None):
         )
     except ValidationFailed as exc:
         return refused(exc)
+    queued = result.reassessment
     return ImportedOut(file=upload.name or "", rows=result.rows, created=result.created, updated=result.updated,
-                       unchanged=result.unchanged)  # fmt: skip
+                       unchanged=result.unchanged, reassessment_id=queued.pk if queued else None)  # fmt: skip

@@ -43,5 +43,7 @@ def sdmx_import(request):
                 context["failure"] = exc
                 messages.error(request, f"{upload.name}：共 {exc.total} 处问题，未导入任何数据")
             else:
+                if context["result"].reassessment is not None:
+                    context["result"].reassessment.refresh_from_db()  # the immediate backend has run it
                 messages.success(request, f"已导入 {upload.name}")
     return render(request, "web/sdmx_import.html", context)
