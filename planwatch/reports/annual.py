@@ -18,7 +18,7 @@ def annual_title(data: AnnualReportData) -> str:
 
 
 def write_annual(data: AnnualReportData, progress: Progress = None) -> ReportWriter:
-    w = ReportWriter(progress)
+    w = ReportWriter(progress, sample=data.sample)
     w.step(0.02, "标题页与总体情况")
     w.title_page(annual_title(data), [data.author, data.issued] if data.issued else [data.author])
     w.heading("一、总体情况")

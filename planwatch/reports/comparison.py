@@ -111,7 +111,7 @@ def indicator_paragraph(ci: ComparisonIndicator, rows: list[Ranked], data: Compa
 
 
 def write_comparison(data: ComparisonReportData, progress: Progress = None) -> ReportWriter:
-    w = ReportWriter(progress)
+    w = ReportWriter(progress, sample=data.sample)
     w.step(0.02, "标题页与概况")
     title = f"{data.year}年{data.parent_region}各{data.level}妇女儿童发展规划主要指标比较报告"
     w.title_page(title, [data.author, data.issued] if data.issued else [data.author])

@@ -52,9 +52,13 @@ def _fonts(element, east_asian: str, latin: str = LATIN) -> None:
 
 
 class ReportWriter:
-    def __init__(self, progress: Progress = None) -> None:
+    """``sample``: the report's figures include generated sample data — the title page, the header and the
+    footer of every page then say so (``model.SAMPLE_NOTICE``)."""
+
+    def __init__(self, progress: Progress = None, *, sample: bool = False) -> None:
         self.doc = Document()
         self.progress = progress
+        self.sample = sample
         self.figures = 0
         self.tables = 0
         self._setup()
@@ -89,6 +93,24 @@ class ReportWriter:
         for border in title_ppr.findall(qn("w:pBdr")):  # the template underlines titles in blue
             title_ppr.remove(border)
         self._page_numbers(section)
+        if self.sample:
+            self._sample_marks(section)
+
+    def _sample_marks(self, section) -> None:
+        """示例数据 in red in the header and above the page number (later sections inherit both)."""
+        from .model import SAMPLE_NOTICE
+
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer = section.footer.paragraphs[0].insert_paragraph_before()
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for p, text in ((header, f"{SAMPLE_NOTICE}：本报告的监测数据由程序生成，不得作为统计数据引用"),
+                        (footer, SAMPLE_NOTICE)):  # fmt: skip
+            r = p.add_run(text)
+            r.font.size = Pt(10.5)
+            r.bold = True
+            r.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            _fonts(r._element, HEITI, HEITI)
 
     def _page_numbers(self, section) -> None:
         p = section.footer.paragraphs[0]
@@ -124,6 +146,16 @@ class ReportWriter:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.line_spacing = 1.3
         for _ in range(8):
+            self.doc.add_paragraph()
+        if self.sample:
+            from .model import SAMPLE_NOTICE
+
+            q = self.doc.add_paragraph()
+            q.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            r = q.add_run(SAMPLE_NOTICE)
+            r.font.size, r.bold = Pt(18), True
+            r.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            _fonts(r._element, HEITI, HEITI)
             self.doc.add_paragraph()
         for line in lines:
             q = self.doc.add_paragraph(line)

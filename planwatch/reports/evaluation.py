@@ -19,7 +19,7 @@ def evaluation_title(data: EvaluationReportData) -> str:
 
 
 def write_evaluation(data: EvaluationReportData, progress: Progress = None) -> ReportWriter:
-    w = ReportWriter(progress)
+    w = ReportWriter(progress, sample=data.sample)
     w.step(0.02, "标题页与总体评价")
     lines = [f"（评估年度：{data.year}年）", data.author] + ([data.issued] if data.issued else [])
     w.title_page(evaluation_title(data), lines)

@@ -182,6 +182,7 @@ def comparison_data(
     level: str,
     author: str = "",
     issued: str = "",
+    sample: bool = False,
 ) -> ComparisonReportData:
     """Headline value, status and female/male values of every region for every spec in ``year``."""
     if not regions:
@@ -220,4 +221,4 @@ def comparison_data(
             target_value=s.target_value, comparator=s.comparator, area=s.area or "", values=values,
         ))  # fmt: skip
     return ComparisonReportData(plan_title=plan_title, parent_region=parent_region, level=level, year=year,
-                                indicators=out, author=author, issued=issued)  # fmt: skip
+                                indicators=out, author=author, issued=issued, sample=sample)  # fmt: skip

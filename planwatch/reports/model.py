@@ -14,6 +14,10 @@ AREA_TYPE_LABELS = {"total": "", "urban": "城镇", "rural": "农村"}
 ATTRIBUTE_LABELS = {"binding": "约束性", "expected": "预期性", "": "未标注"}
 STAGE_LABELS = {"midterm": "中期", "final": "终期"}
 POPULATION_LABELS = {"women": "妇女", "children": "儿童"}
+# printed on the title page, in every page header and footer, and in every sheet of a report whose figures
+# include generated sample data (reporting.sample: Observation.source == "sample"), so that no copy of it can be
+# taken for official statistics
+SAMPLE_NOTICE = "示例数据（演示用，非官方统计）"
 LEVEL_LABELS = {"nation": "省份", "province": "省", "city": "市", "county": "区县", "town": "乡镇（街道）"}
 
 
@@ -139,6 +143,7 @@ class AnnualReportData:
     strategies: list[StrategyItem] = field(default_factory=list)
     author: str = ""  # 编制单位; default "<region>妇女儿童工作委员会办公室"
     issued: str = ""  # 编制日期 as printed, e.g. 2025年3月
+    sample: bool = False  # the figures include 示例数据: every page and sheet says so (SAMPLE_NOTICE)
 
     def __post_init__(self) -> None:
         seen = list(dict.fromkeys([*self.areas, *(i.area or "其他" for i in self.indicators)]))
@@ -215,6 +220,7 @@ class ComparisonReportData:
     indicators: list[ComparisonIndicator] = field(default_factory=list)
     author: str = ""
     issued: str = ""
+    sample: bool = False  # the figures include 示例数据 (see AnnualReportData.sample)
 
     def __post_init__(self) -> None:
         if not self.author:

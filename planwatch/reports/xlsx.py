@@ -15,7 +15,7 @@ from planwatch.domain import statuses
 
 from . import narrative as nv
 from .docx import Progress
-from .model import ATTRIBUTE_LABELS, AnnualReportData, IndicatorResult
+from .model import ATTRIBUTE_LABELS, SAMPLE_NOTICE, AnnualReportData, IndicatorResult
 
 FONT = "Noto Sans CJK SC"
 STATUS_FILLS = {  # by status code; the cells show the Chinese label
@@ -73,6 +73,17 @@ def _header(ws, row: int, values: list[str]) -> None:
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+def _title(ws, text: str, sample: bool) -> None:
+    """The sheet's title in A1; a sheet of 示例数据 says so in red in the title and the printed header/footer."""
+    c = ws.cell(row=1, column=1, value=f"{text}（{SAMPLE_NOTICE}）" if sample else text)
+    c.font = Font(name=FONT, bold=True, size=13, color="C00000" if sample else None)
+    if sample:
+        ws.oddHeader.left.text = SAMPLE_NOTICE
+        ws.oddHeader.left.color = "C00000"
+        ws.oddFooter.left.text = SAMPLE_NOTICE
+        ws.oddFooter.left.color = "C00000"
+
+
 def _print_layout(ws, title_rows: str) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -99,9 +110,7 @@ def _body(cell, status: str | None = None, number: bool = False) -> None:
 def area_sheet(ws, data: AnnualReportData, area: str, years: list[int]) -> None:
     fixed = ["序号", "指标", "单位", "属性", "分组"]
     tail = ["目标", "目标年", f"{data.year}年状态", "阶段目标", "预警", "责任单位"]
-    ws.cell(
-        row=1, column=1, value=f"{data.region}{data.year}年妇女儿童发展规划监测数据报表 · {area}"
-    ).font = Font(name=FONT, bold=True, size=13)
+    _title(ws, f"{data.region}{data.year}年妇女儿童发展规划监测数据报表 · {area}", data.sample)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(fixed) + 2 * len(years) + len(tail))
     n_years = len(years)
     _header(ws, 2, [*fixed, "数值", *[""] * (n_years - 1), "状态", *[""] * (n_years - 1), *tail])
@@ -158,9 +167,7 @@ def _indicator_row(ws, row: int, n: int, ind: IndicatorResult, cell, years: list
 
 def compendium_sheet(ws, data: AnnualReportData) -> None:
     """统计资料: the year's figures of every indicator on one sheet, as the yearbook prints them."""
-    ws.cell(row=1, column=1, value=f"{data.year}年{data.region}妇女儿童统计资料").font = Font(
-        name=FONT, bold=True, size=13
-    )
+    _title(ws, f"{data.year}年{data.region}妇女儿童统计资料", data.sample)
     header = ["领域", "指标", "单位", f"{data.year}年", f"{data.year - 1}年", "比上年", "基期年", "基期值", "目标",
               "状态", "女", "男", "城镇", "农村"]  # fmt: skip
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))

@@ -4,15 +4,18 @@ One module-scoped database: the demo runs once without and then twice with the s
 (the demo logins' region); the whole module rolls back at the end.
 """
 
+import io
 from collections import Counter
 
 import pytest
 from click.testing import CliRunner
 from django.db import transaction
 from docx import Document
+from openpyxl import load_workbook
 
 from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun
 from planwatch.apps.plans.models import Plan
+from planwatch.apps.regions.models import Region
 from planwatch.apps.reporting.bulk import import_series
 from planwatch.apps.reporting.models import Observation, ObservationHistory
 from planwatch.apps.reporting.sample import (
@@ -27,6 +30,7 @@ from planwatch.cli import cli
 from planwatch.cli import demo as demo_cli
 from planwatch.domain import statuses
 from planwatch.domain.units import measure
+from planwatch.reports.model import SAMPLE_NOTICE
 
 SEED = "jiangjin_women_children_2021-2030.txt"
 
@@ -82,7 +86,8 @@ def test_sample_is_stored_like_a_historical_import_and_marked(demo):
     assert set(ObservationHistory.objects.values_list("reason", flat=True)) == {f"批量导入 {SAMPLE_FILENAME}"}
     # split cells exist where generated, and a couple of years are missing
     assert obs.filter(sex="female").exists() and obs.filter(area_type="rural").exists()
-    totals = Counter(obs.filter(sex="total", area_type="total").values_list("indicator_id", flat=True))
+    own = obs.filter(sex="total", area_type="total", region__code="500116")
+    totals = Counter(own.values_list("indicator_id", flat=True))
     assert any(n < len(YEARS) for n in totals.values())
     # values stay within each unit's bounds
     for o in obs.select_related("indicator")[:2000]:
@@ -116,9 +121,67 @@ def test_an_annual_report_generates_for_a_seed_region_year(demo, tmp_path):
         cli, ["report", "annual", "--plan-id", str(plan.pk), "--year", "2025", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
-    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    document = Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "2025" in text and "江津区" in text
     assert "没有任何监测数据" not in result.output
+    # built on 示例数据: the title page, and the header and footer of every section, say so
+    assert SAMPLE_NOTICE in "\n".join(p.text for p in document.paragraphs[:20])
+    for section in document.sections:
+        assert SAMPLE_NOTICE in section.header.paragraphs[0].text
+        assert SAMPLE_NOTICE in "\n".join(p.text for p in section.footer.paragraphs)
+
+
+def test_the_sub_regions_in_the_register_get_series_too(demo):
+    towns = Region.objects.filter(parent__code="500116")
+    assert towns.count() == 29  # 江津区's 街道 and 镇 (data/regions.csv)
+    plan = Plan.objects.get(region__code="500116", population="children")
+    obs = Observation.objects.filter(indicator__plan=plan, year=2025, sex="total", area_type="total")
+    county = dict(obs.filter(region__code="500116").values_list("indicator_id", "value"))
+    per_town = Counter(obs.filter(region__parent__code="500116").values_list("region_id", flat=True))
+    assert set(per_town) == set(towns.values_list("pk", flat=True))
+    assert len(set(per_town.values())) == 1  # every town gets every indicator the county has
+    counts = [i for i in plan.indicators.all() if i.pk in county and measure(i.unit, i.name).is_count]
+    for ind in counts:  # the towns' counts add up to the county's
+        assert (
+            sum(obs.filter(indicator=ind, region__parent__code="500116").values_list("value", flat=True))
+            == county[ind.pk]
+        )
+    # the towns differ, so the ranking and the comparison have an order to show
+    rate = next(
+        i for i in plan.indicators.all() if i.pk in county and measure(i.unit, i.name).family == "rate"
+    )
+    assert (
+        len(set(obs.filter(indicator=rate, region__parent__code="500116").values_list("value", flat=True)))
+        > 5
+    )
+    ranked = AssessmentResult.objects.filter(indicator=rate, year=2025, region__parent__code="500116", sex="total",
+                                             area_type="total", age_group="")  # fmt: skip
+    assert ranked.count() == 29 and ranked.exclude(value=None).count() == 29
+
+
+def test_a_comparison_report_of_the_towns_is_marked_sample(demo):
+    from planwatch.apps.reports import collect
+    from planwatch.reports import build_comparison_report, build_data_tables
+
+    plan = Plan.objects.get(region__code="500116", population="children")
+    county = Region.objects.get(code="500116")
+    ids = list(plan.indicators.filter(target_kind="numeric_min").values_list("pk", flat=True)[:3])
+    data = collect.comparison_data(plan, county, "town", 2025, ids)
+    assert data.sample and len(data.indicators[0].values) == 29
+    document = Document(io.BytesIO(build_comparison_report(data)))
+    assert SAMPLE_NOTICE in document.sections[0].header.paragraphs[0].text
+    sheets = load_workbook(io.BytesIO(build_data_tables(collect.annual_data(plan, county, 2025))))
+    for ws in sheets.worksheets:
+        assert SAMPLE_NOTICE in ws["A1"].value and ws.oddHeader.left.text == SAMPLE_NOTICE
+    # once the data are no longer samples, nothing says so
+    Observation.objects.filter(source=SAMPLE_SOURCE).update(source="import")
+    data = collect.comparison_data(plan, county, "town", 2025, ids)
+    assert not data.sample
+    document = Document(io.BytesIO(build_comparison_report(data)))
+    assert not document.sections[0].header.paragraphs[0].text
+    whole = "\n".join(p.text for p in document.paragraphs)
+    assert "示例数据" not in whole
 
 
 def test_every_page_says_the_data_are_samples(demo, client):

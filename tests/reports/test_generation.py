@@ -228,3 +228,28 @@ def test_a_job_whose_worker_died_is_shown_as_failed(client, data):
     assert "生成中断：后台任务进程已停止，请重试" in text(r)
     job.refresh_from_db()
     assert job.state == ReportJob.State.FAILED
+
+
+def test_a_report_built_on_sample_data_says_so_everywhere(client, data):
+    """One sample observation in the county's tree marks the job, its file name, the document, the page and the
+    published copy; a report without any says nothing of the kind."""
+    from planwatch.apps.reporting.models import Observation
+    from planwatch.reports.model import SAMPLE_NOTICE
+
+    request(client, data, kind="annual", format="docx", year="2024")
+    plain = ReportJob.objects.get()
+    assert not plain.sample and "示例数据" not in docx_text(download(client, plain))
+    Observation.objects.filter(indicator=data.hosp, region=data.town, year=2024).update(source="sample")
+    observe(data.hosp, data.county, 2025, 97.0)  # the mid-term evaluation needs data of 2025
+    r = request(client, data, kind="evaluation", format="docx", year="2025")
+    job = ReportJob.objects.filter(kind="evaluation", state=ReportJob.State.DONE).get()
+    assert job.sample and job.filename == "江津区2025年中期评估报告（示例数据）.docx"
+    assert "示例数据" in text(r)
+    document = docx.Document(io.BytesIO(download(client, job)))
+    assert SAMPLE_NOTICE in "\n".join(p.text for p in document.paragraphs[:20])
+    assert all(SAMPLE_NOTICE in s.header.paragraphs[0].text for s in document.sections)
+    client.force_login(data.users["admin"])
+    pub = services.publish(data.users["admin"], job)
+    assert pub.sample and pub.filename.endswith("（示例数据）.docx")
+    page = client.get(reverse("reports:page", args=[data.plan.pk, data.county.pk]))
+    assert 'class="badge sample-badge"' in page.content.decode()

@@ -1,5 +1,6 @@
 """The Word reports, opened again with python-docx: sections, numbers and statuses against the input data."""
 
+import dataclasses
 import io
 import subprocess
 
@@ -195,3 +196,19 @@ def test_a_numeric_target_without_value_is_labelled_in_chinese():
         )
         == "≥95%"
     )
+
+
+def test_a_report_of_sample_data_is_marked_on_every_page(annual, evaluation):
+    from planwatch.reports.model import SAMPLE_NOTICE
+
+    plain = open_doc(build_annual_report(annual))
+    assert all(not s.header.paragraphs[0].text for s in plain.sections)
+    assert SAMPLE_NOTICE not in "\n".join(p.text for s in plain.sections for p in s.footer.paragraphs)
+    for build, data in ((build_annual_report, annual), (build_evaluation_report, evaluation)):
+        marked = open_doc(build(dataclasses.replace(data, sample=True)))
+        title_page = "\n".join(p.text for p in marked.paragraphs[:20])
+        assert SAMPLE_NOTICE in title_page
+        for section in marked.sections:  # the landscape appendix too
+            assert SAMPLE_NOTICE in section.header.paragraphs[0].text
+            footer = [p.text for p in section.footer.paragraphs]
+            assert footer[0] == SAMPLE_NOTICE and footer[-1].startswith("— ")

@@ -9,6 +9,12 @@ file 示例数据（演示用，非官方统计）, and every page shows a banne
 Each indicator gets one trajectory relative to its target (达标, 接近, 滞后 or 退步), kept within the natural
 bounds of its unit (``domain.units.measure``); some indicators are split by sex or by urban/rural area, a few
 years are left empty. Qualitative and relative targets get no data (they show as 不可评估 / 无数据).
+
+The plan's direct sub-regions that are in the region register (towns of a county, counties of a city) get
+series of their own (``subregion_rows``), so that rankings, comparisons and comparison reports have something
+to compare: a rate lies a fixed distance (per region) from the plan region's figure with a little noise of its
+own; a count is split across the sub-regions so that they add up to the plan region's total. Same marks, same
+import. Reports built on any of these rows say 示例数据 on every page (``reports.model.SAMPLE_NOTICE``).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ SCENARIO_WEIGHTS = (4.0, 2.0, 2.0, 1.5)
 SKIPPED_KINDS = NOT_ASSESSABLE_KINDS | {"relative"}  # nothing numeric to aim at
 MISSING_SHARE = 0.04  # indicators with one year not reported
 COLUMNS = ("指标ID", "地区代码", "年份", "合计", "女", "男", "城镇", "农村")
+MAX_SUBREGIONS = 40  # per plan: a county has up to ~30 towns; more would only make the demo slower to load
 
 
 def _sense(ind) -> int:
@@ -137,14 +144,63 @@ def indicator_rows(ind, region_code: str, population: str) -> list[dict[str, obj
     return rows
 
 
-def sample_csv(indicators: Iterable) -> bytes:
-    """The whole sample as the CSV the historical import reads (UTF-8 with BOM, as Excel writes it)."""
+def subregion_rows(ind, rows: list[dict[str, object]], codes: list[str]) -> list[dict[str, object]]:
+    """The series of each sub-region (``codes``) of the plan region whose ``rows`` were generated: totals only.
+    Counts share the plan region's total out (they add up to it); other measures keep a fixed offset from it
+    (a region is better or worse than the average throughout) plus a little noise, within the unit's bounds."""
+    if not rows or not codes:
+        return []
+    m = du.measure(ind.unit, ind.name)
+    rng = random.Random(f"{SAMPLE_SEED}|{ind.plan.title}|{ind.name}|{ind.seq}|sub")
+    out: list[dict[str, object]] = []
+    if m.is_count:
+        weights = [rng.uniform(0.5, 1.5) for _ in codes]
+        shares = [w / sum(weights) for w in weights]
+        for row in rows:
+            total = float(row["合计"])
+            parts = [float(round(total * share)) for share in shares[:-1]]
+            parts.append(max(total - sum(parts), 0.0))
+            out += [{"指标ID": ind.pk, "地区代码": c, "年份": row["年份"], "合计": v}
+                    for c, v in zip(codes, parts, strict=True)]  # fmt: skip
+        return out
+    values = [float(r["合计"]) for r in rows]
+    spread = max((max(values) - min(values)) * 0.8, max(abs(v) for v in values) * 0.06, 0.2)
+    for code in codes:
+        offset = rng.gauss(0, spread)
+        for row in rows:
+            noise = rng.gauss(0, spread * 0.1)
+            out.append({"指标ID": ind.pk, "地区代码": code, "年份": row["年份"],
+                        "合计": _rounded(m, _clamp(m, float(row["合计"]) + offset + noise))})  # fmt: skip
+    return out
+
+
+def sample_csv(indicators: Iterable, subregions: dict[str, list[str]] | None = None) -> bytes:
+    """The whole sample as the CSV the historical import reads (UTF-8 with BOM, as Excel writes it);
+    ``subregions`` maps a plan region's code to the codes of its sub-regions that get series too."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="")
     writer.writeheader()
     for ind in indicators:
-        writer.writerows(indicator_rows(ind, ind.plan.region.code, ind.plan.population))
+        code = ind.plan.region.code
+        rows = indicator_rows(ind, code, ind.plan.population)
+        writer.writerows(rows)
+        writer.writerows(subregion_rows(ind, rows, (subregions or {}).get(code, [])))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def direct_subregions(region_ids: Iterable[int]) -> dict[str, list[str]]:
+    """{region code: codes of its direct sub-regions in the register (at most MAX_SUBREGIONS, by code)}."""
+    from planwatch.apps.regions.models import Region
+
+    found: dict[str, list[str]] = {}
+    for parent, code in (
+        Region.objects.filter(parent_id__in=set(region_ids))
+        .order_by("code")
+        .values_list("parent__code", "code")
+    ):
+        if len(found.setdefault(parent, [])) < MAX_SUBREGIONS:
+            found[parent].append(code)
+    return found
 
 
 def load_sample_data(echo: Callable[[str], None] = print):
@@ -160,9 +216,13 @@ def load_sample_data(echo: Callable[[str], None] = print):
         .select_related("plan", "plan__region")
         .order_by("plan__region__code", "plan_id", "pk")
     )
+    indicators = list(indicators)
+    subregions = direct_subregions({i.plan.region_id for i in indicators})
     result = import_series(
-        sample_csv(indicators), SAMPLE_FILENAME, None, source=SAMPLE_SOURCE, reassess=False
+        sample_csv(indicators, subregions), SAMPLE_FILENAME, None, source=SAMPLE_SOURCE, reassess=False
     )
+    if subregions:
+        echo(f"  ✓ 示例数据覆盖下级地区 {sum(map(len, subregions.values()))} 个")
     echo(f"  ✓ 示例数据 {result.rows} 行：新增 {result.created} 个数值，更新 {result.updated} 个，"
          f"未变 {result.unchanged} 个")  # fmt: skip
     if result.created or result.updated:

@@ -54,6 +54,20 @@ def _assessed(plan: Plan, region: Region):
     return indicators, indicator_specs(indicators), result
 
 
+def uses_sample_data(indicators: list[Indicator], region: Region) -> bool:
+    """True when any observation the report is built from is 示例数据 (``reporting.sample``: source "sample"):
+    the indicators' shared series (``evaluation.services.shared_series``) in ``region`` and below."""
+    from planwatch.apps.evaluation.services import shared_series
+    from planwatch.apps.reporting.models import Observation
+    from planwatch.apps.reporting.sample import SAMPLE_SOURCE
+
+    members = {m for group in shared_series([i.pk for i in indicators]).values() for m in group}
+    regions = [region.pk, *region.descendant_ids()]
+    return Observation.objects.filter(
+        source=SAMPLE_SOURCE, indicator_id__in=members, region_id__in=regions
+    ).exists()
+
+
 def annual_data(plan: Plan, region: Region, year: int, *, cls=AnnualReportData, **extra) -> AnnualReportData:
     """年度统计监测报告 / 数据报表 data of ``region`` in ``year``."""
     from .services import current_judgements
@@ -64,7 +78,8 @@ def annual_data(plan: Plan, region: Region, year: int, *, cls=AnnualReportData, 
         period=(plan.period_start, plan.period_end), population=plan.population,
         areas=list(plan.areas.order_by("order").values_list("name", flat=True)),
         departments=responsible_departments(indicators), restates=_restated(plan),
-        author=f"{region.name}妇女儿童工作委员会办公室", issued=issued_text(), cls=cls, **extra,
+        author=f"{region.name}妇女儿童工作委员会办公室", issued=issued_text(), cls=cls,
+        sample=uses_sample_data(indicators, region), **extra,
     )  # fmt: skip
     judged = current_judgements(plan, region, year)
     for item in data.indicators:
@@ -172,4 +187,5 @@ def comparison_data(
         indicator_specs(indicators), result, regions=[(r.code, r.name) for r in children], year=year,
         plan_title=plan.title, parent_region=parent_region.name, level=LEVEL_LABELS.get(level, level),
         author=f"{parent_region.name}妇女儿童工作委员会办公室", issued=issued_text(),
+        sample=uses_sample_data(indicators, parent_region),
     )  # fmt: skip

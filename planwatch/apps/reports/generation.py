@@ -102,7 +102,7 @@ def run_job(job_id: int) -> str:
             spec.builder, data, kwargs, time_limit=limit - spent,
             progress=_Progress(job_id, COLLECT_SHARE, 1 - COLLECT_SHARE),
         )  # fmt: skip
-        _store(job, content)
+        _store(job, content, sample=bool(getattr(data, "sample", False)))
     except BuildTimeout:
         _fail(job_id, f"生成超过时限（{limit:g} 秒）已中止；数据量大时请稍后重试或联系系统管理员调整时限", "")
         return "timeout"
@@ -123,9 +123,10 @@ class StorageError(Exception):
     pass
 
 
-def _store(job: ReportJob, content: bytes) -> None:
+def _store(job: ReportJob, content: bytes, sample: bool = False) -> None:
     folder = reports_dir() / str(job.pk)
-    filename = f"{job.region.name}{job.title}.{job.format}"
+    # a file of 示例数据 says so in its name too, wherever it is copied to
+    filename = f"{job.region.name}{job.title}{'（示例数据）' if sample else ''}.{job.format}"
     path = folder / f"report-{job.attempts + 1}.{job.format}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -136,7 +137,7 @@ def _store(job: ReportJob, content: bytes) -> None:
         ) from exc
     ReportJob.objects.filter(pk=job.pk).update(
         state=State.DONE, progress=100, message="已完成", finished_at=timezone.now(),
-        file=str(path.relative_to(settings.DATA_DIR)), filename=filename, size=len(content),
+        file=str(path.relative_to(settings.DATA_DIR)), filename=filename, size=len(content), sample=sample,
     )  # fmt: skip
 
 

@@ -48,6 +48,8 @@ class ReportJob(models.Model):
     filename = models.CharField("文件名", max_length=200, blank=True)
     size = models.PositiveIntegerField("文件大小（字节）", default=0)
     attempts = models.PositiveSmallIntegerField("生成次数", default=0)
+    sample = models.BooleanField("含示例数据", default=False,
+                                 help_text="报告所用数据含程序生成的示例数据（演示用，非官方统计）")  # fmt: skip
     task_id = models.CharField("后台任务编号", max_length=64, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True,
                                      on_delete=models.SET_NULL, related_name="report_jobs")  # fmt: skip
@@ -187,6 +189,7 @@ class Publication(models.Model):
     file = models.CharField("文件", max_length=255)  # relative to PLANWATCH_DATA_DIR
     filename = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("文件大小（字节）", default=0)
+    sample = models.BooleanField("含示例数据", default=False)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True,
                                      on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     published_at = models.DateTimeField("发布时间", auto_now_add=True)

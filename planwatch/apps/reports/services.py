@@ -279,7 +279,7 @@ def publish(user, job: ReportJob) -> Publication:
     with transaction.atomic():
         pub = Publication.objects.create(
             job=job, kind=job.kind, plan=job.plan, region=job.region, year=job.year, format=job.format,
-            title=job.title, file="", filename=job.filename, size=job.size, published_by=user,
+            title=job.title, file="", filename=job.filename, size=job.size, published_by=user, sample=job.sample,
         )  # fmt: skip
         target = Path(settings.DATA_DIR) / "published" / str(pub.pk) / source.name
         target.parent.mkdir(parents=True, exist_ok=True)
