@@ -139,9 +139,9 @@ def _annual_like(
         cls = EvaluationReportData if evaluation else AnnualReportData
         data = run(lambda: batch.annual(b, region, year, cls=cls, strategies=evaluation, **texts))
     else:
+        plan, reg = db_plan_region(plan_id, region)  # sets Django up: the app modules are imported after it
         from planwatch.apps.reports import collect
 
-        plan, reg = db_plan_region(plan_id, region)
         if evaluation:
             from planwatch.apps.reports.services import current_drafts
 
@@ -229,9 +229,9 @@ def compare_cmd(
         b = run(lambda: batch_input(plan_json, data_csv, regions_csv, plan_no, strict))
         data = run(lambda: batch.comparison(b, parent, year, list(indicators), level))
     else:
+        plan, parent_region = db_plan_region(plan_id, parent)  # sets Django up before the app modules load
         from planwatch.apps.reports import collect
 
-        plan, parent_region = db_plan_region(plan_id, parent)
         if not level:
             raise click.UsageError("数据库模式需要 --level（city、county 或 town）")
         try:

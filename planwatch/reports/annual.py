@@ -41,6 +41,11 @@ def write_annual(data: AnnualReportData, progress: Progress = None) -> ReportWri
     return w
 
 
+def share_cell(share: float | None) -> str:
+    """达标率 in a table column: one decimal throughout (20.0%, 69.2%), so the column reads evenly."""
+    return "—" if share is None else f"{share:.1f}%"
+
+
 def write_summary(w: ReportWriter, data: AnnualReportData) -> None:
     w.paragraph(nv.opening_paragraph(data))
     w.paragraph(
@@ -53,12 +58,10 @@ def write_summary(w: ReportWriter, data: AnnualReportData) -> None:
     for area in data.areas:
         c = nv.status_counts(data.in_area(area))
         share = nv.met_share(c)
-        rows.append([area, str(sum(c.values())), *(str(c[s]) for s in STATUS_ORDER),
-                     f"{nv.number(share, 1)}%" if share is not None else "—"])  # fmt: skip
+        rows.append([area, str(sum(c.values())), *(str(c[s]) for s in STATUS_ORDER), share_cell(share)])
     total = nv.status_counts(data.indicators)
     share = nv.met_share(total)
-    rows.append(["合计", str(sum(total.values())), *(str(total[s]) for s in STATUS_ORDER),
-                 f"{nv.number(share, 1)}%" if share is not None else "—"])  # fmt: skip
+    rows.append(["合计", str(sum(total.values())), *(str(total[s]) for s in STATUS_ORDER), share_cell(share)])
     w.table(f"{data.year}年各领域指标达标情况", ["领域", "指标数", *(st.label(s) for s in STATUS_ORDER), "达标率"], rows,
             widths=[4.0, 1.5, 1.4, 1.4, 1.5, 1.4, 1.8, 1.6])  # fmt: skip
     warned = [i for i in data.counted if i.warned]
@@ -91,8 +94,20 @@ def write_area(w: ReportWriter, data: AnnualReportData, area: str) -> None:
         w.paragraph(nv.indicator_sentence(ind, data.year), lead=lead)
         chart = charts.trend_chart(ind, data.year)
         if sum(v is not None for v in (chart.lines[0].values if chart.lines else [])) >= 2:
-            first, last = chart.categories[0], chart.categories[-1]
-            w.figure(charts.render_png(chart), f"{data.region}{ind.name}（{first}—{last}年）", width_cm=13.5)
+            w.figure(charts.render_png(chart), figure_caption(data.region, ind, chart), width_cm=13.5)
+
+
+def figure_caption(region: str, ind: IndicatorResult, chart) -> str:
+    """江津区孕产妇死亡率（2020—2025年） — the years that have data, not the axis, which runs on to the target
+    year; a drawn projection is named with its last year."""
+    observed = [
+        int(y) for y, v in zip(chart.categories, chart.lines[0].values, strict=False) if v is not None
+    ]
+    text = f"{region}{ind.name}（{observed[0]}—{observed[-1]}年"
+    ahead = [int(y) for y, v in zip(chart.categories, chart.projection or [], strict=False) if v is not None]
+    if len(ahead) >= 2 and ahead[-1] > observed[-1]:
+        text += f"，{ahead[-1]}年为趋势预测"
+    return text + "）"
 
 
 def warning_rows(indicators: list[IndicatorResult], year: int) -> list[list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from collections.abc import Callable
 
 from docx import Document
@@ -35,6 +36,17 @@ def cn_number(n: int) -> str:
         return CN_DIGITS[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+PERIOD = re.compile(r"[（(]?\d{4}[—–-]\d{4}年?[）)]?")
+WORD_JOINER = "\u2060"
+
+
+def unbroken_periods(text: str) -> str:
+    """Keep a period such as （2021—2030年） on one line: Word and LibreOffice may break a CJK line between any
+    two characters, and a 22-point title broke as （2021 / —2030年）. Word joiners between its characters
+    forbid that and print nothing."""
+    return PERIOD.sub(lambda m: WORD_JOINER.join(m.group(0)), text)
 
 
 def _fonts(element, east_asian: str, latin: str = LATIN) -> None:
@@ -142,7 +154,7 @@ class ReportWriter:
     def title_page(self, title: str, lines: list[str]) -> None:
         for _ in range(5):
             self.doc.add_paragraph()
-        p = self.doc.add_paragraph(title, style="Title")
+        p = self.doc.add_paragraph(unbroken_periods(title), style="Title")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.line_spacing = 1.3
         for _ in range(8):

@@ -72,7 +72,7 @@ def write_area_attribute_table(w: ReportWriter, data: EvaluationReportData) -> N
             c = nv.status_counts(group)
             share = nv.met_share(c)
             rows.append([area, label, str(sum(c.values())), str(c[nv.MET]), str(c[nv.NEAR]), str(c[nv.NOT_MET]),
-                         str(c[st.NO_DATA.code] + c[st.NOT_ASSESSABLE.code]), f"{nv.number(share, 1)}%" if share is not None else "—"])  # fmt: skip
+                         str(c[st.NO_DATA.code] + c[st.NOT_ASSESSABLE.code]), annual.share_cell(share)])  # fmt: skip
     w.table("各领域分属性指标达标情况", ["领域", "属性", "指标数", "达标", "接近", "未达标", "无数据/不可评估", "达标率"],
             rows, widths=[3.8, 1.6, 1.5, 1.4, 1.4, 1.5, 2.6, 1.8])  # fmt: skip
 

@@ -33,8 +33,24 @@ def number(x: float | None, digits: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def value_text(value: float | None, unit: str) -> str:
-    return "—" if value is None else f"{number(value)}{display_unit(unit)}"
+def value_text(value: float | None, unit: str, digits: int = 2) -> str:
+    return "—" if value is None else f"{number(value, digits)}{display_unit(unit)}"
+
+
+def reported_digits(ind: IndicatorResult, most: int = 2) -> int:
+    """The decimals the indicator's reported values print with (at most ``most``): a projection is worded
+    with as many (at least one), not more precisely than the data it is drawn from (65.3%, not 65.25%, after
+    61.2%)."""
+    shown = [number(v, most) for v in ind.history.values()] or [number(ind.value, most)]
+    return max((len(t.split(".")[1]) if "." in t else 0) for t in shown)
+
+
+CN_COUNTS = "零一二三四五六七八九十"
+
+
+def count_text(n: int) -> str:
+    """八个领域, 12个领域: counts up to ten in characters, as official texts write them."""
+    return CN_COUNTS[n] if 0 <= n <= 10 else str(n)
 
 
 def change_family(unit: str) -> str:
@@ -137,7 +153,8 @@ def projection_phrase(ind: IndicatorResult) -> str:
     """按近年趋势预计2030年为7.9/10万，有望实现 — only for indicators not yet met."""
     if ind.status == MET or ind.projected_final is None or not ind.target_year:
         return ""
-    text = f"按近年趋势预计{ind.target_year}年为{value_text(ind.projected_final, ind.unit)}"
+    projected = value_text(ind.projected_final, ind.unit, max(reported_digits(ind), 1))
+    text = f"按近年趋势预计{ind.target_year}年为{projected}"
     return f"{text}，{ind.anticipated}" if ind.anticipated else text
 
 
@@ -314,7 +331,7 @@ def opening_paragraph(data: AnnualReportData) -> str:
     counts = status_counts(data.indicators)
     return (
         f"为全面反映《{data.plan_title}》实施进展情况，根据规划统计监测指标体系和相关部门数据资料，"
-        f"从{areas}等{len(data.areas)}个领域对{data.year}年的实施进展情况进行了综合分析。"
+        f"从{areas}等{count_text(len(data.areas))}个领域对{data.year}年的实施进展情况进行了综合分析。"
         f"本报告共监测指标{sum(counts.values())}项。"
     )
 

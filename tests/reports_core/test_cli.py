@@ -189,3 +189,24 @@ def test_bench_report_runs_and_prints_its_figures():
     res = CliRunner().invoke(cli, ["bench", "report", "--seed-indicators", "2", "--counties", "2", "--indicators", "2",
                                    "--annual-limit", "0.001"])  # fmt: skip
     assert res.exit_code == 1 and "超过 0.001 s" in res.output
+
+
+@pytest.mark.parametrize("command", [["annual"], ["compare", "--parent", "500116", "--level", "town"]])
+def test_database_mode_sets_django_up_before_reading_the_database(tmp_path, command):
+    """In a fresh process (Django not set up, as a batch user runs it) database mode used to stop with
+    ImproperlyConfigured before reaching the plan; now an unknown plan is named in Chinese."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PLANWATCH_DATA_DIR": str(tmp_path)}
+    for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)
+    out = tmp_path / "r.docx"
+    done = subprocess.run(
+        [sys.executable, "-c", "from planwatch.cli import main; main()", "report", *command,
+         "--plan-id", "999999", "--year", "2025", "-o", str(out)],
+        env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "规划 999999 不存在" in done.stderr + done.stdout
+    assert "ImproperlyConfigured" not in done.stderr and not out.exists()

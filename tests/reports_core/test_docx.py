@@ -2,6 +2,7 @@
 
 import dataclasses
 import io
+import re
 import subprocess
 
 import docx
@@ -10,7 +11,7 @@ import pytest
 from planwatch.domain import statuses
 from planwatch.reports import batch, build_annual_report, build_comparison_report, build_evaluation_report
 from planwatch.reports.comparison import ranked
-from planwatch.reports.docx import FANGSONG, HEITI, cn_number
+from planwatch.reports.docx import FANGSONG, HEITI, WORD_JOINER, cn_number, unbroken_periods
 
 
 def open_doc(content: bytes):
@@ -38,7 +39,7 @@ def test_annual_sections_in_order(annual_doc, annual):
     title = annual_doc.paragraphs[5]
     assert (
         title.style.name == "Title"
-        and title.text == "2023年《测试区妇女发展规划（2021—2030年）》统计监测报告"
+        and title.text.replace(WORD_JOINER, "") == "2023年《测试区妇女发展规划（2021—2030年）》统计监测报告"
     )
 
 
@@ -83,7 +84,9 @@ def test_charts_and_captions(annual_doc):
     captions = [
         p.text for p in annual_doc.paragraphs if p.style.name == "Caption" and p.text.startswith("图")
     ]
-    assert captions and captions[0].startswith("图1　A县孕产妇死亡率（2021—2030年）")
+    # the years with data (the axis runs on to the target year), and the projection's year where one is drawn
+    assert captions and captions[0] == "图1　A县孕产妇死亡率（2021—2023年）"
+    assert "图2　A县孕产妇系统管理率（2021—2023年，2030年为趋势预测）" in captions
     assert len(annual_doc.inline_shapes) == len(captions)
 
 
@@ -130,7 +133,9 @@ def test_evaluation_report_sections_and_texts(evaluation):
         "六、对策建议",
     ):
         assert h in hs
-    assert d.paragraphs[5].text == "《测试区妇女发展规划（2021—2030年）》中期评估报告"
+    assert (
+        d.paragraphs[5].text.replace(WORD_JOINER, "") == "《测试区妇女发展规划（2021—2030年）》中期评估报告"
+    )
     text = "\n".join(p.text for p in d.paragraphs)
     assert (
         "基层妇女参与决策比例偏低。" in text and "数据报送不及时。" in text and "加大培养选拔力度。" in text
@@ -212,3 +217,19 @@ def test_a_report_of_sample_data_is_marked_on_every_page(annual, evaluation):
             assert SAMPLE_NOTICE in section.header.paragraphs[0].text
             footer = [p.text for p in section.footer.paragraphs]
             assert footer[0] == SAMPLE_NOTICE and footer[-1].startswith("— ")
+
+
+def test_a_title_never_breaks_inside_its_period():
+    joined = unbroken_periods("2025年《重庆市江津区妇女发展规划（2021—2030年）》统计监测报告")
+    assert "（\u20602\u20600\u20602\u20601\u2060—" in joined and joined.replace(WORD_JOINER, "").endswith(
+        "统计监测报告"
+    )
+    assert unbroken_periods("宝坻区妇女发展“十四五”规划") == "宝坻区妇女发展“十四五”规划"
+
+
+def test_the_opening_counts_areas_in_characters(annual_doc, annual):
+    opening = next(p.text for p in annual_doc.paragraphs if p.text.startswith("为全面反映"))
+    assert f"等{'零一二三四五六七八九十'[len(annual.areas)]}个领域" in opening
+    summary = next(t for t in annual_doc.tables if t.rows[0].cells[-1].text == "达标率")
+    shares = [r.cells[-1].text for r in summary.rows[1:]]
+    assert all(s == "—" or re.fullmatch(r"\d+\.\d%", s) for s in shares), shares

@@ -104,7 +104,10 @@ def test_milestone_and_projection_clauses():
             projected_final=16.22, anticipated="需扭转趋势")  # fmt: skip
     text = nv.indicator_sentence(i, 2025)
     assert "未达到2025年阶段目标（≥25%）" in text
-    assert "按近年趋势预计2030年为16.22%，需扭转趋势" in text
+    # the projection is worded as precisely as the data (22%), to at least one decimal: not 16.22%
+    assert "按近年趋势预计2030年为16.2%，需扭转趋势" in text
+    i.cells = [CellSeries(values={2024: 21.57, 2025: 22.01})]
+    assert "按近年趋势预计2030年为16.22%" in nv.indicator_sentence(i, 2025)
     met = ind(
         kind="numeric_min", target_value=30, status="met", value=31, projected_final=35, target_year=2030
     )
