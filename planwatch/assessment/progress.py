@@ -73,7 +73,9 @@ def current_status(v: np.ndarray, base: np.ndarray, edge: np.ndarray, met: np.nd
     gap = edge - base
     with np.errstate(all="ignore"):
         cs = np.where(np.abs(gap) > 1e-12, (v - base) / gap * 100.0 + 0.0, np.nan)
-    return np.where(met, 100.0, cs)
+    # not met is never 100 %: a value a hair from the target would round to 100 in the float32 result columns
+    below_100 = float(np.nextafter(np.float32(100.0), np.float32(0.0)))
+    return np.where(met, 100.0, np.minimum(cs, below_100))
 
 
 def measure_codes(

@@ -1,7 +1,7 @@
 """Property tests (hypothesis)."""
 
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planwatch.assessment import assess
@@ -105,6 +105,12 @@ TARGETS = st.sampled_from(
 
 @SETTINGS
 @given(st.lists(st.floats(0.0, 99.0), min_size=2, max_size=6), TARGETS)
+# found by hypothesis: a hair from an exact 0 is not met, and its 99.999997 % became 100 in float32
+@example(
+    vals=[2.0, 5.960464477539063e-08],
+    target={"kind": "numeric_exact", "comparator": "=", "target_value": 0.0, "unit": "例",
+            "direction": "lower_is_better"},
+)  # fmt: skip
 def test_the_share_of_the_gap_covered_is_only_ever_printed_between_0_and_100(vals, target):
     """Whatever the series and the target kind: "已完成目标差距的X%" has 0 ≤ X < 100 and a base on the near side,
     and a base that met the target with a value that no longer does is 退步."""
