@@ -197,10 +197,14 @@ def _clauses(s: str, start: int, end: int) -> list[_Clause]:
             right = s[part.end + 1 : clause.end]
             left = s[a : part.end]
             if not _TARGET_END_RE.search(left) or not (
-                _has_own_target(left) or _POPULATION_CLAUSE_RE.match(left)
+                _has_own_target(left) or _POPULATION_CLAUSE_RE.match(left) or _GROUP_CLAUSE_RE.match(left)
             ):
                 continue
-            if _has_own_target(right, subject=True) or _POPULATION_CLAUSE_RE.match(right):
+            if (
+                _has_own_target(right, subject=True)
+                or _POPULATION_CLAUSE_RE.match(right)
+                or _GROUP_CLAUSE_RE.match(right)
+            ):
                 out.append(_Clause(a, part.end, s[a : part.end]))
                 a = part.end + 1
         out.append(_Clause(a, clause.end, s[a : clause.end]))
@@ -218,6 +222,9 @@ def _has_own_target(c: str, *, subject: bool = False) -> bool:
     return (
         parse_target(reading.predicate, direction="higher_is_better", year=2000).target.kind != "qualitative"
     )
+
+
+_CONJUNCTION_RE = re.compile(r"(?<![平温协缓调])和(?![谐睦])|(?<![普以涉危企顾])及(?![其时格早])")
 
 
 def _read_clause(c: str) -> _Reading | None:
@@ -248,6 +255,11 @@ def _read_clause(c: str) -> _Reading | None:
         if not name or name[-1] in "、和及与":
             continue
         names = split_subject(name, has_number=has_number)
+        if len(names) == 1 and "分别" in pred:
+            # "婴儿和5岁以下儿童死亡率分别控制在8‰和10‰以下": 分别 says the 和 lists quantities
+            listed = split_subject(_CONJUNCTION_RE.sub("、", name), has_number=has_number)
+            if len(listed) > 1 and len(listed) == len(distribute(pred)):
+                names = listed
         if not all(measured(n, has_number=has_number) for n in names):
             continue
         return _Reading(names, 0, pred, p, years)
@@ -275,7 +287,7 @@ def _read_clause(c: str) -> _Reading | None:
 
 # "市党委、人大、政府、政协领导班子至少各配备1名女干部" → one head count per body (≥ 1 人)
 _STAFF_RE = re.compile(
-    r"^(?P<subj>.{2,60}?)(?P<zhong>中)?(?:至少|最少|均|都)(?:各|要)*配备(?P<n>\d+|[一两二三四五])名(?P<who>[^,，。;；]{1,15})$"
+    r"^(?P<subj>.{2,60}?)(?P<zhong>中)?(?:至少|最少|均|都)(?:各|要)*(?:配备|配齐|有)(?P<n>\d+|[一两二三四五])名(?P<who>[^,，。;；]{1,15})$"
 )
 # "95%的城市社区和85%的农村社区（村）建立家长学校…" / "中小学校100%配备专兼职心理健康工作者"
 _SHARE_FIRST_RE = re.compile(
@@ -357,9 +369,25 @@ def _read_frequencies(c: str) -> _Reading | None:
     return _Reading(names, 0, c[first.start("verb") :], first.start("verb"), pieces=pieces)
 
 
+# "每年培训妇女5000人次以上", "累计培训家政服务人员1万人次": people reached → 每年培训妇女人次 ≥ 5000 人次
+_REACHED_RE = re.compile(
+    r"^(?P<subj>(?:每年|每学年|累计|共|力争)*)(?P<verb>培训|救助|帮扶|资助|筛查|服务|惠及|覆盖)(?P<obj>[^,，、\d]{2,20}?)"
+    r"(?P<pred>\d+(?:\.\d+)?(?:万人次|万人|人次|名|人)(?:及?以上)?)$"
+)
+
+
+def _read_reached(c: str) -> _Reading | None:
+    m = _REACHED_RE.match(c)
+    if not m:
+        return None
+    per = re.sub("累计|共|力争", "", m.group("subj"))
+    word = "人次" if "人次" in m.group("pred") else "人数"
+    return _Reading([f"{per}{m.group('verb')}{m.group('obj')}{word}"], 0, m.group("pred"), m.start("pred"))
+
+
 def _read_counts(c: str) -> _Reading | None:
     """Clauses that state a count or a share without a quantity word (see the regexes above)."""
-    freq = _read_frequencies(c) or _read_duration(c)
+    freq = _read_frequencies(c) or _read_duration(c) or _read_reached(c)
     if freq:
         return freq
     m = _STAFF_RE.match(c)
@@ -395,7 +423,12 @@ _PER_UNIT_RE = re.compile(
 )
 
 
+# "全区建成20个儿童友好社区": the plan's own territory before the verb
+_OWN_SCOPE_LEAD_RE = re.compile(r"^(?:全|我|本)[省市区县镇州](?:范围内)?(?=\S{4})")
+
+
 def _read_builds(c: str) -> _Reading | None:
+    c = _OWN_SCOPE_LEAD_RE.sub("", c)
     per_unit = _PER_UNIT_RE.match(c)
     per = per_unit.group("per") if per_unit else ""
     parts = _split(c, per_unit.end() if per_unit else 0, len(c), frozenset("、"))
@@ -670,6 +703,15 @@ def _complete_names(reading: _Reading, current: list[_Statement], last_plain: st
         groups = [st.name[: st.name.index("中") + 1] for st in current if "领导班子中" in st.name]
         if groups:
             reading.names = [g + reading.names[0] for g in groups]
+    elif (
+        len(reading.names) == 1
+        and len(current) == 1
+        and (own := current[0].name.find("拥有")) > 0
+        and len(reading.names[0]) <= 8
+        and not reading.names[0].startswith(("每", current[0].name[:2]))
+    ):
+        # "每千名儿童拥有儿科执业（助理）医师数达到1.12名、床位数增至3.17张": 每千名儿童拥有 床位数
+        reading.names = [current[0].name[: own + 2] + reading.names[0]]
     elif reading.names[0].startswith(_ACTS) and (
         pop := POPULATION_RE.match(current[0].name if current else clean_name(last_plain))
     ):

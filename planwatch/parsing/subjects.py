@@ -23,6 +23,8 @@ OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（[【“‘《"), frozenset(")）]
 # 差距 counts when it is the gap of a measured quantity (收入差距, 家务劳动时间差距), not 城乡/区域差距.
 _MEASURED_GAP_RE = re.compile(r"(?:收入|时间|率|水平|年限|寿命)差距$")
 _SPLIT_ELEMENT_RE = re.compile(r"(?:癌|病|症|障碍|毒|肝|保险|机构|超重|肥胖)$")
+# Groups a quantity is printed for side by side ("城市和农村…", "男童和女童…")
+_PEER_GROUP_RE = re.compile(r"城市|农村|城镇|乡村|城区|男性|女性|男童|女童|小学|初中|高中")
 # A disease heading a complete part ("梅毒孕产妇感染者治疗率"): its peers share everything after it
 _LEADING_ELEMENT_RE = re.compile(r"^(?:艾滋病|梅毒|乙肝|丙肝|结核病|宫颈癌|乳腺癌)")
 # "处级和处级正职…", "县级和县级以上…": qualifiers that narrow or widen a rank/level printed just before
@@ -131,6 +133,11 @@ def split_subject(subject: str, *, has_number: bool) -> list[str]:
         if peer_end > 0 and len(peer) > peer_end + 1:
             # "企业董事会、监事会成员和管理层中的女性比例": 董事会 shares what follows its peer 监事会 (成员)
             names.append(p + peer[peer_end + 1 :] + _tail(nxt, share_mode=True))
+            continue
+        peer_group = _PEER_GROUP_RE.fullmatch(p) and _PEER_GROUP_RE.match(nxt)
+        if peer_group:
+            # "城市和农村社区儿童之家覆盖率": 城市 is a peer of 农村 → 城市社区儿童之家覆盖率
+            names.append(p + nxt[peer_group.end() :])
             continue
         element = _LEADING_ELEMENT_RE.match(nxt)
         if element and _SPLIT_ELEMENT_RE.search(p) and not share and len(nxt) > element.end() + 2:

@@ -86,7 +86,7 @@ def test_bench_parse_reports_recall_on_styles_and_the_style_corpus(tmp_path) -> 
     )
     assert result.exit_code == 0, result.output
     assert "风格 traditional：54/54 个指标与原文一致（100.0%）" in result.output
-    assert "风格语料 9 个文件：召回 50/50（100.0%），多识别 0 个" in result.output
+    assert "风格语料 9 个文件：召回 56/56（100.0%），多识别 0 个" in result.output
     assert "未识别" not in result.output
 
 

@@ -310,3 +310,50 @@ def test_phrasings_of_local_plans() -> None:
         "农村妇女宫颈癌检查覆盖率",
         "农村妇女乳腺癌检查覆盖率",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # 分别 says the 和 lists quantities
+        (
+            "婴儿和5岁以下儿童死亡率分别控制在8‰和10‰以下。",
+            [
+                ("婴儿死亡率", "numeric_max", "<=", 8, "‰", 2030),
+                ("5岁以下儿童死亡率", "numeric_max", "<=", 10, "‰", 2030),
+            ],
+        ),
+        (
+            "城市和农村社区儿童之家覆盖率分别达到95%和80%。",
+            [
+                ("城市社区儿童之家覆盖率", "numeric_min", ">=", 95, "%", 2030),
+                ("农村社区儿童之家覆盖率", "numeric_min", ">=", 80, "%", 2030),
+            ],
+        ),
+        # a group after 、 (as after ，)
+        (
+            "家庭教育指导服务覆盖率城市达到90%、农村达到80%。",
+            [
+                ("城市家庭教育指导服务覆盖率", "numeric_min", ">=", 90, "%", 2030),
+                ("农村家庭教育指导服务覆盖率", "numeric_min", ">=", 80, "%", 2030),
+            ],
+        ),
+        # the 拥有 head is shared by the quantity after 、
+        (
+            "每千名儿童拥有儿科执业（助理）医师数达到1.12名、床位数增至3.17张。",
+            [
+                ("每千名儿童拥有儿科执业（助理）医师数", "numeric_min", ">=", 1.12, "名", 2030),
+                ("每千名儿童拥有床位数", "numeric_min", ">=", 3.17, "张", 2030),
+            ],
+        ),
+        # people reached, counts in the plan's own territory, head counts with 至少有 (tengchong line 263)
+        ("每年培训妇女5000人次以上。", [("每年培训妇女人次", "numeric_min", ">=", 5000, "人次", 2030)]),
+        ("全区建成20个儿童友好社区。", [("儿童友好社区数量", "numeric_min", ">=", 20, "个", 2030)]),
+        (
+            "确保每个村（社区）“两委”成员中至少有1名妇女成员。",
+            [("每个村（社区）“两委”成员中妇女成员人数", "numeric_min", ">=", 1, "人", 2030)],
+        ),
+    ],
+)
+def test_lists_groups_and_counts_of_older_and_local_plans(text: str, rows: list[tuple]) -> None:
+    assert read(text) == rows
