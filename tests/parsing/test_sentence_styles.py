@@ -357,3 +357,7 @@ def test_phrasings_of_local_plans() -> None:
 )
 def test_lists_groups_and_counts_of_older_and_local_plans(text: str, rows: list[tuple]) -> None:
     assert read(text) == rows
+
+
+def test_a_rate_brought_to_zero_is_read_after_its_subject() -> None:
+    assert read("儿童贫困发生率动态清零。") == [("儿童贫困发生率", "numeric_exact", "=", 0, "", 2030)]

@@ -443,3 +443,8 @@ def test_wan_scales_a_counted_unit_but_not_a_unit_of_its_own() -> None:
     assert [(v.value, v.unit) for v in find_values("1.5万平方米")] == [(15000, "平方米")]
     assert [(v.value, v.unit) for v in find_values("3万人")] == [(3, "万人")]
     assert [(v.value, v.unit) for v in find_values("2万元")] == [(2, "万元")]
+
+
+def test_reach_or_exceed_is_at_least() -> None:
+    t = parse_target("达到或超过80岁", direction="higher_is_better", year=2030).target
+    assert (t.kind, t.comparator, t.value, t.unit) == ("numeric_min", ">=", 80, "岁")
