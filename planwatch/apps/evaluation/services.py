@@ -79,7 +79,7 @@ def _milestone(indicator: Indicator, m: dict) -> Milestone:
 
 
 def region_tree() -> pl.DataFrame:
-    rows = list(Region.objects.values_list("code", "parent__code"))
+    rows = list(Region.objects.order_by("code").values_list("code", "parent__code"))  # one order (roll-up sums)
     return pl.DataFrame(rows, schema={"code": pl.String, "parent": pl.String}, orient="row")
 
 
@@ -133,10 +133,13 @@ def observations_frame(indicator_ids: list[int], region: Region | None = None) -
     return (
         frame.join(mapping, on="member")
         # one value per cell: the indicator's own report wins over another member's report of the same cell
-        .sort(pl.col("member") != pl.col("key"))
+        .sort(pl.col("member") != pl.col("key"), "member", maintain_order=True)
         .unique(subset=CELL, keep="first", maintain_order=True)
         .drop("member")
         .select(CELL + ["value", "numerator", "denominator"])
+        # one order whatever order the database and the join returned the rows in: the roll-ups add floats,
+        # and a restored database must give the same figures to the last digit
+        .sort(CELL, nulls_last=True)
         .with_columns(pl.col("key").cast(pl.String))
     )
 
