@@ -79,7 +79,8 @@ def _milestone(indicator: Indicator, m: dict) -> Milestone:
 
 
 def region_tree() -> pl.DataFrame:
-    rows = list(Region.objects.order_by("code").values_list("code", "parent__code"))  # one order (roll-up sums)
+    # one order whatever the database's: the roll-ups add floats
+    rows = list(Region.objects.order_by("code").values_list("code", "parent__code"))
     return pl.DataFrame(rows, schema={"code": pl.String, "parent": pl.String}, orient="row")
 
 
