@@ -94,13 +94,27 @@ def _sizes(schema: pl.Schema) -> dict[str, int]:
     return {c: len(schema[c].categories) for c in ("region", *_CODED)}
 
 
+def _lexical(schema: pl.Schema, c: str) -> list[str]:
+    return sorted(schema[c].categories)
+
+
+def _rank(schema: pl.Schema, c: str, col: str | None = None) -> pl.Expr:
+    """The Enum's lexical rank: the category lists follow the order specs and regions arrived in, and the
+    sums must not (a restored database lists them in another order and must give the same figures)."""
+    cats = list(schema[c].categories)
+    order = {v: i for i, v in enumerate(_lexical(schema, c))}
+    ranks = pl.Series([order[v] for v in cats], dtype=pl.UInt64)
+    return pl.lit(ranks).gather(pl.col(col or c).to_physical())
+
+
 def _cell_code(schema: pl.Schema) -> pl.Expr:
     """One u64 per (parent, key, sex, age_group, area_type, year): grouping on one integer column is far
-    cheaper than on six, and the parts are decoded back arithmetically."""
+    cheaper than on six, and the parts are decoded back arithmetically. Built from lexical ranks, so the
+    code — and the order rows are summed in — does not depend on the Enums' category order."""
     sizes = _sizes(schema)
-    code = pl.col("parent").to_physical().cast(pl.UInt64)
+    code = _rank(schema, "region", "parent")
     for c in _CODED:
-        code = code * sizes[c] + pl.col(c).to_physical().cast(pl.UInt64)
+        code = code * sizes[c] + _rank(schema, c)
     return code * 4096 + (pl.col("year") - 1000).cast(pl.UInt64)
 
 
@@ -112,10 +126,8 @@ def _decode(codes: pl.Series, schema: pl.Schema) -> dict[str, pl.Series]:
     for c in reversed(_CODED):
         idx = rest % sizes[c]
         rest = rest // sizes[c]
-        out[c] = pl.Series(list(schema[c].categories), dtype=schema[c]).gather(idx.astype("int64"))
-    out["region"] = pl.Series(list(schema["region"].categories), dtype=schema["region"]).gather(
-        rest.astype("int64")
-    )
+        out[c] = pl.Series(_lexical(schema, c)).gather(idx.astype("int64")).cast(schema[c])
+    out["region"] = pl.Series(_lexical(schema, "region")).gather(rest.astype("int64")).cast(schema["region"])
     return out
 
 
@@ -134,6 +146,7 @@ def _roll_one_level(
         with_parent.lazy()
         .select(
             _cell=_cell_code(with_parent.schema),
+            _child=_rank(with_parent.schema, "region"),
             _has=has_v,
             _open=has_v & ~pl.col("complete").fill_null(False),
             _v=v,
@@ -143,7 +156,9 @@ def _roll_one_level(
             _w=has_v & den.is_not_null() & (den > 0),
             _vw=v * den,
         )
-        .group_by("_cell")
+        # one summation order whatever order the rows came in: floats added in another order differ
+        .sort("_cell", "_child")
+        .group_by("_cell", maintain_order=True)
         .agg(
             n_reported=pl.col("_has").sum().cast(pl.Int32),
             all_complete=pl.col("_open").sum() == 0,
