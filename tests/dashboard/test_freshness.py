@@ -157,3 +157,42 @@ def test_an_approved_cell_saved_as_a_draft_moves_the_version(data, committed):
     assert after != before
     before, after, _ = committed(cell.save)  # a draft saved again: seen by no dashboard
     assert after == before
+
+
+def test_while_another_request_renders_the_new_state_readers_get_the_last_rendering(client, data, committed):
+    """A submission moves the key; readers arriving while the first one renders the new state get the page's
+    last rendering instead of each rendering it again. With no earlier rendering they render it themselves,
+    and a finished render frees the page."""
+    from django.core.cache import cache
+    from django.http import QueryDict
+
+    from planwatch.apps.dashboard import services as dash
+
+    w = data
+    run_assessment(plan=w.plan, region=w.county)
+    admin = w.users["admin"]
+    assert "孕产妇死亡率" in text(get(client, admin))  # rendered: the page's last rendering is kept
+    form = correction_form(w.mmr, name="孕产妇死亡率（新口径）")
+    committed(lambda: review.correct_indicator(admin, w.mmr, form))
+    key = dash.cache_key(w.county, QueryDict(""))
+    assert cache.get(key) is None  # the data changed: nothing rendered for the new state yet
+    cache.add(key + ":rendering", True, 30)  # another request is rendering it
+    page = text(get(client, admin))
+    assert "孕产妇死亡率" in page and "孕产妇死亡率（新口径）" not in page
+    cache.delete(key + ":rendering")
+    assert "孕产妇死亡率（新口径）" in text(get(client, admin))  # the next reader renders the new state
+    assert cache.get(key + ":rendering") is None and cache.get(key) is not None
+
+
+def test_with_no_earlier_rendering_a_reader_renders_even_while_another_does(client, data):
+    from django.core.cache import cache
+    from django.http import QueryDict
+
+    from planwatch.apps.dashboard import services as dash
+
+    w = data
+    run_assessment(plan=w.plan, region=w.county)
+    cache.clear()
+    key = dash.cache_key(w.county, QueryDict(""))
+    cache.add(key + ":rendering", True, 30)
+    assert "孕产妇死亡率" in text(get(client, w.users["admin"]))

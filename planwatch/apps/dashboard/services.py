@@ -324,6 +324,13 @@ def cache_key(region: Region, params) -> str:
     return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def last_rendered_key(region: Region, params) -> str:
+    """The page (region and query string) whatever the state of the data: its last rendering, shown while the
+    new state is being rendered by another request."""
+    query = sorted((k, tuple(params.getlist(k))) for k in params)
+    return "dashboard-last:" + hashlib.sha256(repr((region.pk, query)).encode()).hexdigest()
+
+
 def build(region: Region, params) -> dict:
     """Everything the dashboard template needs for ``region`` and the query string ``params``."""
     plans = active_plans(region)

@@ -40,12 +40,29 @@ def dashboard(request):
 def rendered_parts(request, region) -> dict[str, str]:
     """The filter form and the body, the same for everyone who may see the region: rendered once per state of
     the data (the key holds each plan's latest run and its last re-assessment, and the rounds' last task
-    change, so an approval shows at once) and kept for a few minutes in the server's cache."""
+    change, so an approval shows at once) and kept for a few minutes in the server's cache.
+
+    When the data change, the first reader renders the new state; readers arriving meanwhile get the last
+    rendered state of the same page instead of rendering it again each (a submission moves the key, and a
+    dozen leaders rendering at once on two cores waited seconds each)."""
     key = services.cache_key(region, request.GET)
     parts = cache.get(key)
-    if parts is None:
+    if parts is not None:
+        return parts
+    last_key = services.last_rendered_key(region, request.GET)
+    if not cache.add(key + ":rendering", True, RENDER_LOCK_SECONDS):
+        last = cache.get(last_key)
+        if last is not None:
+            return last
+    try:
         context = services.build(region, request.GET)
         parts = {name: render_to_string(f"dashboard/_{name}.html", context, request=None)
                  for name in ("filters", "body")}  # fmt: skip
-        cache.set(key, parts, services.CACHE_SECONDS)
+        cache.set_many({key: parts, last_key: parts}, services.CACHE_SECONDS)
+    finally:
+        cache.delete(key + ":rendering")
     return parts
+
+
+# a render that died (worker killed) frees the page after this long
+RENDER_LOCK_SECONDS = 30
