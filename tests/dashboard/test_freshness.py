@@ -100,10 +100,11 @@ def test_an_import_that_changes_nothing_or_fails_moves_nothing(data, committed):
 
 
 def test_missing_reports_of_the_other_indicators_show_after_the_approval(
-    client, data, health_task, committed
+    client, data, health_task, committed, settings
 ):
     """The approval of 2025's health data makes 2025 due for every indicator: 在园幼儿数 (no 2025 data) is 数据缺报
-    on the dashboard at once."""
+    on the dashboard as soon as the background task the approval queued has run (here: at commit)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     w = data
     run_assessment(plan=w.plan, region=w.county)
     monitor = w.users["monitor"]

@@ -4,7 +4,7 @@ reopened task takes them out again."""
 
 import pytest
 
-from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun, Reassessment
+from planwatch.apps.evaluation.models import AssessmentResult, AssessmentRun, ImportReassessment, Reassessment
 from planwatch.apps.evaluation.services import run_assessment
 from planwatch.apps.reporting import services
 from planwatch.apps.reporting.models import Task
@@ -23,21 +23,38 @@ def headline(run, indicator, region, year):
                                            sex="total", area_type="total", age_group="").first()  # fmt: skip
 
 
-def test_approval_changes_the_stored_figures_at_once(data, health_task):
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_approval_changes_the_stored_figures_at_once(
+    data, health_task, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = IMMEDIATE  # the other indicators' new year: a background task, run here at commit
     w = data
     run, _ = run_assessment(plan=w.plan, region=w.county)
     assert headline(run, w.mmr, w.county, 2024).status == "not_met"
     assert headline(run, w.mmr, w.county, 2025) is None  # submitted, not yet approved: not counted
     kids_before = results(run, [w.kids])
 
-    services.approve(health_task, w.users["monitor"], "")
+    with django_capture_on_commit_callbacks() as queued:
+        services.approve(health_task, w.users["monitor"], "")
+    # the approved indicators' figures are stored before the commit; the other indicators' 2025 is queued
+    run.refresh_from_db()
+    assert headline(run, w.mmr, w.county, 2025).value == 11 and headline(run, w.kids, w.county, 2025) is None
+    fill = ImportReassessment.objects.get(source="approval")
+    assert fill.state == ImportReassessment.State.QUEUED and w.kids.pk in fill.indicators
+    assert w.mmr.pk not in fill.indicators and fill.year == 2025
+    for callback in queued:
+        callback()  # what the commit does: the worker (here the immediate backend) fills them in
+    fill.refresh_from_db()
+    assert fill.state == ImportReassessment.State.DONE, fill.error
 
     run.refresh_from_db()
     assert AssessmentRun.objects.count() == 1  # the same run, revised
     new = headline(run, w.mmr, w.county, 2025)
     assert new.value == 11 and new.status == "met"
     assert headline(run, w.hosp, w.county, 2025).value == pytest.approx(98.5)
-    log = Reassessment.objects.get()
+    log = Reassessment.objects.get(task=health_task)
     assert log.task == health_task and log.cause == "审核通过"
     assert set(log.indicators) == {w.mmr.pk, w.hosp.pk} and log.seconds > 0  # timed by planwatch bench web
     assert run.revised_at is not None and run.current_year == 2025

@@ -36,6 +36,18 @@ def queue_import_reassessment(parsed_keys, user, filename: str, source: str) -> 
     return item
 
 
+def queue_new_year(run, indicator_ids: list[int], cause: str) -> ImportReassessment:
+    """An approval brought the run to a new year: queue the re-assessment of the plan's other indicators,
+    due for that year now (their 缺报), shown and retried like an import's."""
+    item = ImportReassessment.objects.create(
+        filename=f"{cause}：{run.current_year}年其余指标"[:200], source="approval", region=run.plan.region,
+        indicators=sorted(indicator_ids), regions=[run.plan.region_id], year=run.current_year,
+        message="排队等待重新评估",
+    )  # fmt: skip
+    transaction.on_commit(lambda: _enqueue(item.pk))
+    return item
+
+
 def retry(item: ImportReassessment) -> ImportReassessment:
     if item.state != State.FAILED:
         raise ValueError("只有失败的重新评估可以重试")

@@ -344,8 +344,8 @@ def reassess_plan(
     """Assess ``indicator_ids`` (and what depends on them) again and replace their rows in ``run``.
 
     ``year`` is the year of the new data: when it is later than the run's, the run now reaches that year,
-    and every other indicator of the plan gets its rows of the years it did not reach yet too (data are due
-    for them now: 缺报 where none came). With the ``region`` whose data changed, only the rows that can
+    and a background task (background.queue_new_year) re-assesses every other indicator of the plan (data are
+    due for them now: 缺报 where none came). With the ``region`` whose data changed, only the rows that can
     change are replaced: that region's and its ancestors' (roll-ups), and every region's from ``year`` on
     (the year the data are due for moves); a region's earlier years are judged on its own history up to
     then. Relative targets (measured against another figure) keep all rows."""
@@ -372,20 +372,18 @@ def reassess_plan(
         )
     result, _ = assess_indicators(indicators, region=run.region, year=run.year, current_year=run.current_year,
                                   only=only)  # fmt: skip
-    parts = [result]
+    # the run now reaches a new year: the plan's other indicators are due for it (缺报 where nothing came).
+    # Their rows take a full assessment of them, seconds for a province: a background task fills them in, so
+    # the approval itself stays quick (the approved figures show at once, the 缺报 a moment later)
+    others = []
     if (
         reached is not None
         and run.current_year is not None
         and run.current_year > reached
         and run.year is None
     ):
-        others = [i for i in _plan_indicators(run.plan) if i.pk not in set(ids)]
-        if others:
-            later, _ = assess_indicators(others, region=run.region, current_year=run.current_year,
-                                         only=pl.col("year") > reached)  # fmt: skip
-            parts.append(later)
-            old = old | AssessmentResult.objects.filter(run=run, indicator_id__in=[i.pk for i in others],
-                                                        year__gt=reached)  # fmt: skip
+        others = [i.pk for i in _plan_indicators(run.plan) if i.pk not in set(ids)]
+    parts = [result]
     with transaction.atomic():
         before = dict(old.values_list("status").annotate(n=Count("id")).order_by())
         old.delete()
@@ -403,10 +401,15 @@ def reassess_plan(
         run.rows = run.rows - sum(before.values()) + rows
         run.revised_at = timezone.now()
         run.save(update_fields=["summary", "rows", "revised_at", "current_year"])
-        return Reassessment.objects.create(
+        item = Reassessment.objects.create(
             run=run, task=task, cause=cause[:64], indicators=ids, rows=rows, before=before,
             after=after, seconds=round(time.perf_counter() - started, 4),
         )  # fmt: skip
+        if others:
+            from .background import queue_new_year
+
+            queue_new_year(run, others, cause)
+        return item
 
 
 def _plan_indicators(plan: Plan) -> list[Indicator]:
